@@ -1,0 +1,51 @@
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/program_options/options_description.hpp>
+#include <boost/program_options/positional_options.hpp>
+#include <boost/program_options/variables_map.hpp>
+
+namespace plansim::cli {
+
+/// Where a command writes: normal output and diagnostics.
+struct Streams {
+  std::ostream& out;
+  std::ostream& err;
+};
+
+/// A bad command line: printed with the command's usage, exit code 2.
+class UsageError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+/// A subcommand: `plansim NAME [options]`.
+struct Command {
+  std::string name;
+  std::string synopsis; ///< "run CONFIG.yaml [--out FILE.h5] ..."
+  std::string summary;  ///< one line for `plansim --help`
+  /// Declares the options and positional arguments.
+  std::function<void(boost::program_options::options_description&,
+                     boost::program_options::positional_options_description&)>
+      declare;
+  /// Does the work once the options parsed; returns the exit code.
+  std::function<int(const boost::program_options::variables_map&, Streams)> execute;
+};
+
+/// Every subcommand, in the order `plansim --help` lists them.
+std::vector<Command> all_commands();
+
+Command bench_command();
+/// Commands whose issues have not landed yet: they parse their options and say so.
+std::vector<Command> planned_commands();
+
+/// The whole command line; returns the exit code.
+int run_cli(const std::vector<std::string>& args, Streams streams);
+
+} // namespace plansim::cli

@@ -1,0 +1,167 @@
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "plansim/cli/command.hpp"
+#include "plansim/cli/exit_codes.hpp"
+#include "plansim/engine/memory_usage.hpp"
+#include "plansim/engine/parallel.hpp"
+#include "plansim/engine/synthetic_workload.hpp"
+
+namespace plansim::cli {
+
+namespace po = boost::program_options;
+using engine::SyntheticParams;
+using engine::SyntheticWorkload;
+
+namespace {
+
+struct Measurement {
+  int threads = 1;
+  double seconds = 0.0;
+  std::vector<engine::PhaseTiming> phases;
+  std::vector<engine::Frame> frames;
+  std::size_t peak_bytes = 0;
+};
+
+std::vector<int> parse_thread_list(const std::string& text) {
+  std::vector<int> threads;
+  std::stringstream stream(text);
+  std::string item;
+  const int all = static_cast<int>(std::thread::hardware_concurrency());
+  while (std::getline(stream, item, ',')) {
+    if (item == "max" || item == "all") {
+      threads.push_back(all > 0 ? all : 1);
+      continue;
+    }
+    try {
+      std::size_t used = 0;
+      const int n = std::stoi(item, &used);
+      if (used != item.size() || n < 1) {
+        throw std::invalid_argument(item);
+      }
+      threads.push_back(n);
+    } catch (const std::exception&) {
+      throw UsageError("--threads wants a comma-separated list of positive counts or 'max', got '" +
+                       text + "'");
+    }
+  }
+  if (threads.empty()) {
+    throw UsageError("--threads is empty");
+  }
+  return threads;
+}
+
+Measurement measure(const SyntheticParams& params, int threads) {
+  engine::ThreadLimit limit(threads);
+  Measurement m;
+  m.threads = threads;
+  SyntheticWorkload workload(params);
+  const auto started = std::chrono::steady_clock::now();
+  workload.run();
+  m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const auto timings = workload.pipeline().timings();
+  m.phases.assign(timings.begin(), timings.end());
+  const auto history = workload.recorder().history();
+  m.frames.assign(history.begin(), history.end());
+  m.peak_bytes = engine::peak_resident_bytes();
+  return m;
+}
+
+bool same_bits(const std::vector<engine::Frame>& a, const std::vector<engine::Frame>& b) {
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].values.size() != b[i].values.size() ||
+        std::memcmp(a[i].values.data(), b[i].values.data(), a[i].values.size() * sizeof(double)) !=
+            0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+int execute_bench(const po::variables_map& values, Streams streams) {
+  SyntheticParams params;
+  params.cells = values["agents"].as<std::size_t>();
+  params.ticks = values["ticks"].as<int>();
+  params.hubs = values["hubs"].as<std::uint32_t>();
+  params.arithmetic_rounds = values["rounds"].as<int>();
+  params.seed = values["seed"].as<std::uint64_t>();
+  if (params.cells == 0 || params.ticks < 1 || params.hubs == 0 || params.arithmetic_rounds < 0) {
+    throw UsageError("--agents, --ticks and --hubs must be positive, --rounds not negative");
+  }
+  const auto thread_counts = parse_thread_list(values["threads"].as<std::string>());
+  auto& out = streams.out;
+
+  const std::size_t resident_before = engine::resident_bytes();
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "plansim bench: synthetic engine workload, %zu agents, %u hubs, %d ticks,\n"
+                "  %d arithmetic rounds per agent-tick, channel latency %d + jitter 0..%d, "
+                "noise sigma %.2f\n\n",
+                params.cells, params.hubs, params.ticks, params.arithmetic_rounds,
+                params.channel.latency, params.channel.jitter, params.channel.noise_sigma);
+  out << line << "threads   seconds   agent-ticks/s   speedup   identical to first\n";
+
+  std::vector<Measurement> runs;
+  for (int threads : thread_counts) {
+    runs.push_back(measure(params, threads));
+    const auto& m = runs.back();
+    const double agent_ticks = static_cast<double>(params.cells) * params.ticks;
+    std::snprintf(line, sizeof line, "%7d  %8.3f  %14.4g  %8.2f   %s\n", m.threads, m.seconds,
+                  agent_ticks / m.seconds, runs.front().seconds / m.seconds,
+                  same_bits(runs.front().frames, m.frames) ? "yes" : "NO");
+    out << line << std::flush;
+  }
+
+  const auto& last = runs.back();
+  out << "\nper-phase wall time at " << last.threads << " threads:\n";
+  for (const auto& phase : last.phases) {
+    std::snprintf(line, sizeof line, "  %-10s %8.3f s  %5.1f %%\n", phase.name.c_str(),
+                  phase.seconds, 100.0 * phase.seconds / last.seconds);
+    out << line;
+  }
+  const double peak = static_cast<double>(last.peak_bytes > resident_before
+                                              ? last.peak_bytes - resident_before
+                                              : last.peak_bytes);
+  std::snprintf(line, sizeof line,
+                "\npeak memory above start: %.1f MiB, %.0f bytes per agent\n",
+                peak / (1024.0 * 1024.0), peak / static_cast<double>(params.cells));
+  out << line;
+  for (const auto& m : runs) {
+    if (!same_bits(runs.front().frames, m.frames)) {
+      streams.err << "plansim bench: series differ between thread counts: determinism broken\n";
+      return exit_failure;
+    }
+  }
+  return exit_ok;
+}
+
+} // namespace
+
+Command bench_command() {
+  Command command;
+  command.name = "bench";
+  command.synopsis = "bench [--agents N] [--ticks T] [--threads LIST] [--hubs H] [--rounds R]";
+  command.summary = "Time the engine on a synthetic workload at several thread counts";
+  command.declare = [](po::options_description& o, po::positional_options_description&) {
+    o.add_options()("agents", po::value<std::size_t>()->default_value(200'000), "agents")(
+        "ticks", po::value<int>()->default_value(60), "ticks (months)")(
+        "threads,j", po::value<std::string>()->default_value("1,max"),
+        "thread counts to compare, e.g. 1,2,4,8,16 ('max' = all cores)")(
+        "hubs", po::value<std::uint32_t>()->default_value(64), "message receivers")(
+        "rounds", po::value<int>()->default_value(16), "arithmetic rounds per agent and tick")(
+        "seed", po::value<std::uint64_t>()->default_value(1), "seed");
+  };
+  command.execute = execute_bench;
+  return command;
+}
+
+} // namespace plansim::cli

@@ -1,0 +1,10 @@
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "plansim/cli/command.hpp"
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  return plansim::cli::run_cli(args, plansim::cli::Streams{std::cout, std::cerr});
+}
