@@ -2,6 +2,8 @@
 
 namespace plansim {
 
-std::string_view version() { return PLANSIM_VERSION; }
+std::string_view version() {
+  return PLANSIM_VERSION;
+}
 
 } // namespace plansim

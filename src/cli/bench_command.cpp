@@ -1,3 +1,9 @@
+#include "plansim/cli/command.hpp"
+#include "plansim/cli/exit_codes.hpp"
+#include "plansim/engine/memory_usage.hpp"
+#include "plansim/engine/parallel.hpp"
+#include "plansim/engine/synthetic_workload.hpp"
+
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -6,12 +12,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include "plansim/cli/command.hpp"
-#include "plansim/cli/exit_codes.hpp"
-#include "plansim/engine/memory_usage.hpp"
-#include "plansim/engine/parallel.hpp"
-#include "plansim/engine/synthetic_workload.hpp"
 
 namespace plansim::cli {
 
@@ -128,11 +128,9 @@ int execute_bench(const po::variables_map& values, Streams streams) {
                   phase.seconds, 100.0 * phase.seconds / last.seconds);
     out << line;
   }
-  const double peak = static_cast<double>(last.peak_bytes > resident_before
-                                              ? last.peak_bytes - resident_before
-                                              : last.peak_bytes);
-  std::snprintf(line, sizeof line,
-                "\npeak memory above start: %.1f MiB, %.0f bytes per agent\n",
+  const double peak = static_cast<double>(
+      last.peak_bytes > resident_before ? last.peak_bytes - resident_before : last.peak_bytes);
+  std::snprintf(line, sizeof line, "\npeak memory above start: %.1f MiB, %.0f bytes per agent\n",
                 peak / (1024.0 * 1024.0), peak / static_cast<double>(params.cells));
   out << line;
   for (const auto& m : runs) {
@@ -152,8 +150,8 @@ Command bench_command() {
   command.synopsis = "bench [--agents N] [--ticks T] [--threads LIST] [--hubs H] [--rounds R]";
   command.summary = "Time the engine on a synthetic workload at several thread counts";
   command.declare = [](po::options_description& o, po::positional_options_description&) {
-    o.add_options()("agents", po::value<std::size_t>()->default_value(200'000), "agents")(
-        "ticks", po::value<int>()->default_value(60), "ticks (months)")(
+    o.add_options()("agents", po::value<std::size_t>()->default_value(200'000),
+                    "agents")("ticks", po::value<int>()->default_value(60), "ticks (months)")(
         "threads,j", po::value<std::string>()->default_value("1,max"),
         "thread counts to compare, e.g. 1,2,4,8,16 ('max' = all cores)")(
         "hubs", po::value<std::uint32_t>()->default_value(64), "message receivers")(

@@ -1,13 +1,13 @@
-#include <algorithm>
-#include <exception>
-#include <ostream>
-
 #include "plansim/cli/command.hpp"
 #include "plansim/cli/exit_codes.hpp"
 #include "plansim/version.hpp"
 
 #include <boost/program_options/errors.hpp>
 #include <boost/program_options/parsers.hpp>
+
+#include <algorithm>
+#include <exception>
+#include <ostream>
 
 namespace plansim::cli {
 
@@ -22,8 +22,9 @@ void print_overview(std::ostream& out, const std::vector<Command>& commands) {
          "       plansim --help | --version\n\n"
          "Commands:\n";
   for (const auto& command : commands) {
-    out << "  " << command.name << std::string(12 - std::min<std::size_t>(command.name.size(), 11), ' ')
-        << command.summary << '\n';
+    out << "  " << command.name
+        << std::string(12 - std::min<std::size_t>(command.name.size(), 11), ' ') << command.summary
+        << '\n';
   }
   out << "\nRun 'plansim COMMAND --help' for a command's options.\n";
 }
@@ -66,8 +67,8 @@ int run_command(const Command& command, const std::vector<std::string>& args, St
 std::vector<Command> all_commands() {
   std::vector<Command> commands = planned_commands();
   commands.push_back(bench_command());
-  const std::vector<std::string> order = {"run",        "validate", "sweep", "slurm", "collect",
-                                          "experiment", "info",     "bench"};
+  const std::vector<std::string> order = {"run",     "validate",   "sweep", "slurm",
+                                          "collect", "experiment", "info",  "bench"};
   std::sort(commands.begin(), commands.end(), [&](const Command& a, const Command& b) {
     return std::find(order.begin(), order.end(), a.name) <
            std::find(order.begin(), order.end(), b.name);

@@ -1,8 +1,8 @@
+#include "plansim/cli/command.hpp"
+
 #include <iostream>
 #include <string>
 #include <vector>
-
-#include "plansim/cli/command.hpp"
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);

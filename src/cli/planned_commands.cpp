@@ -1,9 +1,9 @@
-#include <ostream>
-#include <string>
-
 #include "plansim/cli/command.hpp"
 #include "plansim/cli/exit_codes.hpp"
 #include "plansim/version.hpp"
+
+#include <ostream>
+#include <string>
 
 namespace plansim::cli {
 
@@ -13,9 +13,9 @@ namespace {
 
 // The commands below exist so their options and help are in place; each says plainly that
 // it does not work yet rather than pretending to.
-Command planned(std::string name, std::string synopsis, std::string summary,
-                std::function<void(po::options_description&, po::positional_options_description&)>
-                    declare) {
+Command planned(
+    std::string name, std::string synopsis, std::string summary,
+    std::function<void(po::options_description&, po::positional_options_description&)> declare) {
   Command command;
   command.name = std::move(name);
   command.synopsis = std::move(synopsis);
@@ -43,27 +43,27 @@ std::vector<Command> planned_commands() {
             "threads,j", po::value<int>(), "worker threads (default: all cores)")(
             "set", po::value<std::vector<std::string>>()->composing(),
             "override a parameter: key.path=value (repeatable)")(
-            "print-config", "print the resolved scenario and exit")(
-            "quiet,q", "no progress output");
+            "print-config", "print the resolved scenario and exit")("quiet,q",
+                                                                    "no progress output");
         p.add("config", 1);
       }));
-  commands.push_back(planned(
-      "validate", "validate FILE.yaml",
-      "Check a scenario, sweep or experiment file; errors as FILE:LINE:COL: message",
-      [](po::options_description& o, po::positional_options_description& p) {
-        o.add_options()("file", po::value<std::string>()->required(), "YAML file to check");
-        p.add("file", 1);
-      }));
+  commands.push_back(
+      planned("validate", "validate FILE.yaml",
+              "Check a scenario, sweep or experiment file; errors as FILE:LINE:COL: message",
+              [](po::options_description& o, po::positional_options_description& p) {
+                o.add_options()("file", po::value<std::string>()->required(), "YAML file to check");
+                p.add("file", 1);
+              }));
   commands.push_back(planned(
       "sweep", "sweep SWEEP.yaml --out DIR [--shard I/N | --index K] [--jobs N]",
       "Run a parameter sweep (or one shard of it) into DIR/runs/, resuming where it stopped",
       [](po::options_description& o, po::positional_options_description& p) {
         o.add_options()("sweep", po::value<std::string>()->required(), "sweep YAML file")(
-            "out,o", po::value<std::string>()->required(), "output folder")(
-            "shard", po::value<std::string>(), "run shard I of N (I/N, from 0)")(
+            "out,o", po::value<std::string>()->required(),
+            "output folder")("shard", po::value<std::string>(), "run shard I of N (I/N, from 0)")(
             "index", po::value<long>(), "run only the run with this index")(
-            "jobs", po::value<int>(), "runs at once in this process")(
-            "threads,j", po::value<int>(), "worker threads in all");
+            "jobs", po::value<int>(), "runs at once in this process")("threads,j", po::value<int>(),
+                                                                      "worker threads in all");
         p.add("sweep", 1);
       }));
   commands.push_back(planned(
@@ -73,21 +73,21 @@ std::vector<Command> planned_commands() {
       "Write (and optionally submit) a Slurm job array that runs a sweep",
       [](po::options_description& o, po::positional_options_description& p) {
         o.add_options()("sweep", po::value<std::string>()->required(), "sweep YAML file")(
-            "out,o", po::value<std::string>()->required(), "output folder")(
-            "tasks", po::value<int>(), "array tasks (shards)")(
-            "partition", po::value<std::string>(), "Slurm partition")(
-            "time", po::value<std::string>(), "time limit per task, HH:MM:SS")(
-            "cpus-per-task", po::value<int>(), "CPUs per task")(
-            "mem", po::value<std::string>(), "memory per task, e.g. 4G")(
+            "out,o", po::value<std::string>()->required(),
+            "output folder")("tasks", po::value<int>(), "array tasks (shards)")(
+            "partition", po::value<std::string>(),
+            "Slurm partition")("time", po::value<std::string>(), "time limit per task, HH:MM:SS")(
+            "cpus-per-task", po::value<int>(), "CPUs per task")("mem", po::value<std::string>(),
+                                                                "memory per task, e.g. 4G")(
             "submit", "submit the job with sbatch")("wait", "wait for the collect job to end");
         p.add("sweep", 1);
       }));
-  commands.push_back(planned(
-      "collect", "collect DIR", "Summarise a sweep's runs into DIR/summary.csv",
-      [](po::options_description& o, po::positional_options_description& p) {
-        o.add_options()("dir", po::value<std::string>()->required(), "sweep output folder");
-        p.add("dir", 1);
-      }));
+  commands.push_back(
+      planned("collect", "collect DIR", "Summarise a sweep's runs into DIR/summary.csv",
+              [](po::options_description& o, po::positional_options_description& p) {
+                o.add_options()("dir", po::value<std::string>()->required(), "sweep output folder");
+                p.add("dir", 1);
+              }));
   commands.push_back(planned(
       "experiment",
       "experiment experiments/ID [--out DIR] [--runner local|slurm] [--replicates N] "
@@ -96,18 +96,18 @@ std::vector<Command> planned_commands() {
       [](po::options_description& o, po::positional_options_description& p) {
         o.add_options()("experiment", po::value<std::string>()->required(),
                         "experiment folder")("out,o", po::value<std::string>(), "output folder")(
-            "runner", po::value<std::string>()->default_value("local"), "local or slurm")(
-            "replicates", po::value<int>(), "replicates per arm")(
+            "runner", po::value<std::string>()->default_value("local"),
+            "local or slurm")("replicates", po::value<int>(), "replicates per arm")(
             "set", po::value<std::vector<std::string>>()->composing(),
             "override for every arm: key.path=value (repeatable)");
         p.add("experiment", 1);
       }));
-  commands.push_back(planned(
-      "info", "info FILE.h5", "Print a run file's provenance and headline figures",
-      [](po::options_description& o, po::positional_options_description& p) {
-        o.add_options()("file", po::value<std::string>()->required(), "run file");
-        p.add("file", 1);
-      }));
+  commands.push_back(
+      planned("info", "info FILE.h5", "Print a run file's provenance and headline figures",
+              [](po::options_description& o, po::positional_options_description& p) {
+                o.add_options()("file", po::value<std::string>()->required(), "run file");
+                p.add("file", 1);
+              }));
   return commands;
 }
 

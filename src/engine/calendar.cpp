@@ -20,7 +20,9 @@ int to_int(std::string_view digits) {
   return value;
 }
 
-int floor_div(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+int floor_div(int a, int b) {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
 
 } // namespace
 

@@ -20,8 +20,12 @@ std::size_t status_field_bytes(const std::string& field) {
 
 } // namespace
 
-std::size_t peak_resident_bytes() { return status_field_bytes("VmHWM"); }
+std::size_t peak_resident_bytes() {
+  return status_field_bytes("VmHWM");
+}
 
-std::size_t resident_bytes() { return status_field_bytes("VmRSS"); }
+std::size_t resident_bytes() {
+  return status_field_bytes("VmRSS");
+}
 
 } // namespace plansim::engine

@@ -6,8 +6,7 @@
 
 namespace plansim::engine {
 
-SeriesId MetricsRegistry::add_scalar(std::string name, std::string units,
-                                     std::string description) {
+SeriesId MetricsRegistry::add_scalar(std::string name, std::string units, std::string description) {
   return add(SeriesSpec{std::move(name), std::move(units), std::move(description), {}, {}});
 }
 
@@ -50,7 +49,9 @@ void Recorder::begin_tick(int tick) {
   current_.values.assign(registry_.frame_width(), std::numeric_limits<double>::quiet_NaN());
 }
 
-void Recorder::set(SeriesId id, double value) { current_.values[registry_.offset(id)] = value; }
+void Recorder::set(SeriesId id, double value) {
+  current_.values[registry_.offset(id)] = value;
+}
 
 void Recorder::set(SeriesId id, std::span<const double> values) {
   const auto& spec = registry_.spec(id);

@@ -9,7 +9,9 @@ void Pipeline::add_phase(std::string name, Step step) {
   timings_.push_back(PhaseTiming{std::move(name), 0.0, 0});
 }
 
-void Pipeline::add_between_phases(std::function<void()> step) { between_.push_back(std::move(step)); }
+void Pipeline::add_between_phases(std::function<void()> step) {
+  between_.push_back(std::move(step));
+}
 
 void Pipeline::run_tick(int tick) {
   using Clock = std::chrono::steady_clock;

@@ -28,8 +28,7 @@ std::string Progress::format_duration(double seconds) {
   return buffer;
 }
 
-std::string Progress::describe(int ticks_done, std::string_view date,
-                               Clock::time_point now) const {
+std::string Progress::describe(int ticks_done, std::string_view date, Clock::time_point now) const {
   const double elapsed = std::chrono::duration<double>(now - started_).count();
   const double rate = elapsed > 0 ? ticks_done / elapsed : 0.0;
   const double left = rate > 0 ? (total_ticks_ - ticks_done) / rate : 0.0;

@@ -24,15 +24,21 @@ void install_stop_handlers() {
   std::signal(SIGTERM, on_stop_signal);
 }
 
-bool stop_requested() { return pending_stop.load(std::memory_order_relaxed) >= 0; }
+bool stop_requested() {
+  return pending_stop.load(std::memory_order_relaxed) >= 0;
+}
 
 int stop_signal() {
   const int signal = pending_stop.load(std::memory_order_relaxed);
   return signal > 0 ? signal : 0;
 }
 
-void request_stop() { pending_stop.store(0, std::memory_order_relaxed); }
+void request_stop() {
+  pending_stop.store(0, std::memory_order_relaxed);
+}
 
-void clear_stop_request() { pending_stop.store(-1, std::memory_order_relaxed); }
+void clear_stop_request() {
+  pending_stop.store(-1, std::memory_order_relaxed);
+}
 
 } // namespace plansim::engine

@@ -1,10 +1,10 @@
 #include "plansim/engine/synthetic_workload.hpp"
 
-#include <cmath>
-#include <string>
-
 #include "plansim/engine/parallel.hpp"
 #include "plansim/engine/random.hpp"
+
+#include <cmath>
+#include <string>
 
 namespace plansim::engine {
 
@@ -43,15 +43,14 @@ void SyntheticWorkload::build_metrics() {
   for (std::size_t h = 0; h < recorded_hubs; ++h) {
     columns.push_back("hub_" + std::to_string(h));
   }
-  intake_id_ = registry_.add_grouped("hub_intake", "units", "sum of payloads a hub received",
-                                     "hub", columns);
+  intake_id_ = registry_.add_grouped("hub_intake", "units", "sum of payloads a hub received", "hub",
+                                     columns);
 }
 
 void SyntheticWorkload::populate() {
   for (std::size_t i = 0; i < params_.cells; ++i) {
-    RandomStream random(params_.seed,
-                        StreamKey{stream_kind(cell_kind, setup_purpose),
-                                  static_cast<std::uint32_t>(i), 0});
+    RandomStream random(params_.seed, StreamKey{stream_kind(cell_kind, setup_purpose),
+                                                static_cast<std::uint32_t>(i), 0});
     cells_.add(Cell{random.lognormal(0.0, 0.5), random.uniform(0.5, 1.5), 0});
   }
 }
@@ -71,9 +70,9 @@ void SyntheticWorkload::work(int tick) {
   const Chunking chunking(cells_.size(), params_.grain);
   cells_.begin_staging(chunking.count());
   channel_.open_outboxes(chunking.count());
-  const double mean_intake = deterministic_sum(hub_intake_.size(), [&](std::size_t h) {
-                               return hub_intake_[h];
-                             }) / static_cast<double>(params_.hubs);
+  const double mean_intake =
+      deterministic_sum(hub_intake_.size(), [&](std::size_t h) { return hub_intake_[h]; }) /
+      static_cast<double>(params_.hubs);
 
   parallel_for_chunks(chunking, [&](const Chunk& chunk) {
     for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
@@ -106,12 +105,12 @@ void SyntheticWorkload::record(int tick) {
   const auto cells = cells_.agents();
   recorder_.begin_tick(tick);
   recorder_.set(population_id_, static_cast<double>(cells.size()));
-  recorder_.set(wealth_id_, deterministic_sum(cells.size(), [&](std::size_t i) {
-                  return cells[i].wealth;
-                }, params_.grain));
-  recorder_.set(events_id_, deterministic_sum(cells.size(), [&](std::size_t i) {
-                  return cells[i].last_events;
-                }, params_.grain));
+  recorder_.set(wealth_id_,
+                deterministic_sum(
+                    cells.size(), [&](std::size_t i) { return cells[i].wealth; }, params_.grain));
+  recorder_.set(events_id_, deterministic_sum(
+                                cells.size(), [&](std::size_t i) { return cells[i].last_events; },
+                                params_.grain));
   recorder_.set(backlog_id_, static_cast<double>(channel_.total_backlog()));
   double intake[recorded_hubs] = {};
   for (std::size_t h = 0; h < recorded_hubs && h < hub_intake_.size(); ++h) {

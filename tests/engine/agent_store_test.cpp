@@ -1,9 +1,9 @@
+#include "plansim/engine/agent_store.hpp"
+#include "plansim/engine/parallel.hpp"
+
 #include <doctest/doctest.h>
 
 #include <vector>
-
-#include "plansim/engine/agent_store.hpp"
-#include "plansim/engine/parallel.hpp"
 
 using namespace plansim::engine;
 

@@ -1,9 +1,9 @@
+#include "plansim/engine/calendar.hpp"
+
 #include <doctest/doctest.h>
 
 #include <stdexcept>
 #include <string>
-
-#include "plansim/engine/calendar.hpp"
 
 using plansim::engine::Calendar;
 using plansim::engine::Schedule;
@@ -12,8 +12,8 @@ using plansim::engine::YearMonth;
 TEST_CASE("YearMonth parses YYYY-MM and rejects anything else") {
   CHECK(YearMonth::parse("1956-04") == YearMonth{1956, 4});
   CHECK(YearMonth::parse("1991-12") == YearMonth{1991, 12});
-  for (const char* bad : {"1956-4", "1956-13", "1956-00", "56-04", "1956/04", "", "abcd-ef",
-                          "1956-04-01"}) {
+  for (const char* bad :
+       {"1956-4", "1956-13", "1956-00", "56-04", "1956/04", "", "abcd-ef", "1956-04-01"}) {
     CAPTURE(bad);
     CHECK_FALSE(YearMonth::parse(bad).has_value());
   }
@@ -50,8 +50,7 @@ TEST_CASE("quarterly ticks cover three months each") {
 
 TEST_CASE("a calendar that ends before it starts is refused") {
   CHECK_THROWS_WITH_AS(Calendar(YearMonth{1960, 1}, YearMonth{1959, 12}),
-                       "calendar ends (1959-12) before it starts (1960-01)",
-                       std::invalid_argument);
+                       "calendar ends (1959-12) before it starts (1960-01)", std::invalid_argument);
   CHECK_THROWS_AS(Calendar(YearMonth{1960, 1}, YearMonth{1961, 1}, 0), std::invalid_argument);
 }
 

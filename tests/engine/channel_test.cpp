@@ -1,11 +1,11 @@
+#include "plansim/engine/channel.hpp"
+#include "plansim/engine/parallel.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <map>
 #include <vector>
-
-#include "plansim/engine/channel.hpp"
-#include "plansim/engine/parallel.hpp"
 
 using namespace plansim::engine;
 
@@ -17,7 +17,8 @@ RandomStream stream_for(AgentId sender, int tick) {
 
 // Sends one message per sender at `tick` from a single chunk and posts them.
 template <class Payload>
-void send_all(Channel<Payload>& channel, int tick, const std::vector<std::pair<AgentId, Payload>>& to) {
+void send_all(Channel<Payload>& channel, int tick,
+              const std::vector<std::pair<AgentId, Payload>>& to) {
   channel.open_outboxes(1);
   AgentId sender = 0;
   for (const auto& [receiver, payload] : to) {

@@ -1,10 +1,10 @@
+#include "plansim/engine/parallel.hpp"
+#include "plansim/engine/synthetic_workload.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstring>
 #include <vector>
-
-#include "plansim/engine/parallel.hpp"
-#include "plansim/engine/synthetic_workload.hpp"
 
 using namespace plansim::engine;
 

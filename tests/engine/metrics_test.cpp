@@ -1,10 +1,10 @@
+#include "plansim/engine/metrics.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <thread>
 #include <vector>
-
-#include "plansim/engine/metrics.hpp"
 
 using namespace plansim::engine;
 

@@ -1,12 +1,12 @@
+#include "plansim/engine/parallel.hpp"
+#include "plansim/engine/random.hpp"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
 #include <cmath>
 #include <cstring>
 #include <vector>
-
-#include "plansim/engine/parallel.hpp"
-#include "plansim/engine/random.hpp"
 
 using namespace plansim::engine;
 
@@ -43,7 +43,8 @@ TEST_CASE("deterministic sums are bitwise identical at 1, 2, 3 and 8 threads") {
   }
   const auto sum_at = [&](int threads) {
     ThreadLimit limit(threads);
-    return deterministic_sum(values.size(), [&](std::size_t i) { return values[i]; }, 1000);
+    return deterministic_sum(
+        values.size(), [&](std::size_t i) { return values[i]; }, 1000);
   };
   const double one = sum_at(1);
   for (int threads : {2, 3, 8}) {

@@ -1,9 +1,9 @@
+#include "plansim/engine/pipeline.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
-
-#include "plansim/engine/pipeline.hpp"
 
 using plansim::engine::Pipeline;
 

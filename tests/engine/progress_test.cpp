@@ -1,10 +1,10 @@
+#include "plansim/engine/progress.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <sstream>
 #include <string>
-
-#include "plansim/engine/progress.hpp"
 
 using namespace plansim::engine;
 

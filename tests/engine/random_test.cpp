@@ -1,3 +1,6 @@
+#include "plansim/engine/parallel.hpp"
+#include "plansim/engine/random.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -6,9 +9,6 @@
 #include <numeric>
 #include <set>
 #include <vector>
-
-#include "plansim/engine/parallel.hpp"
-#include "plansim/engine/random.hpp"
 
 using plansim::engine::Chunking;
 using plansim::engine::RandomStream;
@@ -112,9 +112,8 @@ TEST_CASE("lognormal, exponential and Bernoulli draws have their textbook means"
 TEST_CASE("Poisson draws match mean and variance for small and large means") {
   for (double lambda : {0.5, 3.5, 9.9, 10.0, 50.0, 1000.0}) {
     CAPTURE(lambda);
-    const auto k = sample(200'000, [&](RandomStream& r) {
-      return static_cast<double>(r.poisson(lambda));
-    });
+    const auto k =
+        sample(200'000, [&](RandomStream& r) { return static_cast<double>(r.poisson(lambda)); });
     CHECK(mean_of(k) == doctest::Approx(lambda).epsilon(0.01));
     CHECK(central_moment(k, 2) == doctest::Approx(lambda).epsilon(0.03));
   }

@@ -1,10 +1,10 @@
+#include "plansim/engine/run_loop.hpp"
+#include "plansim/engine/stop_signal.hpp"
+
 #include <doctest/doctest.h>
 
 #include <csignal>
 #include <sstream>
-
-#include "plansim/engine/run_loop.hpp"
-#include "plansim/engine/stop_signal.hpp"
 
 using namespace plansim::engine;
 

@@ -1,11 +1,10 @@
 #include <doctest/doctest.h>
+#include <yaml-cpp/yaml.h>
 
 #include <filesystem>
 #include <regex>
 #include <set>
 #include <string>
-
-#include <yaml-cpp/yaml.h>
 
 namespace fs = std::filesystem;
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "plansim/engine/chunk_buffers.hpp"
+
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
@@ -7,8 +9,6 @@
 #include <optional>
 #include <span>
 #include <vector>
-
-#include "plansim/engine/chunk_buffers.hpp"
 
 namespace plansim::engine {
 

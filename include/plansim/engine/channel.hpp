@@ -1,5 +1,9 @@
 #pragma once
 
+#include "plansim/engine/agent_store.hpp"
+#include "plansim/engine/chunk_buffers.hpp"
+#include "plansim/engine/random.hpp"
+
 #include <algorithm>
 #include <cassert>
 #include <cmath>
@@ -9,10 +13,6 @@
 #include <stdexcept>
 #include <type_traits>
 #include <vector>
-
-#include "plansim/engine/agent_store.hpp"
-#include "plansim/engine/chunk_buffers.hpp"
-#include "plansim/engine/random.hpp"
 
 namespace plansim::engine {
 
@@ -33,8 +33,7 @@ inline double distort(double value, const ChannelParams& params, RandomStream& r
 /// `for_each_number(f)` calling f(double&) on each number that should carry noise.
 /// Payloads are small values, default-constructible and copyable.
 template <class Payload>
-concept NoisyPayload =
-    std::is_default_constructible_v<Payload> &&
+concept NoisyPayload = std::is_default_constructible_v<Payload> &&
     (std::is_arithmetic_v<Payload> || requires(Payload p) { p.for_each_number([](double&) {}); });
 
 template <class Payload>
@@ -82,10 +81,10 @@ public:
   void send(std::size_t chunk, AgentId sender, AgentId receiver, int tick, Payload payload,
             RandomStream& random) {
     assert(receiver < receiver_count());
-    const int extra = params_.jitter > 0
-                          ? static_cast<int>(random.uniform_int(
-                                static_cast<std::uint32_t>(params_.jitter) + 1))
-                          : 0;
+    const int extra =
+        params_.jitter > 0
+            ? static_cast<int>(random.uniform_int(static_cast<std::uint32_t>(params_.jitter) + 1))
+            : 0;
     distort_numbers(payload, random);
     outboxes_[chunk].push_back(
         Message<Payload>{sender, receiver, tick, tick + params_.latency + extra, payload});

@@ -1,14 +1,14 @@
 #pragma once
 
-#include <algorithm>
-#include <cstddef>
-#include <memory>
-
 #include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
 #include <tbb/partitioner.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <memory>
 
 namespace plansim::engine {
 
@@ -86,8 +86,8 @@ class ThreadLimit {
 public:
   explicit ThreadLimit(int threads) {
     if (threads > 0) {
-      control_ = std::make_unique<tbb::global_control>(
-          tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+      control_ = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                       static_cast<std::size_t>(threads));
     }
   }
 

@@ -1,12 +1,12 @@
 #pragma once
 
+#include <Random123/philox.h>
+
 #include <cmath>
 #include <cstdint>
 #include <numbers>
 #include <span>
 #include <utility>
-
-#include <Random123/philox.h>
 
 namespace plansim::engine {
 

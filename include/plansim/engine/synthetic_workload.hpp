@@ -1,26 +1,26 @@
 #pragma once
 
-#include <cstdint>
-#include <vector>
-
 #include "plansim/engine/agent_store.hpp"
 #include "plansim/engine/calendar.hpp"
 #include "plansim/engine/channel.hpp"
 #include "plansim/engine/metrics.hpp"
 #include "plansim/engine/pipeline.hpp"
 
+#include <cstdint>
+#include <vector>
+
 namespace plansim::engine {
 
 /// Sizes of the synthetic workload.
 struct SyntheticParams {
   std::uint64_t seed = 1;
-  std::size_t cells = 10'000;     ///< agents doing the work
-  std::uint32_t hubs = 64;        ///< receivers of the cells' messages
-  int ticks = 24;                 ///< months
-  int arithmetic_rounds = 16;     ///< floating-point work per cell and tick
-  double hub_capacity = 1.0e9;    ///< messages a hub processes per tick (default: no backlog)
-  double death_rate = 0.002;      ///< per cell and tick
-  double birth_rate = 0.002;      ///< per cell and tick
+  std::size_t cells = 10'000;  ///< agents doing the work
+  std::uint32_t hubs = 64;     ///< receivers of the cells' messages
+  int ticks = 24;              ///< months
+  int arithmetic_rounds = 16;  ///< floating-point work per cell and tick
+  double hub_capacity = 1.0e9; ///< messages a hub processes per tick (default: no backlog)
+  double death_rate = 0.002;   ///< per cell and tick
+  double birth_rate = 0.002;   ///< per cell and tick
   ChannelParams channel{2, 2, 0.1, 0.0};
   std::size_t grain = 512;
 };
