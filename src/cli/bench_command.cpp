@@ -2,15 +2,20 @@
 #include "plansim/cli/exit_codes.hpp"
 #include "plansim/engine/memory_usage.hpp"
 #include "plansim/engine/parallel.hpp"
+#include "plansim/engine/stop_signal.hpp"
 #include "plansim/engine/synthetic_workload.hpp"
+#include "plansim/io/background_writer.hpp"
+#include "plansim/io/run_file_writer.hpp"
 
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace plansim::cli {
@@ -87,6 +92,47 @@ bool same_bits(const std::vector<engine::Frame>& a, const std::vector<engine::Fr
   return true;
 }
 
+// Runs the workload once more with its series written to `path` by the writer thread and
+// reports the share of the wall time spent writing. Returns the exit code.
+int measure_output(SyntheticParams params, int threads, const std::string& path, bool quiet,
+                   Streams streams) {
+  engine::ThreadLimit limit(threads);
+  params.keep_history = false;
+  SyntheticWorkload workload(params);
+  std::optional<io::RunFileWriter> opened;
+  try {
+    opened.emplace(path, workload.registry(), workload.calendar(),
+                   io::RunProvenance{params.seed, threads, "synthetic benchmark workload"});
+  } catch (const io::hdf5::Error& error) {
+    streams.err << "plansim bench: " << error.what() << '\n';
+    return exit_bad_input;
+  }
+  io::RunFileWriter& file = *opened;
+  engine::install_stop_handlers();
+  engine::Progress progress(streams.err, engine::progress_style_for(isatty(STDERR_FILENO), quiet),
+                            workload.calendar().tick_count(), "bench");
+  const auto started = std::chrono::steady_clock::now();
+  io::BackgroundWriter writer(workload.recorder(), file);
+  const auto result = workload.run(progress);
+  if (result.status == engine::RunStatus::stopped) {
+    streams.err << "plansim bench: stopped by signal " << engine::stop_signal() << "; removed "
+                << file.partial_path().string() << '\n';
+    return exit_interrupted;
+  }
+  writer.finish();
+  file.finish(workload.pipeline().timings());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  char line[200];
+  std::snprintf(line, sizeof line,
+                "\nHDF5 output to %s at %d threads: run %.3f s, writer thread busy %.3f s "
+                "(%.1f %% of the run's wall time)\n",
+                path.c_str(), threads, seconds, writer.busy_seconds(),
+                100.0 * writer.busy_seconds() / seconds);
+  streams.out << line;
+  return exit_ok;
+}
+
 int execute_bench(const po::variables_map& values, Streams streams) {
   SyntheticParams params;
   params.cells = values["agents"].as<std::size_t>();
@@ -100,6 +146,13 @@ int execute_bench(const po::variables_map& values, Streams streams) {
   const auto thread_counts = parse_thread_list(values["threads"].as<std::string>());
   auto& out = streams.out;
 
+  if (values.count("output-only")) {
+    if (!values.count("out")) {
+      throw UsageError("--output-only needs --out");
+    }
+    return measure_output(params, thread_counts.back(), values["out"].as<std::string>(),
+                          values.count("quiet") > 0, streams);
+  }
   const std::size_t resident_before = engine::resident_bytes();
   char line[256];
   std::snprintf(line, sizeof line,
@@ -139,6 +192,10 @@ int execute_bench(const po::variables_map& values, Streams streams) {
       return exit_failure;
     }
   }
+  if (values.count("out")) {
+    return measure_output(params, thread_counts.back(), values["out"].as<std::string>(),
+                          values.count("quiet") > 0, streams);
+  }
   return exit_ok;
 }
 
@@ -147,7 +204,8 @@ int execute_bench(const po::variables_map& values, Streams streams) {
 Command bench_command() {
   Command command;
   command.name = "bench";
-  command.synopsis = "bench [--agents N] [--ticks T] [--threads LIST] [--hubs H] [--rounds R]";
+  command.synopsis =
+      "bench [--agents N] [--ticks T] [--threads LIST] [--hubs H] [--rounds R] [--out FILE.h5]";
   command.summary = "Time the engine on a synthetic workload at several thread counts";
   command.declare = [](po::options_description& o, po::positional_options_description&) {
     o.add_options()("agents", po::value<std::size_t>()->default_value(200'000),
@@ -156,7 +214,10 @@ Command bench_command() {
         "thread counts to compare, e.g. 1,2,4,8,16 ('max' = all cores)")(
         "hubs", po::value<std::uint32_t>()->default_value(64), "message receivers")(
         "rounds", po::value<int>()->default_value(16), "arithmetic rounds per agent and tick")(
-        "seed", po::value<std::uint64_t>()->default_value(1), "seed");
+        "seed", po::value<std::uint64_t>()->default_value(1),
+        "seed")("out,o", po::value<std::string>(),
+                "also write a run at the last thread count to this HDF5 file and time the output")(
+        "output-only", "skip the timing runs; only write --out")("quiet,q", "no progress output");
   };
   command.execute = execute_bench;
   return command;

@@ -67,6 +67,7 @@ int run_command(const Command& command, const std::vector<std::string>& args, St
 std::vector<Command> all_commands() {
   std::vector<Command> commands = planned_commands();
   commands.push_back(bench_command());
+  commands.push_back(info_command());
   const std::vector<std::string> order = {"run",     "validate",   "sweep", "slurm",
                                           "collect", "experiment", "info",  "bench"};
   std::sort(commands.begin(), commands.end(), [&](const Command& a, const Command& b) {

@@ -102,12 +102,6 @@ std::vector<Command> planned_commands() {
             "override for every arm: key.path=value (repeatable)");
         p.add("experiment", 1);
       }));
-  commands.push_back(
-      planned("info", "info FILE.h5", "Print a run file's provenance and headline figures",
-              [](po::options_description& o, po::positional_options_description& p) {
-                o.add_options()("file", po::value<std::string>()->required(), "run file");
-                p.add("file", 1);
-              }));
   return commands;
 }
 

@@ -22,7 +22,7 @@ SyntheticWorkload::SyntheticWorkload(SyntheticParams params)
       calendar_(YearMonth{2000, 1}, YearMonth::from_serial(YearMonth{2000, 1}.serial() +
                                                            std::max(params.ticks, 1) - 1)),
       channel_(params.channel, params.hubs), hub_intake_(params.hubs, 0.0),
-      recorder_(registry_, true) {
+      recorder_(registry_, params.keep_history) {
   for (AgentId hub = 0; hub < params_.hubs; ++hub) {
     channel_.set_capacity(hub, params_.hub_capacity);
   }
@@ -124,6 +124,10 @@ void SyntheticWorkload::run() {
   for (int tick = 0; tick < calendar_.tick_count(); ++tick) {
     pipeline_.run_tick(tick);
   }
+}
+
+RunResult SyntheticWorkload::run(Progress& progress) {
+  return run_ticks(pipeline_, calendar_, progress);
 }
 
 } // namespace plansim::engine

@@ -58,7 +58,7 @@ class Subcommands(unittest.TestCase):
         self.assertIn("'--out' is required", result.stderr)
 
     def test_commands_not_built_yet_say_so_and_exit_2(self):
-        for args in (["validate", "x.yaml"], ["collect", "dir"], ["info", "f.h5"]):
+        for args in (["validate", "x.yaml"], ["collect", "dir"], ["experiment", "e"]):
             with self.subTest(args=args):
                 result = plansim(*args)
                 self.assertEqual(result.returncode, 2)

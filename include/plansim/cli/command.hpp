@@ -42,6 +42,7 @@ struct Command {
 std::vector<Command> all_commands();
 
 Command bench_command();
+Command info_command();
 /// Commands whose issues have not landed yet: they parse their options and say so.
 std::vector<Command> planned_commands();
 

@@ -5,6 +5,7 @@
 #include "plansim/engine/channel.hpp"
 #include "plansim/engine/metrics.hpp"
 #include "plansim/engine/pipeline.hpp"
+#include "plansim/engine/run_loop.hpp"
 
 #include <cstdint>
 #include <vector>
@@ -23,6 +24,7 @@ struct SyntheticParams {
   double birth_rate = 0.002;   ///< per cell and tick
   ChannelParams channel{2, 2, 0.1, 0.0};
   std::size_t grain = 512;
+  bool keep_history = true; ///< keep frames in memory; false: queue them for a writer thread
 };
 
 /// A workload with no economics that exercises every part of the engine the way a model
@@ -37,11 +39,15 @@ public:
   const SyntheticParams& params() const { return params_; }
   const Calendar& calendar() const { return calendar_; }
   Pipeline& pipeline() { return pipeline_; }
+  const MetricsRegistry& registry() const { return registry_; }
+  Recorder& recorder() { return recorder_; }
   const Recorder& recorder() const { return recorder_; }
   std::size_t population() const { return cells_.size(); }
 
   /// Runs all ticks without progress output.
   void run();
+  /// Runs all ticks with progress output; stops early on SIGINT/SIGTERM.
+  RunResult run(Progress& progress);
 
 private:
   struct Cell {

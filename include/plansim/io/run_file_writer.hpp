@@ -1,0 +1,85 @@
+#pragma once
+
+#include "plansim/engine/calendar.hpp"
+#include "plansim/engine/metrics.hpp"
+#include "plansim/engine/pipeline.hpp"
+#include "plansim/io/hdf5.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace plansim::io {
+
+/// The schema name every run file carries in its root `schema` attribute.
+inline constexpr const char* run_schema = "plansim-run/1";
+
+/// Where a run came from, stored as root attributes.
+struct RunProvenance {
+  std::uint64_t seed = 0;
+  int threads = 0;
+  std::string config_yaml; ///< the resolved scenario text
+};
+
+/// A dated event for the /events table ("artel_nationalisation", "1960-10: 412 artels").
+struct RunEvent {
+  int tick = 0;
+  std::string name;
+  std::string detail;
+};
+
+/// Writes one run file (schema plansim-run/1, see docs/output.md). The file is written as
+/// `NAME.h5.partial` and renamed to NAME.h5 by finish(), after status "complete" was written
+/// and the file closed, so a file under its final name is always whole. Destroying a writer
+/// that did not finish removes the partial file.
+class RunFileWriter {
+public:
+  /// Creates the partial file and its datasets. Throws hdf5::Error with a clear message when
+  /// the folder does not exist or cannot be written, before any simulation work is done.
+  RunFileWriter(std::filesystem::path final_path, const engine::MetricsRegistry& registry,
+                const engine::Calendar& calendar, const RunProvenance& provenance,
+                const hdf5::StorageOptions& storage = {});
+  ~RunFileWriter();
+  RunFileWriter(const RunFileWriter&) = delete;
+  RunFileWriter& operator=(const RunFileWriter&) = delete;
+
+  /// Appends ticks' frames (in tick order) to every series.
+  void append(std::span<const engine::Frame> frames);
+  void add_event(RunEvent event);
+  /// Writes events, the phase profile and status "complete"; closes and renames the file.
+  void finish(std::span<const engine::PhaseTiming> profile);
+
+  const std::filesystem::path& final_path() const { return final_path_; }
+  const std::filesystem::path& partial_path() const { return partial_path_; }
+  std::size_t ticks_written() const { return ticks_written_; }
+
+private:
+  struct SeriesOutput {
+    std::size_t offset;
+    std::size_t width;
+    hdf5::GrowingDataset dataset;
+  };
+
+  void create_layout(const engine::MetricsRegistry& registry, const hdf5::StorageOptions& storage);
+  void write_events();
+  void write_profile(std::span<const engine::PhaseTiming> profile);
+
+  std::filesystem::path final_path_;
+  std::filesystem::path partial_path_;
+  const engine::Calendar& calendar_;
+  hdf5::Handle file_;
+  std::vector<SeriesOutput> series_;
+  std::vector<hdf5::GrowingDataset> time_; // tick, year
+  std::vector<double> column_buffer_;
+  std::vector<std::int32_t> tick_buffer_;
+  std::vector<RunEvent> events_;
+  std::size_t ticks_written_ = 0;
+  bool finished_ = false;
+};
+
+/// The current UTC time as ISO 8601 ("2026-11-22T04:51:07Z").
+std::string iso8601_now();
+
+} // namespace plansim::io

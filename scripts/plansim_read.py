@@ -1,0 +1,86 @@
+#!/usr/bin/python3
+"""Load plansim run files into pandas, without plansim.
+
+    import plansim_read as pr
+    run = pr.read_run("out/ussr.h5")           # DataFrame indexed by date, one column per series
+    sectors = pr.read_grouped("out/ussr.h5", "by_sector/output_true")
+    runs = pr.read_sweep("sweeps/s1")          # long DataFrame: run, date, series, value
+
+Needs Debian's python3-h5py and python3-pandas (run with /usr/bin/python3).
+Command line: plansim_read.py FILE.h5 prints the run's scalar series as CSV.
+"""
+
+import sys
+from pathlib import Path
+
+import h5py
+import pandas as pd
+
+SCHEMA = "plansim-run/1"
+
+
+def _open(path):
+    f = h5py.File(path, "r")
+    if f.attrs.get("schema") != SCHEMA:
+        f.close()
+        raise ValueError(f"{path}: not a plansim run file (schema {SCHEMA!r} missing)")
+    if f.attrs.get("status") != "complete":
+        f.close()
+        raise ValueError(f"{path}: incomplete run (status {f.attrs.get('status')!r})")
+    return f
+
+
+def _dates(f):
+    start = pd.Period(f["time"].attrs["start"], freq="M")
+    months = int(f["time"].attrs["months_per_tick"])
+    ticks = f["time/tick"][:]
+    return pd.PeriodIndex([start + int(t) * months for t in ticks], name="date").to_timestamp()
+
+
+def read_run(path):
+    """Scalar series of one run as a DataFrame indexed by date (first day of each tick)."""
+    with _open(path) as f:
+        index = _dates(f)
+        columns = {
+            name: item[:]
+            for name, item in f["series"].items()
+            if isinstance(item, h5py.Dataset)
+        }
+        frame = pd.DataFrame(columns, index=index)
+        frame.insert(0, "tick", f["time/tick"][:])
+        frame.attrs = {key: f.attrs[key] for key in ("seed", "plansim_version", "git_commit")}
+        return frame
+
+
+def read_grouped(path, name):
+    """A grouped series ("by_sector/output_true") as a DataFrame: dates x columns."""
+    with _open(path) as f:
+        dataset = f["series"][name]
+        return pd.DataFrame(dataset[:], index=_dates(f), columns=list(dataset.attrs["columns"]))
+
+
+def read_sweep(folder):
+    """Every complete run of a sweep (FOLDER/runs/*.h5) as one long DataFrame."""
+    frames = []
+    for path in sorted(Path(folder, "runs").glob("*.h5")):
+        try:
+            run = read_run(path)
+        except (OSError, ValueError) as error:
+            print(f"skipping {path}: {error}", file=sys.stderr)
+            continue
+        long = run.drop(columns="tick").reset_index().melt(
+            id_vars="date", var_name="series", value_name="value")
+        long.insert(0, "run", int(path.stem) if path.stem.isdigit() else path.stem)
+        frames.append(long)
+    if not frames:
+        return pd.DataFrame(columns=["run", "date", "series", "value"])
+    return pd.concat(frames, ignore_index=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: plansim_read.py FILE.h5")
+    try:
+        read_run(sys.argv[1]).to_csv(sys.stdout)
+    except (OSError, ValueError) as error:
+        sys.exit(f"plansim_read.py: {error}")

@@ -1,0 +1,306 @@
+#include "plansim/io/hdf5.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <utility>
+
+namespace plansim::io::hdf5 {
+
+namespace {
+
+// Collects the innermost descriptions on the library's error stack.
+std::string library_message() {
+  std::string message;
+  H5Ewalk2(
+      H5E_DEFAULT, H5E_WALK_DOWNWARD,
+      [](unsigned depth, const H5E_error2_t* error, void* data) -> herr_t {
+        auto& text = *static_cast<std::string*>(data);
+        if (depth < 2 && error->desc != nullptr && error->desc[0] != '\0') {
+          text += text.empty() ? "" : "; ";
+          text += error->desc;
+        }
+        return 0;
+      },
+      &message);
+  H5Eclear2(H5E_DEFAULT);
+  return message;
+}
+
+[[noreturn]] void fail(std::string_view what) {
+  const std::string detail = library_message();
+  throw Error(std::string(what) + (detail.empty() ? "" : " (HDF5: " + detail + ")"));
+}
+
+Handle scalar_space() {
+  return Handle(H5Screate(H5S_SCALAR), H5Sclose, "creating a dataspace");
+}
+
+template <class T>
+void write_scalar_attribute(const Handle& object, const std::string& name, hid_t type, T value) {
+  const auto space = scalar_space();
+  const Handle attribute(
+      H5Acreate2(object.id(), name.c_str(), type, space.id(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+      "creating attribute '" + name + "'");
+  check(H5Awrite(attribute.id(), type, &value), "writing attribute '" + name + "'");
+}
+
+Handle open_attribute(const Handle& object, const std::string& name) {
+  return Handle(H5Aopen(object.id(), name.c_str(), H5P_DEFAULT), H5Aclose,
+                "opening attribute '" + name + "'");
+}
+
+} // namespace
+
+Handle::Handle(hid_t id, Closer closer, std::string_view what) : id_(id), closer_(closer) {
+  if (id < 0) {
+    fail(what);
+  }
+}
+
+Handle::Handle(Handle&& other) noexcept
+    : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
+
+Handle& Handle::operator=(Handle&& other) noexcept {
+  if (this != &other) {
+    if (valid()) {
+      closer_(id_);
+    }
+    id_ = std::exchange(other.id_, H5I_INVALID_HID);
+    closer_ = other.closer_;
+  }
+  return *this;
+}
+
+Handle::~Handle() {
+  if (valid()) {
+    closer_(id_);
+  }
+}
+
+void Handle::close() {
+  if (valid()) {
+    const hid_t id = std::exchange(id_, H5I_INVALID_HID);
+    check(closer_(id), "closing an HDF5 object");
+  }
+}
+
+void check(herr_t status, std::string_view what) {
+  if (status < 0) {
+    fail(what);
+  }
+}
+
+void silence_library_errors() {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
+
+long open_object_count() {
+  return static_cast<long>(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL));
+}
+
+Handle create_file(const std::string& path) {
+  silence_library_errors();
+  return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+                "cannot create " + path);
+}
+
+Handle open_file_read(const std::string& path) {
+  silence_library_errors();
+  if (!std::filesystem::exists(path)) {
+    throw Error(path + ": no such file");
+  }
+  if (H5Fis_hdf5(path.c_str()) <= 0) {
+    H5Eclear2(H5E_DEFAULT);
+    throw Error(path + ": not an HDF5 file (or its header is damaged)");
+  }
+  return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose,
+                path + ": cannot open (truncated or damaged?)");
+}
+
+Handle create_group(const Handle& parent, const std::string& name) {
+  return Handle(H5Gcreate2(parent.id(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                H5Gclose, "creating group '" + name + "'");
+}
+
+Handle open_group(const Handle& parent, const std::string& name) {
+  return Handle(H5Gopen2(parent.id(), name.c_str(), H5P_DEFAULT), H5Gclose,
+                "opening group '" + name + "'");
+}
+
+Handle open_dataset(const Handle& parent, const std::string& name) {
+  return Handle(H5Dopen2(parent.id(), name.c_str(), H5P_DEFAULT), H5Dclose,
+                "opening dataset '" + name + "'");
+}
+
+bool exists(const Handle& parent, const std::string& path) {
+  // Check each level so a missing intermediate group is "no", not an error.
+  std::string prefix;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t slash = std::min(path.find('/', start), path.size());
+    if (!prefix.empty()) {
+      prefix += '/';
+    }
+    prefix.append(path, start, slash - start);
+    const htri_t found = H5Lexists(parent.id(), prefix.c_str(), H5P_DEFAULT);
+    if (found <= 0) {
+      H5Eclear2(H5E_DEFAULT);
+      return false;
+    }
+    start = slash + 1;
+  }
+  return true;
+}
+
+std::vector<std::string> list_members(const Handle& group) {
+  std::vector<std::string> names;
+  check(H5Literate(
+            group.id(), H5_INDEX_NAME, H5_ITER_INC, nullptr,
+            [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+              static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+              return 0;
+            },
+            &names),
+        "listing a group");
+  return names;
+}
+
+Handle string_type() {
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "creating a string type");
+  check(H5Tset_size(type.id(), H5T_VARIABLE), "sizing a string type");
+  check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "setting a string type's character set");
+  return type;
+}
+
+void write_attribute(const Handle& object, const std::string& name, std::string_view value) {
+  const std::string text(value);
+  const char* pointer = text.c_str();
+  const auto type = string_type();
+  write_scalar_attribute(object, name, type.id(), pointer);
+}
+
+void write_attribute(const Handle& object, const std::string& name, std::int64_t value) {
+  write_scalar_attribute(object, name, H5T_NATIVE_INT64, value);
+}
+
+void write_attribute(const Handle& object, const std::string& name, std::uint64_t value) {
+  write_scalar_attribute(object, name, H5T_NATIVE_UINT64, value);
+}
+
+void write_attribute(const Handle& object, const std::string& name, double value) {
+  write_scalar_attribute(object, name, H5T_NATIVE_DOUBLE, value);
+}
+
+void write_attribute(const Handle& object, const std::string& name,
+                     const std::vector<std::string>& values) {
+  std::vector<const char*> pointers;
+  for (const auto& v : values) {
+    pointers.push_back(v.c_str());
+  }
+  const hsize_t size = values.size();
+  const Handle space(H5Screate_simple(1, &size, nullptr), H5Sclose, "creating a dataspace");
+  const auto type = string_type();
+  const Handle attribute(
+      H5Acreate2(object.id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT),
+      H5Aclose, "creating attribute '" + name + "'");
+  check(H5Awrite(attribute.id(), type.id(), pointers.data()), "writing attribute '" + name + "'");
+}
+
+bool has_attribute(const Handle& object, const std::string& name) {
+  const htri_t found = H5Aexists(object.id(), name.c_str());
+  check(found, "looking for attribute '" + name + "'");
+  return found > 0;
+}
+
+std::vector<std::string> read_string_list_attribute(const Handle& object, const std::string& name) {
+  const auto attribute = open_attribute(object, name);
+  const Handle space(H5Aget_space(attribute.id()), H5Sclose, "reading a dataspace");
+  const hssize_t count = H5Sget_simple_extent_npoints(space.id());
+  check(static_cast<herr_t>(count < 0 ? -1 : 0), "sizing attribute '" + name + "'");
+  const auto type = string_type();
+  std::vector<char*> pointers(static_cast<std::size_t>(count), nullptr);
+  check(H5Aread(attribute.id(), type.id(), pointers.data()), "reading attribute '" + name + "'");
+  std::vector<std::string> values(pointers.begin(), pointers.end());
+  H5Dvlen_reclaim(type.id(), space.id(), H5P_DEFAULT, pointers.data());
+  return values;
+}
+
+std::string read_string_attribute(const Handle& object, const std::string& name) {
+  const auto values = read_string_list_attribute(object, name);
+  if (values.size() != 1) {
+    throw Error("attribute '" + name + "' is not a single string");
+  }
+  return values.front();
+}
+
+std::int64_t read_int_attribute(const Handle& object, const std::string& name) {
+  const auto attribute = open_attribute(object, name);
+  std::int64_t value = 0;
+  check(H5Aread(attribute.id(), H5T_NATIVE_INT64, &value), "reading attribute '" + name + "'");
+  return value;
+}
+
+GrowingDataset::GrowingDataset(const Handle& parent, const std::string& name, hid_t type,
+                               std::size_t columns, const StorageOptions& options)
+    : type_(type), columns_(columns) {
+  const int rank = columns == 0 ? 1 : 2;
+  const hsize_t initial[2] = {0, columns};
+  const hsize_t maximum[2] = {H5S_UNLIMITED, columns};
+  const hsize_t chunk[2] = {std::max<hsize_t>(options.chunk_rows, 1),
+                            std::max<hsize_t>(columns, 1)};
+  const Handle space(H5Screate_simple(rank, initial, maximum), H5Sclose, "creating a dataspace");
+  const Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "creating properties");
+  check(H5Pset_chunk(properties.id(), rank, chunk), "setting chunking of '" + name + "'");
+  if (options.deflate_level > 0) {
+    if (options.shuffle) {
+      check(H5Pset_shuffle(properties.id()), "setting shuffle of '" + name + "'");
+    }
+    check(H5Pset_deflate(properties.id(), static_cast<unsigned>(options.deflate_level)),
+          "setting compression of '" + name + "'");
+  }
+  dataset_ = Handle(H5Dcreate2(parent.id(), name.c_str(), type, space.id(), H5P_DEFAULT,
+                               properties.id(), H5P_DEFAULT),
+                    H5Dclose, "creating dataset '" + name + "'");
+}
+
+void GrowingDataset::append(const void* data, std::size_t rows) {
+  if (rows == 0) {
+    return;
+  }
+  const int rank = columns_ == 0 ? 1 : 2;
+  const hsize_t new_size[2] = {rows_ + rows, columns_};
+  check(H5Dset_extent(dataset_.id(), new_size), "extending a dataset");
+  const Handle file_space(H5Dget_space(dataset_.id()), H5Sclose, "reading a dataspace");
+  const hsize_t start[2] = {rows_, 0};
+  const hsize_t count[2] = {rows, columns_};
+  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start, nullptr, count, nullptr),
+        "selecting rows");
+  const Handle memory_space(H5Screate_simple(rank, count, nullptr), H5Sclose,
+                            "creating a dataspace");
+  check(H5Dwrite(dataset_.id(), type_, memory_space.id(), file_space.id(), H5P_DEFAULT, data),
+        "writing rows");
+  rows_ += rows;
+}
+
+std::vector<double> read_doubles(const Handle& dataset, std::vector<std::size_t>* shape) {
+  const Handle space(H5Dget_space(dataset.id()), H5Sclose, "reading a dataspace");
+  const int rank = H5Sget_simple_extent_ndims(space.id());
+  check(rank, "reading a dataset's rank");
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  check(H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr), "reading dimensions");
+  std::size_t total = 1;
+  for (auto d : dims) {
+    total *= d;
+  }
+  std::vector<double> values(total);
+  if (total > 0) {
+    check(H5Dread(dataset.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "reading a dataset");
+  }
+  if (shape) {
+    shape->assign(dims.begin(), dims.end());
+  }
+  return values;
+}
+
+} // namespace plansim::io::hdf5

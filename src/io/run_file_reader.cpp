@@ -1,0 +1,91 @@
+#include "plansim/io/run_file_reader.hpp"
+
+#include "plansim/io/hdf5.hpp"
+#include "plansim/io/run_file_writer.hpp"
+
+namespace plansim::io {
+
+namespace {
+
+SeriesInfo describe_series(const hdf5::Handle& parent, const std::string& name,
+                           const std::string& path) {
+  const auto dataset = hdf5::open_dataset(parent, name);
+  SeriesInfo info;
+  info.path = path;
+  info.units = hdf5::read_string_attribute(dataset, "units");
+  info.description = hdf5::read_string_attribute(dataset, "description");
+  if (hdf5::has_attribute(dataset, "columns")) {
+    info.columns = hdf5::read_string_list_attribute(dataset, "columns");
+  }
+  return info;
+}
+
+hdf5::Handle open_run(const std::string& path) {
+  auto file = hdf5::open_file_read(path);
+  if (!hdf5::has_attribute(file, "schema") ||
+      hdf5::read_string_attribute(file, "schema") != run_schema) {
+    throw RunFileError(path + ": not a plansim run file (no '" + std::string(run_schema) +
+                       "' schema attribute)");
+  }
+  const auto status = hdf5::read_string_attribute(file, "status");
+  if (status != "complete") {
+    throw RunFileError(path + ": incomplete run (status '" + status +
+                       "'): the run did not finish writing this file");
+  }
+  return file;
+}
+
+} // namespace
+
+RunFileSummary read_run_summary(const std::string& path) {
+  try {
+    const auto file = open_run(path);
+    RunFileSummary summary;
+    summary.schema = hdf5::read_string_attribute(file, "schema");
+    summary.status = hdf5::read_string_attribute(file, "status");
+    summary.plansim_version = hdf5::read_string_attribute(file, "plansim_version");
+    summary.git_commit = hdf5::read_string_attribute(file, "git_commit");
+    summary.created = hdf5::read_string_attribute(file, "created");
+    summary.config = hdf5::read_string_attribute(file, "config");
+    summary.seed = static_cast<std::uint64_t>(hdf5::read_int_attribute(file, "seed"));
+    summary.threads = hdf5::read_int_attribute(file, "threads");
+    const auto time = hdf5::open_group(file, "time");
+    summary.start = hdf5::read_string_attribute(time, "start");
+    summary.last = hdf5::read_string_attribute(time, "last");
+    summary.months_per_tick = hdf5::read_int_attribute(time, "months_per_tick");
+    summary.ticks = hdf5::read_doubles(hdf5::open_dataset(time, "tick")).size();
+    const auto series = hdf5::open_group(file, "series");
+    for (const auto& name : hdf5::list_members(series)) {
+      H5O_info_t object{};
+      hdf5::check(
+          H5Oget_info_by_name2(series.id(), name.c_str(), &object, H5O_INFO_BASIC, H5P_DEFAULT),
+          "inspecting '" + name + "'");
+      if (object.type == H5O_TYPE_GROUP) {
+        const auto group = hdf5::open_group(series, name);
+        for (const auto& member : hdf5::list_members(group)) {
+          summary.series.push_back(describe_series(group, member, name + "/" + member));
+        }
+      } else {
+        summary.series.push_back(describe_series(series, name, name));
+      }
+    }
+    return summary;
+  } catch (const hdf5::Error& error) {
+    throw RunFileError(error.what());
+  }
+}
+
+std::vector<double> read_series(const std::string& path, const std::string& series_path) {
+  try {
+    const auto file = open_run(path);
+    const std::string full = "series/" + series_path;
+    if (!hdf5::exists(file, full)) {
+      throw RunFileError(path + ": no series '" + series_path + "'");
+    }
+    return hdf5::read_doubles(hdf5::open_dataset(file, full));
+  } catch (const hdf5::Error& error) {
+    throw RunFileError(error.what());
+  }
+}
+
+} // namespace plansim::io

@@ -1,0 +1,161 @@
+"""Run files read back without plansim: h5py and pandas, as a user would (Debian python3-h5py)."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+PLANSIM = os.environ.get("PLANSIM", "build/plansim")
+sys.path.insert(0, os.environ.get("PLANSIM_SCRIPTS", "scripts"))
+import plansim_read  # noqa: E402
+
+
+def write_run(path, threads=1, ticks=24, agents=3000):
+    result = subprocess.run(
+        [PLANSIM, "bench", "--output-only", "--quiet", "--agents", str(agents), "--ticks",
+         str(ticks), "--threads", str(threads), "--out", str(path)],
+        capture_output=True, text=True, timeout=120)
+    if result.returncode != 0:
+        raise AssertionError(result.stderr)
+    return result
+
+
+class RunFiles(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = Path(tempfile.mkdtemp(prefix="plansim_run_file_test_"))
+        cls.one = cls.dir / "one.h5"
+        cls.two = cls.dir / "two.h5"
+        write_run(cls.one, threads=1)
+        write_run(cls.two, threads=2)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir)
+
+    def test_schema_and_provenance_attributes(self):
+        with h5py.File(self.one, "r") as f:
+            for key in ("schema", "plansim_version", "git_commit", "seed", "threads", "created",
+                        "config", "status"):
+                self.assertIn(key, f.attrs)
+            self.assertEqual(f.attrs["schema"], "plansim-run/1")
+            self.assertEqual(f.attrs["status"], "complete")
+            self.assertRegex(f.attrs["created"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+            self.assertEqual(f.attrs["threads"], 1)
+
+    def test_time_axis_and_series_with_units(self):
+        with h5py.File(self.one, "r") as f:
+            np.testing.assert_array_equal(f["time/tick"][:], np.arange(24, dtype=np.int32))
+            self.assertEqual(f["time/year"][3], 2000.25)
+            names = []
+            f["series"].visititems(lambda name, obj: names.append(name)
+                                   if isinstance(obj, h5py.Dataset) else None)
+            self.assertIn("population", names)
+            self.assertIn("by_hub/hub_intake", names)
+            for name in names:
+                dataset = f["series"][name]
+                self.assertEqual(dataset.dtype, np.float64)
+                self.assertEqual(dataset.shape[0], 24)
+                self.assertTrue(dataset.attrs["units"])
+                self.assertTrue(dataset.attrs["description"])
+                self.assertIsNotNone(dataset.chunks)
+            self.assertEqual(list(f["series/by_hub/hub_intake"].attrs["columns"]),
+                             ["hub_0", "hub_1", "hub_2", "hub_3"])
+            self.assertEqual(f["series/by_hub/hub_intake"].shape, (24, 4))
+            self.assertEqual(set(f["profile"].dtype.names), {"phase", "seconds", "calls"})
+            self.assertEqual(set(f["events"].dtype.names), {"tick", "name", "detail"})
+
+    def test_datasets_identical_at_one_and_two_threads(self):
+        with h5py.File(self.one, "r") as a, h5py.File(self.two, "r") as b:
+            paths = []
+            a.visititems(lambda name, obj: paths.append(name)
+                         if isinstance(obj, h5py.Dataset) and name.startswith(("series", "time"))
+                         else None)
+            self.assertGreater(len(paths), 5)
+            for path in paths:
+                self.assertEqual(a[path][:].tobytes(), b[path][:].tobytes(), path)
+
+    def test_pandas_helper_indexes_by_date(self):
+        run = plansim_read.read_run(self.one)
+        self.assertEqual(str(run.index[0].date()), "2000-01-01")
+        self.assertEqual(str(run.index[-1].date()), "2001-12-01")
+        self.assertEqual(len(run), 24)
+        self.assertIn("population", run.columns)
+        hubs = plansim_read.read_grouped(self.one, "by_hub/hub_intake")
+        self.assertEqual(list(hubs.columns), ["hub_0", "hub_1", "hub_2", "hub_3"])
+        sweep = self.dir / "sweep"
+        (sweep / "runs").mkdir(parents=True)
+        shutil.copy(self.one, sweep / "runs" / "0.h5")
+        shutil.copy(self.two, sweep / "runs" / "1.h5")
+        (sweep / "runs" / "2.h5").write_bytes(b"truncated")
+        long = plansim_read.read_sweep(sweep)
+        self.assertEqual(sorted(long["run"].unique()), [0, 1])
+        self.assertEqual(len(long), 2 * 24 * 4)
+
+    def test_info_shows_provenance_and_series(self):
+        result = subprocess.run([PLANSIM, "info", str(self.one)], capture_output=True, text=True)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("plansim run (plansim-run/1), complete", result.stdout)
+        self.assertIn("24 ticks from 2000-01 to 2001-12", result.stdout)
+        self.assertIn("population [agents]", result.stdout)
+        self.assertIn("series (5)", result.stdout)
+
+    def test_info_on_damaged_or_foreign_files_is_a_clear_error(self):
+        truncated = self.dir / "truncated.h5"
+        data = self.one.read_bytes()
+        truncated.write_bytes(data[: len(data) // 2])
+        text = self.dir / "text.h5"
+        text.write_text("not hdf5\n")
+        for path, message in ((truncated, str(truncated)), (text, "not an HDF5 file"),
+                              (self.dir / "missing.h5", "no such file")):
+            with self.subTest(path=path.name):
+                result = subprocess.run([PLANSIM, "info", str(path)], capture_output=True,
+                                        text=True)
+                self.assertEqual(result.returncode, 2)
+                self.assertIn("plansim info: ", result.stderr)
+                self.assertIn(message, result.stderr)
+                self.assertNotIn("HDF5-DIAG", result.stderr)
+
+    def test_unwritable_output_is_refused_with_exit_2(self):
+        result = subprocess.run(
+            [PLANSIM, "bench", "--output-only", "--quiet", "--out", "/nonexistent-dir/x.h5"],
+            capture_output=True, text=True)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("folder '/nonexistent-dir' does not exist", result.stderr)
+
+
+class Interruption(unittest.TestCase):
+    def test_sigterm_stops_cleanly_and_removes_the_partial_file(self):
+        folder = Path(tempfile.mkdtemp(prefix="plansim_sigterm_"))
+        try:
+            out = folder / "long.h5"
+            partial = folder / "long.h5.partial"
+            process = subprocess.Popen(
+                [PLANSIM, "bench", "--output-only", "--quiet", "--agents", "20000", "--ticks",
+                 "200000", "--threads", "1", "--out", str(out)],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            deadline = time.time() + 30
+            while not partial.exists() and time.time() < deadline:
+                time.sleep(0.05)
+            self.assertTrue(partial.exists(), "the run never created its partial file")
+            time.sleep(0.5)
+            process.send_signal(signal.SIGTERM)
+            _, stderr = process.communicate(timeout=60)
+            self.assertEqual(process.returncode, 3, stderr)
+            self.assertIn("stopped by signal 15", stderr)
+            self.assertFalse(out.exists())
+            self.assertFalse(partial.exists())
+        finally:
+            shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    unittest.main()
