@@ -1,0 +1,227 @@
+#include "plansim/io/config_schema.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+#include <stdexcept>
+
+#include "plansim/engine/calendar.hpp"
+
+namespace plansim::io {
+
+std::string_view to_string(ParamType type) {
+  switch (type) {
+  case ParamType::integer:
+    return "integer";
+  case ParamType::real:
+    return "number";
+  case ParamType::boolean:
+    return "true/false";
+  case ParamType::text:
+    return "text";
+  case ParamType::choice:
+    return "choice";
+  case ParamType::date:
+    return "date YYYY-MM";
+  }
+  return "?";
+}
+
+void Schema::add(ParamSpec spec) {
+  if (find(spec.path)) {
+    throw std::logic_error("parameter '" + spec.path + "' is declared twice");
+  }
+  if (auto problem = check_value(spec, spec.default_value)) {
+    throw std::logic_error("default of '" + spec.path + "' is invalid: " + *problem);
+  }
+  parameters_.push_back(std::move(spec));
+}
+
+void Schema::add_event(EventSpec spec) { events_.push_back(std::move(spec)); }
+
+const ParamSpec* Schema::find(std::string_view path) const {
+  const auto it = std::find_if(parameters_.begin(), parameters_.end(),
+                               [&](const ParamSpec& p) { return p.path == path; });
+  return it == parameters_.end() ? nullptr : &*it;
+}
+
+const EventSpec* Schema::find_event(std::string_view name) const {
+  const auto it = std::find_if(events_.begin(), events_.end(),
+                               [&](const EventSpec& e) { return e.name == name; });
+  return it == events_.end() ? nullptr : &*it;
+}
+
+bool Schema::is_section(std::string_view prefix) const {
+  return std::any_of(parameters_.begin(), parameters_.end(), [&](const ParamSpec& p) {
+    return p.path.size() > prefix.size() && p.path.compare(0, prefix.size(), prefix) == 0 &&
+           p.path[prefix.size()] == '.';
+  });
+}
+
+std::vector<std::string> Schema::children(std::string_view prefix) const {
+  std::vector<std::string> keys;
+  const std::size_t skip = prefix.empty() ? 0 : prefix.size() + 1;
+  for (const auto& p : parameters_) {
+    if (!prefix.empty() &&
+        !(p.path.size() > skip && p.path.compare(0, prefix.size(), prefix) == 0 &&
+          p.path[prefix.size()] == '.')) {
+      continue;
+    }
+    const std::string rest = p.path.substr(skip);
+    std::string key = rest.substr(0, rest.find('.'));
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+      keys.push_back(std::move(key));
+    }
+  }
+  return keys;
+}
+
+namespace {
+
+std::string format_bound(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+std::optional<std::string> check_range(const ParamSpec& spec, double value) {
+  if ((spec.min && value < *spec.min) || (spec.max && value > *spec.max)) {
+    std::string range = spec.min && spec.max
+                            ? "between " + format_bound(*spec.min) + " and " + format_bound(*spec.max)
+                        : spec.min ? "at least " + format_bound(*spec.min)
+                                   : "at most " + format_bound(*spec.max);
+    return "'" + spec.path + "' must be " + range + ", got " + format_bound(value);
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string> check_value(const ParamSpec& spec, std::string_view text) {
+  const std::string quoted = "'" + std::string(text) + "'";
+  switch (spec.type) {
+  case ParamType::integer: {
+    long long value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error == std::errc::result_out_of_range) {
+      return "'" + spec.path + "' is out of range: " + quoted;
+    }
+    if (error != std::errc() || end != text.data() + text.size()) {
+      return "'" + spec.path + "' must be an integer, got " + quoted;
+    }
+    return check_range(spec, static_cast<double>(value));
+  }
+  case ParamType::real: {
+    const std::string copy(text);
+    char* end = nullptr;
+    errno = 0;
+    const double value = std::strtod(copy.c_str(), &end);
+    if (copy.empty() || end != copy.c_str() + copy.size() || std::isnan(value)) {
+      return "'" + spec.path + "' must be a number, got " + quoted;
+    }
+    if (!std::isfinite(value) || errno == ERANGE) {
+      return "'" + spec.path + "' is out of range: " + quoted;
+    }
+    return check_range(spec, value);
+  }
+  case ParamType::boolean:
+    if (text == "true" || text == "false") {
+      return std::nullopt;
+    }
+    return "'" + spec.path + "' must be true or false, got " + quoted;
+  case ParamType::text:
+    return std::nullopt;
+  case ParamType::choice:
+    if (std::find(spec.choices.begin(), spec.choices.end(), text) != spec.choices.end()) {
+      return std::nullopt;
+    } else {
+      std::string list;
+      for (const auto& c : spec.choices) {
+        list += (list.empty() ? "" : ", ") + c;
+      }
+      return "'" + spec.path + "' must be one of " + list + ", got " + quoted;
+    }
+  case ParamType::date:
+    if (engine::YearMonth::parse(text)) {
+      return std::nullopt;
+    }
+    return "'" + spec.path + "' must be a date YYYY-MM (e.g. 1956-04), got " + quoted;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) {
+    row[j] = j;
+  }
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+} // namespace
+
+std::optional<std::string> closest_match(std::string_view word,
+                                         const std::vector<std::string>& candidates) {
+  std::optional<std::string> best;
+  std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+  for (const auto& candidate : candidates) {
+    const std::size_t d = edit_distance(word, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+std::string schema_markdown(const Schema& schema) {
+  std::ostringstream out;
+  out << "# Scenario configuration reference\n\n"
+         "Generated by `plansim schema --markdown` from the schema in the code; do not edit.\n"
+         "Every parameter has a default, so a scenario file sets only what it changes.\n"
+         "Sources marked *assumption* are modelling choices, not measurements.\n";
+  std::string section;
+  for (const auto& p : schema.parameters()) {
+    const std::string top = p.path.substr(0, p.path.find('.'));
+    if (top != section) {
+      section = top;
+      out << "\n## `" << section << "`\n\n"
+          << "| parameter | type | default | range | units | description | source |\n"
+          << "|---|---|---|---|---|---|---|\n";
+    }
+    std::string range;
+    if (p.type == ParamType::choice) {
+      for (const auto& c : p.choices) {
+        range += (range.empty() ? "" : ", ") + c;
+      }
+    } else if (p.min || p.max) {
+      range = (p.min ? format_bound(*p.min) : "") + " .. " + (p.max ? format_bound(*p.max) : "");
+    }
+    out << "| `" << p.path << "` | " << to_string(p.type) << " | `" << p.default_value << "` | "
+        << range << " | " << p.units << " | " << p.description << " | "
+        << (p.source == "assumption" ? "*assumption*" : p.source) << " |\n";
+  }
+  if (!schema.events().empty()) {
+    out << "\n## Structural policy events\n\n";
+    for (const auto& e : schema.events()) {
+      out << "- `" << e.name << "`: " << e.description << '\n';
+    }
+  }
+  return out.str();
+}
+
+} // namespace plansim::io
