@@ -68,8 +68,11 @@ std::vector<Command> all_commands() {
   std::vector<Command> commands = planned_commands();
   commands.push_back(bench_command());
   commands.push_back(info_command());
-  const std::vector<std::string> order = {"run",     "validate",   "sweep", "slurm",
-                                          "collect", "experiment", "info",  "bench"};
+  commands.push_back(run_command());
+  commands.push_back(schema_command());
+  commands.push_back(validate_command());
+  const std::vector<std::string> order = {"run",        "validate", "sweep",  "slurm", "collect",
+                                          "experiment", "info",     "schema", "bench"};
   std::sort(commands.begin(), commands.end(), [&](const Command& a, const Command& b) {
     return std::find(order.begin(), order.end(), a.name) <
            std::find(order.begin(), order.end(), b.name);

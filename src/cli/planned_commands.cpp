@@ -34,27 +34,6 @@ Command planned(
 std::vector<Command> planned_commands() {
   std::vector<Command> commands;
   commands.push_back(planned(
-      "run", "run CONFIG.yaml [--out FILE.h5] [--seed N] [--threads N] [--set key=value]...",
-      "Run one scenario and write its time series to an HDF5 file",
-      [](po::options_description& o, po::positional_options_description& p) {
-        o.add_options()("config", po::value<std::string>()->required(), "scenario YAML file")(
-            "out,o", po::value<std::string>(), "output HDF5 file")(
-            "seed", po::value<std::uint64_t>(), "run seed (overrides run.seed)")(
-            "threads,j", po::value<int>(), "worker threads (default: all cores)")(
-            "set", po::value<std::vector<std::string>>()->composing(),
-            "override a parameter: key.path=value (repeatable)")(
-            "print-config", "print the resolved scenario and exit")("quiet,q",
-                                                                    "no progress output");
-        p.add("config", 1);
-      }));
-  commands.push_back(
-      planned("validate", "validate FILE.yaml",
-              "Check a scenario, sweep or experiment file; errors as FILE:LINE:COL: message",
-              [](po::options_description& o, po::positional_options_description& p) {
-                o.add_options()("file", po::value<std::string>()->required(), "YAML file to check");
-                p.add("file", 1);
-              }));
-  commands.push_back(planned(
       "sweep", "sweep SWEEP.yaml --out DIR [--shard I/N | --index K] [--jobs N]",
       "Run a parameter sweep (or one shard of it) into DIR/runs/, resuming where it stopped",
       [](po::options_description& o, po::positional_options_description& p) {

@@ -1,5 +1,7 @@
 #include "plansim/io/config_schema.hpp"
 
+#include "plansim/engine/calendar.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -7,8 +9,6 @@
 #include <cstdlib>
 #include <sstream>
 #include <stdexcept>
-
-#include "plansim/engine/calendar.hpp"
 
 namespace plansim::io {
 
@@ -40,7 +40,9 @@ void Schema::add(ParamSpec spec) {
   parameters_.push_back(std::move(spec));
 }
 
-void Schema::add_event(EventSpec spec) { events_.push_back(std::move(spec)); }
+void Schema::add_event(EventSpec spec) {
+  events_.push_back(std::move(spec));
+}
 
 const ParamSpec* Schema::find(std::string_view path) const {
   const auto it = std::find_if(parameters_.begin(), parameters_.end(),
@@ -89,8 +91,8 @@ std::string format_bound(double value) {
 
 std::optional<std::string> check_range(const ParamSpec& spec, double value) {
   if ((spec.min && value < *spec.min) || (spec.max && value > *spec.max)) {
-    std::string range = spec.min && spec.max
-                            ? "between " + format_bound(*spec.min) + " and " + format_bound(*spec.max)
+    std::string range = spec.min && spec.max ? "between " + format_bound(*spec.min) + " and " +
+                                                   format_bound(*spec.max)
                         : spec.min ? "at least " + format_bound(*spec.min)
                                    : "at most " + format_bound(*spec.max);
     return "'" + spec.path + "' must be " + range + ", got " + format_bound(value);

@@ -3,10 +3,14 @@
 import os
 import re
 import subprocess
+import tempfile
 import unittest
+from pathlib import Path
 
 PLANSIM = os.environ.get("PLANSIM", "build/plansim")
-COMMANDS = ["run", "validate", "sweep", "slurm", "collect", "experiment", "info", "bench"]
+COMMANDS = ["run", "validate", "sweep", "slurm", "collect", "experiment", "info", "schema",
+            "bench"]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def plansim(*args, timeout=120):
@@ -58,11 +62,82 @@ class Subcommands(unittest.TestCase):
         self.assertIn("'--out' is required", result.stderr)
 
     def test_commands_not_built_yet_say_so_and_exit_2(self):
-        for args in (["validate", "x.yaml"], ["collect", "dir"], ["experiment", "e"]):
+        for args in (["sweep", "s.yaml", "--out", "d"], ["collect", "dir"], ["experiment", "e"]):
             with self.subTest(args=args):
                 result = plansim(*args)
                 self.assertEqual(result.returncode, 2)
                 self.assertIn("not yet available", result.stderr)
+
+
+class Scenarios(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.path = Path(self.dir.name)
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def write(self, name, text):
+        (self.path / name).write_text(text)
+        return str(self.path / name)
+
+    def test_validate_accepts_a_short_scenario(self):
+        path = self.write("ok.yaml", "scale: tiny\nrun:\n  seed: 4\n")
+        result = plansim("validate", path)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("valid scenario (2 of", result.stdout)
+
+    def test_validate_reports_every_error_with_its_place(self):
+        path = self.write("bad.yaml", "calender: {}\nchannels:\n  report:\n    latency: -1\n")
+        result = plansim("validate", path)
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(result.stderr.splitlines(), [
+            f"{path}:1:1: unknown key 'calender' (did you mean 'calendar'?)",
+            f"{path}:4:14: 'channels.report.latency' must be between 0 and 120, got -1",
+            "2 errors"])
+
+    def test_validate_names_a_missing_file(self):
+        result = plansim("validate", str(self.path / "none.yaml"))
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("none.yaml: cannot read", result.stderr)
+
+    def test_sweep_files_are_recognised_but_not_validated_yet(self):
+        path = self.write("sweep.yaml", "base: x.yaml\ndesign: grid\nparameters: {}\n")
+        result = plansim("validate", path)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("looks like a sweep file", result.stderr)
+
+    def test_print_config_round_trips_through_run(self):
+        path = self.write("s.yaml", "include: base.yaml\nscale: tiny\n")
+        self.write("base.yaml", "channels:\n  report: {latency: 6}\n")
+        first = plansim("run", path, "--print-config", "--seed", "9", "--set",
+                        "channels.report.noise=0.25")
+        self.assertEqual(first.returncode, 0, first.stderr)
+        self.assertIn("latency: 6", first.stdout)
+        self.assertIn("seed: 9", first.stdout)
+        self.assertIn("noise: 0.25", first.stdout)
+        printed = self.write("printed.yaml", first.stdout)
+        second = plansim("run", printed, "--print-config")
+        self.assertEqual(second.stdout, first.stdout)
+
+    def test_bad_set_is_an_input_error(self):
+        path = self.write("s.yaml", "")
+        result = plansim("run", path, "--set", "channels.report.latency=x", "--print-config")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("--set channels.report.latency=x: 'channels.report.latency' must be an "
+                      "integer", result.stderr)
+
+    def test_run_says_the_model_is_not_there_yet(self):
+        result = plansim("run", self.write("s.yaml", "scale: tiny\n"))
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("economy model is not yet available", result.stderr)
+
+    def test_configuration_reference_matches_the_schema(self):
+        result = plansim("schema", "--markdown")
+        self.assertEqual(result.returncode, 0)
+        self.assertEqual(result.stdout, (REPO / "docs" / "configuration.md").read_text(),
+                         "docs/configuration.md is stale: plansim schema --markdown > "
+                         "docs/configuration.md")
 
 
 class Bench(unittest.TestCase):

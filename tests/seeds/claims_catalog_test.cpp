@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>
 
-#include <filesystem>
 #include <algorithm>
+#include <filesystem>
 #include <set>
 #include <string>
 #include <string_view>

@@ -35,7 +35,8 @@ struct Command {
                      boost::program_options::positional_options_description&)>
       declare;
   /// Does the work once the options parsed; returns the exit code.
-  std::function<int(const boost::program_options::variables_map&, Streams)> execute;
+  using Execute = std::function<int(const boost::program_options::variables_map&, Streams)>;
+  Execute execute;
 };
 
 /// Every subcommand, in the order `plansim --help` lists them.
@@ -43,6 +44,9 @@ std::vector<Command> all_commands();
 
 Command bench_command();
 Command info_command();
+Command run_command();
+Command schema_command();
+Command validate_command();
 /// Commands whose issues have not landed yet: they parse their options and say so.
 std::vector<Command> planned_commands();
 

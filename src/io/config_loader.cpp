@@ -1,0 +1,393 @@
+// Reads scenario YAML into a Config: follows includes, checks every key and value against the
+// schema, and collects every problem with its file, line and column.
+
+#include "plansim/io/config.hpp"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace plansim::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Pairs = std::vector<std::pair<std::string, std::string>>;
+
+class ScenarioLoader {
+public:
+  explicit ScenarioLoader(const Schema& schema) : schema_(schema), config_(schema) {}
+
+  void load_file(const fs::path& path, const SourcePlace& included_from);
+  void load_text(const std::string& text, const std::string& name, const fs::path& folder);
+  void apply_override(const std::string& assignment);
+  Config finish();
+
+private:
+  void apply_document(const YAML::Node& root, const std::string& name, const fs::path& folder);
+  void apply_map(const YAML::Node& map, const std::string& prefix, const std::string& name);
+  void apply_value(const std::string& path, const YAML::Node& value, const SourcePlace& place);
+  void apply_policy(const YAML::Node& list, const std::string& name);
+  void read_assignments(const YAML::Node& map, const std::string& prefix, const std::string& name,
+                        Pairs& out, const std::vector<ParamSpec>* arguments);
+  void check_dates();
+  void error(SourcePlace place, std::string message) {
+    diagnostics_.push_back(Diagnostic{std::move(place), std::move(message)});
+  }
+  static SourcePlace at(const std::string& name, const YAML::Node& node) {
+    const auto mark = node.Mark();
+    return SourcePlace{name, mark.line < 0 ? 0 : mark.line + 1,
+                       mark.column < 0 ? 0 : mark.column + 1};
+  }
+  std::vector<std::string> all_paths() const {
+    std::vector<std::string> paths;
+    for (const auto& p : schema_.parameters()) {
+      paths.push_back(p.path);
+    }
+    return paths;
+  }
+
+  const Schema& schema_;
+  Config config_;
+  std::vector<Diagnostic> diagnostics_;
+  std::vector<fs::path> include_stack_;
+};
+
+std::string hint(const std::optional<std::string>& match) {
+  return match ? " (did you mean '" + *match + "'?)" : "";
+}
+
+std::optional<std::string> read_text_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void ScenarioLoader::load_file(const fs::path& path, const SourcePlace& included_from) {
+  const fs::path canonical = fs::weakly_canonical(path);
+  if (std::find(include_stack_.begin(), include_stack_.end(), canonical) != include_stack_.end()) {
+    error(included_from, "include cycle: '" + path.string() + "' includes itself");
+    return;
+  }
+  const auto text = read_text_file(path);
+  if (!text || fs::is_directory(path)) {
+    error(included_from.file.empty() ? SourcePlace{path.string(), 0, 0} : included_from,
+          "cannot read '" + path.string() +
+              "': " + (fs::exists(path) ? "not a readable file" : "no such file"));
+    return;
+  }
+  include_stack_.push_back(canonical);
+  load_text(*text, path.string(), path.parent_path());
+  include_stack_.pop_back();
+}
+
+void ScenarioLoader::load_text(const std::string& text, const std::string& name,
+                               const fs::path& folder) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    error(SourcePlace{name, e.mark.line + 1, e.mark.column + 1},
+          "invalid YAML: nested more than " + std::to_string(e.depth()) + " levels deep");
+    return;
+  } catch (const YAML::Exception& e) {
+    error(SourcePlace{name, e.mark.line + 1, e.mark.column + 1}, "invalid YAML: " + e.msg);
+    return;
+  }
+  apply_document(root, name, folder);
+}
+
+void ScenarioLoader::apply_document(const YAML::Node& root, const std::string& name,
+                                    const fs::path& folder) {
+  if (root.IsNull()) {
+    return; // an empty file is a valid scenario: all defaults
+  }
+  if (!root.IsMap()) {
+    error(at(name, root), "a scenario must be a mapping of sections (run:, calendar:, ...)");
+    return;
+  }
+  // The base scenario comes first, so that this file's keys override it.
+  if (const auto include = root["include"]) {
+    if (!include.IsScalar()) {
+      error(at(name, include), "'include' must be a file name");
+    } else {
+      load_file(folder / include.Scalar(), at(name, include));
+    }
+  }
+  apply_map(root, "", name);
+}
+
+void ScenarioLoader::apply_map(const YAML::Node& map, const std::string& prefix,
+                               const std::string& name) {
+  std::vector<std::string> seen;
+  for (const auto& item : map) {
+    const YAML::Node& key_node = item.first;
+    if (!key_node.IsScalar()) {
+      error(at(name, key_node), "keys must be plain names");
+      continue;
+    }
+    const std::string key = key_node.Scalar();
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      error(at(name, key_node), "duplicate key '" + key + "'");
+      continue;
+    }
+    seen.push_back(key);
+    if (prefix.empty() && key == "include") {
+      continue;
+    }
+    if (prefix.empty() && key == "policy") {
+      apply_policy(item.second, name);
+      continue;
+    }
+    const std::string path = prefix.empty() ? key : prefix + "." + key;
+    if (schema_.find(path)) {
+      // A missing value has no place of its own: point at its key.
+      apply_value(path, item.second, at(name, item.second.IsNull() ? key_node : item.second));
+    } else if (schema_.is_section(path)) {
+      if (item.second.IsMap()) {
+        apply_map(item.second, path, name);
+      } else if (item.second.IsScalar() && schema_.find(path + ".preset")) {
+        apply_value(path + ".preset", item.second, at(name, item.second)); // scale: tiny
+      } else {
+        error(at(name, item.second), "'" + path + "' is a section: expected its keys below it");
+      }
+    } else {
+      auto candidates = schema_.children(prefix);
+      if (prefix.empty()) {
+        candidates.push_back("include");
+        candidates.push_back("policy");
+      }
+      error(at(name, key_node), "unknown key '" + key + "'" +
+                                    (prefix.empty() ? "" : " in '" + prefix + "'") +
+                                    hint(closest_match(key, candidates)));
+    }
+  }
+}
+
+void ScenarioLoader::apply_value(const std::string& path, const YAML::Node& value,
+                                 const SourcePlace& place) {
+  if (!value.IsScalar()) {
+    error(place, "'" + path + "' needs a single value" +
+                     (value.IsNull() ? ", got nothing" : ", got a list or mapping"));
+    return;
+  }
+  if (auto problem = check_value(*schema_.find(path), value.Scalar())) {
+    error(place, *problem);
+    return;
+  }
+  config_.set(path, value.Scalar(), place);
+}
+
+void ScenarioLoader::read_assignments(const YAML::Node& map, const std::string& prefix,
+                                      const std::string& name, Pairs& out,
+                                      const std::vector<ParamSpec>* arguments) {
+  for (const auto& item : map) {
+    if (!item.first.IsScalar()) {
+      error(at(name, item.first), "keys must be plain names");
+      continue;
+    }
+    const std::string path =
+        prefix.empty() ? item.first.Scalar() : prefix + "." + item.first.Scalar();
+    if (!arguments && item.second.IsMap() && schema_.is_section(path)) {
+      read_assignments(item.second, path, name, out, arguments); // nested form
+      continue;
+    }
+    const ParamSpec* spec = nullptr;
+    std::vector<std::string> candidates;
+    if (arguments) {
+      for (const auto& a : *arguments) {
+        candidates.push_back(a.path);
+        if (a.path == path) {
+          spec = &a;
+        }
+      }
+    } else {
+      spec = schema_.find(path);
+      candidates = all_paths();
+    }
+    if (!spec) {
+      error(at(name, item.first),
+            std::string(arguments ? "unknown argument '" : "unknown parameter '") + path + "'" +
+                hint(closest_match(path, candidates)));
+      continue;
+    }
+    if (!item.second.IsScalar()) {
+      error(at(name, item.second), "'" + path + "' needs a single value");
+      continue;
+    }
+    if (auto problem = check_value(*spec, item.second.Scalar())) {
+      error(at(name, item.second), *problem);
+      continue;
+    }
+    out.emplace_back(path, item.second.Scalar());
+  }
+}
+
+void ScenarioLoader::apply_policy(const YAML::Node& list, const std::string& name) {
+  if (list.IsNull()) {
+    return;
+  }
+  if (!list.IsSequence()) {
+    error(at(name, list), "'policy' must be a list of dated entries ({date: YYYY-MM, set: ...})");
+    return;
+  }
+  for (const auto& item : list) {
+    if (!item.IsMap()) {
+      error(at(name, item), "a policy entry must be a mapping with 'date' and 'set' or 'event'");
+      continue;
+    }
+    PolicyEntry entry;
+    entry.place = at(name, item);
+    bool valid = true;
+    const auto date = item["date"];
+    const auto parsed =
+        date && date.IsScalar() ? engine::YearMonth::parse(date.Scalar()) : std::nullopt;
+    if (!parsed) {
+      error(date ? at(name, date) : entry.place,
+            date ? "policy date must be YYYY-MM, got '" + (date.IsScalar() ? date.Scalar() : "?") +
+                       "'"
+                 : "policy entry needs a 'date'");
+      valid = false;
+    } else {
+      entry.date = *parsed;
+    }
+    const EventSpec* event = nullptr;
+    for (const auto& field : item) {
+      const std::string key = field.first.IsScalar() ? field.first.Scalar() : "";
+      if (key == "date") {
+        continue;
+      }
+      if (key == "set") {
+        if (field.second.IsMap()) {
+          read_assignments(field.second, "", name, entry.set, nullptr);
+        } else {
+          error(at(name, field.second), "'set' must map parameters to values");
+        }
+      } else if (key == "event") {
+        const std::string event_name = field.second.IsScalar() ? field.second.Scalar() : "";
+        event = schema_.find_event(event_name);
+        if (!event) {
+          std::vector<std::string> names;
+          for (const auto& e : schema_.events()) {
+            names.push_back(e.name);
+          }
+          error(at(name, field.second),
+                "unknown event '" + event_name + "'" + hint(closest_match(event_name, names)) +
+                    (names.empty() ? " (this version knows no structural events)" : ""));
+          valid = false;
+        } else {
+          entry.event = event_name;
+        }
+      } else if (key != "args") {
+        error(at(name, field.first),
+              "unknown key '" + key + "' in a policy entry" +
+                  hint(closest_match(key, {"date", "set", "event", "args"})));
+      }
+    }
+    if (const auto args = item["args"]) {
+      if (!event) {
+        error(at(name, args), "'args' belongs to an 'event'");
+      } else if (!args.IsMap()) {
+        error(at(name, args), "'args' must map argument names to values");
+      } else {
+        read_assignments(args, "", name, entry.args, &event->arguments);
+      }
+    }
+    if (!item["set"] && !item["event"] && valid) {
+      error(entry.place, "policy entry sets nothing: give 'set' or 'event'");
+      valid = false;
+    }
+    if (valid && (!entry.set.empty() || !entry.event.empty())) {
+      config_.add_policy(std::move(entry));
+    }
+  }
+}
+
+void ScenarioLoader::apply_override(const std::string& assignment) {
+  const std::size_t equals = assignment.find('=');
+  const SourcePlace place{"--set " + assignment, 0, 0};
+  if (equals == std::string::npos || equals == 0) {
+    error(place, "expected key.path=value");
+    return;
+  }
+  const std::string path = assignment.substr(0, equals);
+  std::string value = assignment.substr(equals + 1);
+  std::string key = path;
+  if (schema_.is_section(path) && schema_.find(path + ".preset")) {
+    key = path + ".preset"; // --set scale=tiny
+  }
+  const ParamSpec* spec = schema_.find(key);
+  if (!spec) {
+    error(place, "unknown parameter '" + path + "'" + hint(closest_match(path, all_paths())));
+    return;
+  }
+  if (auto problem = check_value(*spec, value)) {
+    error(place, *problem);
+    return;
+  }
+  config_.set(key, std::move(value), SourcePlace{"--set", 0, 0});
+}
+
+void ScenarioLoader::check_dates() {
+  if (!schema_.find("calendar.start") || !schema_.find("calendar.end")) {
+    return;
+  }
+  const auto start = config_.date("calendar.start");
+  const auto end = config_.date("calendar.end");
+  if (end < start) {
+    error(config_.place("calendar.end"), "calendar.end (" + end.to_string() +
+                                             ") is before calendar.start (" + start.to_string() +
+                                             ")");
+    return;
+  }
+  for (const auto& entry : config_.policy()) {
+    if (entry.date < start || end < entry.date) {
+      error(entry.place, "policy date " + entry.date.to_string() + " is outside the run (" +
+                             start.to_string() + " to " + end.to_string() + ")");
+    }
+  }
+}
+
+Config ScenarioLoader::finish() {
+  if (diagnostics_.empty()) {
+    check_dates();
+  }
+  if (!diagnostics_.empty()) {
+    throw ConfigError(std::move(diagnostics_));
+  }
+  config_.sort_policy();
+  return std::move(config_);
+}
+
+} // namespace
+
+Config load_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                     const Schema& schema) {
+  ScenarioLoader loader(schema);
+  loader.load_file(path, SourcePlace{});
+  for (const auto& assignment : overrides) {
+    loader.apply_override(assignment);
+  }
+  return loader.finish();
+}
+
+Config load_scenario_text(const std::string& text, const std::string& name,
+                          const std::vector<std::string>& overrides, const Schema& schema) {
+  ScenarioLoader loader(schema);
+  loader.load_text(text, name, fs::current_path());
+  for (const auto& assignment : overrides) {
+    loader.apply_override(assignment);
+  }
+  return loader.finish();
+}
+
+} // namespace plansim::io
