@@ -23,7 +23,7 @@ SeriesId MetricsRegistry::add(SeriesSpec spec) {
   if (spec.name.empty()) {
     throw std::invalid_argument("a series needs a name");
   }
-  if (find(spec.name)) {
+  if (find(spec.name, spec.group)) {
     throw std::invalid_argument("series '" + spec.name + "' is registered twice");
   }
   offsets_.push_back(frame_width_);
@@ -32,9 +32,11 @@ SeriesId MetricsRegistry::add(SeriesSpec spec) {
   return SeriesId{specs_.size() - 1};
 }
 
-std::optional<SeriesId> MetricsRegistry::find(std::string_view name) const {
-  const auto it = std::find_if(specs_.begin(), specs_.end(),
-                               [&](const SeriesSpec& s) { return s.name == name; });
+std::optional<SeriesId> MetricsRegistry::find(std::string_view name,
+                                              std::string_view group) const {
+  const auto it = std::find_if(specs_.begin(), specs_.end(), [&](const SeriesSpec& s) {
+    return s.name == name && s.group == group;
+  });
   if (it == specs_.end()) {
     return std::nullopt;
   }
@@ -114,8 +116,9 @@ void Recorder::close() {
   ready_.notify_all();
 }
 
-std::vector<double> Recorder::history_of(std::string_view name, std::size_t column) const {
-  const auto id = registry_.find(name);
+std::vector<double> Recorder::history_of(std::string_view name, std::size_t column,
+                                         std::string_view group) const {
+  const auto id = registry_.find(name, group);
   if (!id) {
     throw std::invalid_argument("no series named '" + std::string(name) + "'");
   }

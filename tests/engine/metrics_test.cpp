@@ -22,7 +22,7 @@ MetricsRegistry example_registry() {
 TEST_CASE("the registry lays series out in one frame") {
   const auto registry = example_registry();
   CHECK(registry.frame_width() == 6);
-  const auto sector = registry.find("output_by_sector");
+  const auto sector = registry.find("output_by_sector", "sector");
   REQUIRE(sector.has_value());
   CHECK(registry.offset(*sector) == 1);
   CHECK(registry.offset(*registry.find("artel_count")) == 5);
@@ -33,6 +33,7 @@ TEST_CASE("the registry lays series out in one frame") {
 TEST_CASE("duplicate or malformed series are refused") {
   auto registry = example_registry();
   CHECK_THROWS_AS(registry.add_scalar("output_true", "", ""), std::invalid_argument);
+  CHECK_NOTHROW(registry.add_grouped("output_true", "", "", "sector", {"a"})); // other group
   CHECK_THROWS_AS(registry.add_scalar("", "", ""), std::invalid_argument);
   CHECK_THROWS_AS(registry.add_grouped("x", "", "", "sector", {}), std::invalid_argument);
 }
@@ -50,7 +51,7 @@ TEST_CASE("a recorder keeps each tick's values") {
   }
   CHECK(recorder.history().size() == 3);
   CHECK(recorder.history_of("output_true") == std::vector<double>{0, 10, 20});
-  CHECK(recorder.history_of("output_by_sector", 3) == std::vector<double>{4, 5, 6});
+  CHECK(recorder.history_of("output_by_sector", 3, "sector") == std::vector<double>{4, 5, 6});
 }
 
 TEST_CASE("a NaN or a forgotten metric fails the tick, naming metric and tick") {

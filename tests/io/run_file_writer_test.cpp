@@ -71,7 +71,7 @@ TEST_CASE("a run written by the writer thread reads back exactly as recorded") {
   }
   const auto intake = io::read_series(path.string(), "by_hub/hub_intake");
   CHECK(intake.size() == 30 * 4);
-  CHECK(intake[29 * 4 + 2] == reference.recorder().history_of("hub_intake", 2).back());
+  CHECK(intake[29 * 4 + 2] == reference.recorder().history_of("hub_intake", 2, "hub").back());
   const auto units = std::find_if(summary.series.begin(), summary.series.end(),
                                   [](const auto& s) { return s.path == "population"; });
   REQUIRE(units != summary.series.end());

@@ -35,7 +35,7 @@ struct SeriesId {
 /// (one row of doubles per tick), so recording is an indexed store, not a lookup.
 class MetricsRegistry {
 public:
-  /// Throws std::invalid_argument on a duplicate or empty name.
+  /// Throws std::invalid_argument on an empty name or a name already used in the same group.
   SeriesId add_scalar(std::string name, std::string units, std::string description);
   SeriesId add_grouped(std::string name, std::string units, std::string description,
                        std::string group, std::vector<std::string> columns);
@@ -44,7 +44,9 @@ public:
   const SeriesSpec& spec(SeriesId id) const { return specs_[id.index]; }
   std::size_t offset(SeriesId id) const { return offsets_[id.index]; }
   std::size_t frame_width() const { return frame_width_; }
-  std::optional<SeriesId> find(std::string_view name) const;
+  /// The series with this name in this group ("" for scalars). A scalar and a grouped series
+  /// may share a name: output_true and output_true by sector.
+  std::optional<SeriesId> find(std::string_view name, std::string_view group = "") const;
 
 private:
   SeriesId add(SeriesSpec spec);
@@ -92,7 +94,8 @@ public:
   const MetricsRegistry& registry() const { return registry_; }
   std::span<const Frame> history() const { return history_; }
   /// One series across the kept history (column `column` of a grouped series).
-  std::vector<double> history_of(std::string_view name, std::size_t column = 0) const;
+  std::vector<double> history_of(std::string_view name, std::size_t column = 0,
+                                 std::string_view group = "") const;
 
 private:
   const MetricsRegistry& registry_;

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "plansim/engine/random.hpp"
+#include "plansim/model/goods.hpp"
+#include "plansim/model/params.hpp"
+
+#include <array>
+#include <cstdint>
+#include <span>
+
+namespace plansim::model {
+
+/// Inputs per good an enterprise can hold (GoodsParams::inputs_per_good is at most this).
+inline constexpr std::size_t max_inputs = 4;
+
+/// The person running an enterprise.
+struct Manager {
+  double honesty = 0.7;       ///< 0..1: reluctance to falsify reports
+  double horizon_years = 2.0; ///< how far ahead the manager weighs future targets
+};
+
+/// A state enterprise: one good, one region, one glavk (DESIGN.md section 3; docs/ODD.md).
+struct Enterprise {
+  std::uint32_t good = 0;
+  std::uint32_t region = 0;
+  std::uint32_t glavk = 0;
+  double capital = 1.0;
+  double productivity = 1.0; ///< theta, drawn lognormal at the start
+  double workers = 1.0;
+  Manager manager;
+
+  // The plan as the enterprise knows it (monthly rates).
+  double target = 0.0;
+  double proposal = 0.0; ///< Weitzman scheme: the target the manager proposed
+
+  // This month.
+  double capacity = 0.0;      ///< Q = theta K^alpha L^(1 - alpha)
+  double chosen_output = 0.0; ///< what the manager decided to make before input limits
+  double output = 0.0;        ///< true output
+  double reported_output = 0.0;
+  double reported_capacity = 0.0;
+  bool falsified = false;
+  bool caught = false;
+
+  std::array<double, max_inputs> stock{};     ///< input stocks, by position in Goods::inputs
+  std::array<double, max_inputs> requested{}; ///< requested this month, buffer included
+  std::array<double, max_inputs> needed{};    ///< the part of the request for next month's use
+  std::array<double, max_inputs> received{};  ///< delivered this month
+  double experienced_shortage = 0.0;          ///< smoothed share of input requests not delivered
+  double recent_output = 0.0;                 ///< smoothed output: the scale of buffer stocks
+};
+
+/// Capacity this month: Q = theta K^alpha L^(1 - alpha).
+double capacity_of(const Enterprise& e, const EnterpriseParams& params);
+
+/// Whether the manager holds output back to keep future targets low (Weitzman 1980): the
+/// bonus from producing one more unit today is weighed against the ratchet raising all
+/// future targets over the manager's horizon. The Weitzman 1976 scheme rewards proposing a
+/// high target, which shrinks the future cost of revealing capacity by alpha / beta.
+bool hides_capacity(const Enterprise& e, const EnterpriseParams& params);
+
+/// The manager's output decision under a plan: capacity, or (when hiding) just above the
+/// target, fulfilment drawn in 100-105 %, never above capacity.
+double choose_planned_output(const Enterprise& e, const EnterpriseParams& params,
+                             engine::RandomStream& random);
+
+/// The manager's output decision under the market: capacity when the price covers the unit
+/// cost of inputs and labour, less as margins shrink.
+double choose_market_output(const Enterprise& e, double price, double input_cost,
+                            double labour_cost);
+
+/// Input requests (Kornai): enough for the output the manager aims at plus a buffer that grows
+/// with experienced shortage; stocks cost the manager only when budgets are hard.
+void request_inputs(Enterprise& e, std::span<const InputUse> inputs, double aim,
+                    const EnterpriseParams& params);
+
+/// Makes what the inputs allow, up to the chosen output, and uses the inputs up. With
+/// `substitution` below 1, a shortage of one input cuts output less than in proportion.
+void produce(Enterprise& e, std::span<const InputUse> inputs, double substitution);
+
+/// Fills in the reports: output (inflated when short of target and falsification pays against
+/// the audit risk) and capacity (the hiding manager reports what he chose to make).
+void write_report(Enterprise& e, const EnterpriseParams& params, bool hiding);
+
+/// A new manager, drawn from the population of managers.
+Manager draw_manager(const EnterpriseParams& params, engine::RandomStream& random);
+
+} // namespace plansim::model

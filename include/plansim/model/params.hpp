@@ -1,0 +1,102 @@
+#pragma once
+
+#include "plansim/engine/calendar.hpp"
+#include "plansim/engine/channel.hpp"
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace plansim::model {
+
+/// The four sectors goods belong to, in the planner's priority order (highest first).
+enum class Sector : std::uint8_t { military = 0, heavy = 1, materials = 2, consumer = 3 };
+inline constexpr std::size_t sector_count = 4;
+inline constexpr std::array<const char*, sector_count> sector_names = {"military", "heavy",
+                                                                       "materials", "consumer"};
+
+/// How the planner coordinates production.
+enum class PlanningMethod : std::uint8_t { material_balances, market, kantorovich };
+
+/// How managers are paid for plan fulfilment.
+enum class BonusScheme : std::uint8_t {
+  plain,    ///< bonus for meeting and overfulfilling the plan; targets ratchet on reports
+  weitzman, ///< Weitzman (1976): managers propose their own target; alpha < beta < gamma
+};
+
+struct GoodsParams {
+  int count = 60;
+  int inputs_per_good = 3;             ///< k: nonzero input coefficients per good
+  double input_coefficient_min = 0.05; ///< a_ij drawn uniformly in [min, max]
+  double input_coefficient_max = 0.20;
+  std::array<double, sector_count> sector_shares = {0.10, 0.25, 0.35, 0.30};
+};
+
+struct EnterpriseParams {
+  int count = 600;
+  int workers = 20'000;             ///< workers in state industry, spread over enterprises
+  double capital_elasticity = 0.35; ///< alpha in Q = theta K^alpha L^(1-alpha)
+  double productivity_sigma = 0.3;  ///< lognormal sigma of theta across enterprises
+  double depreciation = 0.004;      ///< monthly share of capital lost
+  double input_substitution = 0.5;  ///< output falls by (input shortfall ratio)^this
+  double ratchet = 0.5;             ///< lambda: next target = q + lambda (reported - q)
+  BonusScheme bonus_scheme = BonusScheme::plain;
+  double weitzman_alpha = 0.3;      ///< bonus per unit produced above the proposal
+  double weitzman_beta = 0.6;       ///< bonus per unit of proposed target
+  double weitzman_gamma = 0.9;      ///< penalty per unit short of the proposal
+  double horizon_mean = 2.0;        ///< years a manager expects to stay (exponential)
+  double precautionary_stock = 0.5; ///< months of inputs a manager keeps when stocks are free
+  double hoarding = 1.0;     ///< kappa: extra months of inputs per unit of experienced shortage
+  double holding_cost = 2.0; ///< cost of stocks the manager bears when budgets are hard
+  double bailout_probability = 0.9; ///< p_b: chance losses are covered (soft budget)
+  double audit_probability = 0.05;  ///< p_a: monthly chance an enterprise is audited
+  double audit_penalty = 3.0;       ///< weight a manager puts on being caught and replaced
+  double falsification_max = 0.2;   ///< largest inflation of reported output
+  double honesty_mean = 0.7;        ///< mean honesty of managers (beta distributed)
+};
+
+struct BureaucracyParams {
+  int enterprises_per_glavk = 25;      ///< span of control at the bottom
+  double messages_per_bureaucrat = 40; ///< c: messages one official handles per month
+  double initial_staff = 1;            ///< officials per bureau at the start
+  double hire_threshold = 1.0;         ///< hire when backlog exceeds this many months of capacity
+  double hire_rate = 0.1;              ///< share of the missing staff hired per month
+  double competence_weight = 0.5;      ///< promotion: 1 = competence only, 0 = loyalty only
+  double career_inflation = 0.05;      ///< bias a bureau adds when subordinates fall short
+  double competence_noise = 0.1;       ///< extra report noise added by an incompetent bureau
+};
+
+struct PlannerParams {
+  PlanningMethod method = PlanningMethod::material_balances;
+  double tautness = 1.05;           ///< targets this far above reported capacity
+  int balance_iterations = 3;       ///< rounds of material balancing
+  int balanced_goods = 277;         ///< P: goods balanced one by one; the rest as aggregates
+  double cut_floor = 0.7;           ///< balancing never cuts a target below this share of its start
+  double accumulation_share = 0.25; ///< s: share of output value invested
+  std::array<double, sector_count> investment_split = {0.05, 0.45, 0.30, 0.20};
+  double military_pressure = 0.0; ///< 0..1: raises the military share of investment and output
+  double military_demand = 0.1;   ///< share of military goods' output the state buys
+  double consumer_demand = 1.0;   ///< consumer goods demanded per worker per month, in base units
+  double price_adjustment = 0.05; ///< market: price change per unit of excess demand
+  bool stop_go = false;           ///< cut investment when tension passes the threshold
+  double stop_go_threshold = 0.3;
+  double stop_go_cut = 0.5;               ///< investment multiplied by this for a year
+  int construction_lag = 12;              ///< months from investment to new capital
+  double investment_to_bottlenecks = 5.0; ///< extra weight of short goods in new capital
+};
+
+/// Everything the economy needs; the io layer fills it from the scenario.
+struct EconomyParams {
+  std::uint64_t seed = 1;
+  engine::YearMonth start{1928, 1};
+  engine::YearMonth end{1991, 12};
+  int regions = 6;
+  GoodsParams goods;
+  EnterpriseParams enterprises;
+  BureaucracyParams bureaucracy;
+  PlannerParams planner;
+  engine::ChannelParams report_channel{3, 1, 0.1, 0.0};
+  engine::ChannelParams directive_channel{1, 1, 0.1, 0.0};
+};
+
+} // namespace plansim::model

@@ -1,0 +1,188 @@
+// The series the economy records each month (DESIGN.md section 3, docs/ODD.md "Observation").
+
+#include "plansim/engine/parallel.hpp"
+#include "plansim/model/economy.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace plansim::model {
+
+namespace {
+
+// Positions in Economy::ids_, in registration order.
+enum Series : std::size_t {
+  output_true,
+  output_reported,
+  output_true_by_sector,
+  capacity_true,
+  capital_stock,
+  investment_share,
+  plan_fulfilment_100_105,
+  plan_fulfilment_below_100,
+  report_inflation,
+  hidden_capacity_share,
+  hoarding_ratio,
+  shortage_inputs,
+  shortage_consumer,
+  consumption_per_worker,
+  planner_information_error,
+  planner_information_age,
+  misallocation,
+  bureaucrats,
+  bureaucrats_per_1000_workers,
+  message_backlog,
+  tension_index,
+  falsified_share,
+  managers_replaced,
+  price_index,
+};
+
+} // namespace
+
+void Economy::build_metrics() {
+  std::vector<std::string> sectors(sector_names.begin(), sector_names.end());
+  auto scalar = [&](const char* name, const char* units, const char* description) {
+    ids_.push_back(registry_.add_scalar(name, units, description));
+  };
+  scalar("output_true", "base units/month", "true output of all goods at base prices");
+  scalar("output_reported", "base units/month", "output as enterprises report it");
+  ids_.push_back(registry_.add_grouped("output_true", "base units/month", "true output by sector",
+                                       "sector", sectors));
+  scalar("capacity_true", "base units/month", "what enterprises could make at full use");
+  scalar("capital_stock", "base units", "capital of all enterprises");
+  scalar("investment_share", "share", "investment goods delivered / true output");
+  scalar("plan_fulfilment_100_105", "share",
+         "share of enterprises reporting 100-105 % of their target");
+  scalar("plan_fulfilment_below_100", "share", "share of enterprises reporting under target");
+  scalar("report_inflation", "ratio", "reported output / true output");
+  scalar("hidden_capacity_share", "share",
+         "capacity managers chose not to use / capacity (the ratchet at work)");
+  scalar("hoarding_ratio", "months", "input stocks / monthly output");
+  scalar("shortage_inputs", "share", "input requests not delivered / requested");
+  scalar("shortage_consumer", "share", "consumer demand not met / demanded");
+  scalar("consumption_per_worker", "base units/month", "consumer goods delivered per worker");
+  scalar("planner_information_error", "share",
+         "|capacity the planner believes - true capacity| / true capacity, over goods");
+  scalar("planner_information_age", "months", "mean age of the enterprise data the planner holds");
+  scalar("misallocation", "share", "|sum of targets - true capacity| / true capacity, over goods");
+  scalar("bureaucrats", "officials", "staff of glavks, ministries and the planner");
+  scalar("bureaucrats_per_1000_workers", "officials per 1000 workers", "size of the bureaucracy");
+  scalar("message_backlog", "messages", "reports waiting for an official");
+  scalar("tension_index", "index", "unmet input share + unfinished construction / capital");
+  scalar("falsified_share", "share", "enterprises that inflated their output report");
+  scalar("managers_replaced", "managers", "managers caught falsifying and replaced this month");
+  scalar("price_index", "index", "mean price (1 = base prices; moves only under the market)");
+}
+
+void Economy::record(int tick) {
+  const std::size_t n = goods_.count();
+  const auto& firms = enterprises_;
+  const auto sum = [&](auto value) { return engine::deterministic_sum(firms.size(), value, 256); };
+  const double output = sum([&](std::size_t e) { return firms[e].output; });
+  const double reported = sum([&](std::size_t e) { return firms[e].reported_output; });
+  const double capacity = sum([&](std::size_t e) { return firms[e].capacity; });
+  const double chosen = sum([&](std::size_t e) { return firms[e].chosen_output; });
+  const double capital = sum([&](std::size_t e) { return firms[e].capital; });
+  const double stocks = sum([&](std::size_t e) {
+    double s = 0.0;
+    for (double x : firms[e].stock) {
+      s += x;
+    }
+    return s;
+  });
+  const double bunched = sum([&](std::size_t e) {
+    const double f = firms[e].target > 0 ? firms[e].reported_output / firms[e].target : 0.0;
+    return f >= 1.0 && f < 1.05 ? 1.0 : 0.0;
+  });
+  const double under = sum([&](std::size_t e) {
+    return firms[e].target > 0 && firms[e].reported_output < firms[e].target ? 1.0 : 0.0;
+  });
+  const double falsified = sum([&](std::size_t e) { return firms[e].falsified ? 1.0 : 0.0; });
+  const double requested = sum([&](std::size_t e) {
+    double s = 0.0;
+    for (double x : firms[e].requested) {
+      s += x;
+    }
+    return s;
+  });
+  const double received = sum([&](std::size_t e) {
+    double s = 0.0;
+    for (double x : firms[e].received) {
+      s += x;
+    }
+    return s;
+  });
+  std::vector<double> by_sector(sector_count, 0.0);
+  for (const auto& firm : firms) {
+    by_sector[static_cast<std::size_t>(goods_.sector(firm.good))] += firm.output;
+  }
+
+  // What the planner believes, good by good, against the truth.
+  const auto& known = hierarchy_.known(ministry_level);
+  std::vector<double> believed(n, 0.0);
+  double age = 0.0;
+  for (std::size_t m = 0; m < known.size(); ++m) {
+    believed[hierarchy_.nodes(ministry_level)[m].good] += known[m].capacity;
+    age += tick - known[m].origin_tick;
+  }
+  double information_error = 0.0, misallocated = 0.0;
+  for (std::size_t g = 0; g < n; ++g) {
+    double truth = 0.0, targets = 0.0;
+    for (std::size_t e = enterprise_offsets_[g]; e < enterprise_offsets_[g + 1]; ++e) {
+      truth += firms[e].capacity;
+      targets += firms[e].target;
+    }
+    information_error += std::fabs(believed[g] - truth);
+    misallocated += std::fabs(targets - truth);
+  }
+  double consumer_wanted = 0.0, consumer_got = 0.0, investment = 0.0, prices = 0.0;
+  for (std::size_t g = 0; g < n; ++g) {
+    consumer_wanted += consumer_wanted_[g];
+    consumer_got += consumer_delivered_[g];
+    investment += investment_delivered_[g];
+    prices += price_[g];
+  }
+  const double workers = params_.enterprises.workers;
+  const double staff = hierarchy_.bureaucrats();
+  const double count = static_cast<double>(firms.size());
+  const auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+
+  const double values[] = {
+      output,
+      reported,
+      0.0, // by sector, set below
+      capacity,
+      capital,
+      ratio(investment, output),
+      bunched / count,
+      under / count,
+      ratio(reported, output),
+      ratio(std::max(0.0, capacity - chosen), capacity),
+      ratio(stocks, output),
+      ratio(requested - received, requested),
+      ratio(consumer_wanted - consumer_got, consumer_wanted),
+      ratio(consumer_got, workers),
+      ratio(information_error, capacity),
+      known.empty() ? 0.0 : age / static_cast<double>(known.size()),
+      ratio(misallocated, capacity),
+      staff,
+      ratio(1000.0 * staff, workers),
+      static_cast<double>(hierarchy_.backlog()),
+      tension_,
+      falsified / count,
+      static_cast<double>(managers_replaced_),
+      prices / static_cast<double>(n),
+  };
+  recorder_.begin_tick(tick);
+  for (std::size_t s = 0; s < ids_.size(); ++s) {
+    if (s == output_true_by_sector) {
+      recorder_.set(ids_[s], by_sector);
+    } else {
+      recorder_.set(ids_[s], values[s]);
+    }
+  }
+  recorder_.end_tick();
+}
+
+} // namespace plansim::model
