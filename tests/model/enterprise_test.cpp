@@ -1,0 +1,119 @@
+#include "plansim/model/enterprise.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+using namespace plansim;
+using namespace plansim::model;
+
+namespace {
+Enterprise firm_with(double capacity, double target, double horizon) {
+  Enterprise e;
+  e.capacity = capacity;
+  e.target = target;
+  e.manager.horizon_years = horizon;
+  e.manager.honesty = 0.5;
+  return e;
+}
+} // namespace
+
+TEST_CASE("capacity is Cobb-Douglas in capital and labour") {
+  Enterprise e;
+  e.productivity = 2.0;
+  e.capital = 8.0;
+  e.workers = 1.0;
+  EnterpriseParams params;
+  params.capital_elasticity = 1.0 / 3.0;
+  CHECK(capacity_of(e, params) == doctest::Approx(4.0));
+}
+
+TEST_CASE("the ratchet makes long-horizon managers hide capacity; Weitzman's scheme less so") {
+  EnterpriseParams params;
+  params.ratchet = 0.5;
+  CHECK_FALSE(hides_capacity(firm_with(100, 90, 1.0), params)); // 0.5 * 1 <= 1
+  CHECK(hides_capacity(firm_with(100, 90, 3.0), params));       // 0.5 * 3 > 1
+  params.ratchet = 0.0;
+  CHECK_FALSE(hides_capacity(firm_with(100, 90, 30.0), params));
+  params.ratchet = 0.5;
+  params.bonus_scheme = BonusScheme::weitzman; // alpha / beta = 0.5
+  CHECK_FALSE(hides_capacity(firm_with(100, 90, 3.0), params));
+  CHECK(hides_capacity(firm_with(100, 90, 5.0), params));
+}
+
+TEST_CASE("a hiding manager fulfils the plan by 100-105 %, never above capacity") {
+  EnterpriseParams params;
+  params.ratchet = 0.9;
+  for (std::uint32_t id = 0; id < 200; ++id) {
+    engine::RandomStream random(1, engine::StreamKey{0, id, 0});
+    const auto hider = firm_with(150, 100, 5.0);
+    const double y = choose_planned_output(hider, params, random);
+    CHECK(y >= 100.0);
+    CHECK(y <= 105.0);
+    engine::RandomStream again(1, engine::StreamKey{0, id, 0});
+    CHECK(choose_planned_output(firm_with(102, 100, 5.0), params, again) <= 102.0);
+    engine::RandomStream honest(1, engine::StreamKey{0, id, 0});
+    CHECK(choose_planned_output(firm_with(150, 100, 0.5), params, honest) == 150.0);
+  }
+}
+
+TEST_CASE("buffer stocks cost managers only under hard budgets") {
+  const InputUse inputs[] = {{0, 0.2}, {1, 0.1}};
+  EnterpriseParams params;
+  params.precautionary_stock = 0.5;
+  params.hoarding = 2.0;
+  params.holding_cost = 2.0;
+  const auto requested_with = [&](double bailout) {
+    params.bailout_probability = bailout;
+    Enterprise e;
+    e.recent_output = 100;
+    e.experienced_shortage = 0.3;
+    request_inputs(e, inputs, 100, params);
+    return e.requested[0];
+  };
+  const double soft = requested_with(1.0);
+  const double hard = requested_with(0.0);
+  CHECK(soft > hard);
+  // Soft: buffer (0.5 + 2 * 0.3) / 1 = 1.1 months, topped up over three months.
+  CHECK(soft == doctest::Approx(20.0 + 20.0 * 1.1 / 3.0));
+}
+
+TEST_CASE("output follows the scarcest input, softened by substitution") {
+  const InputUse inputs[] = {{0, 0.5}, {1, 0.25}};
+  Enterprise e;
+  e.chosen_output = 100;
+  e.stock = {50, 12.5, 0, 0}; // enough of the first, half of the second
+  auto leontief = e;
+  produce(leontief, inputs, 1.0);
+  CHECK(leontief.output == doctest::Approx(50.0));
+  CHECK(leontief.stock[1] == doctest::Approx(0.0));
+  produce(e, inputs, 0.5);
+  CHECK(e.output == doctest::Approx(100.0 * std::sqrt(0.5)));
+  CHECK(e.stock[1] == 0.0); // never negative
+}
+
+TEST_CASE("managers falsify when short of target and audits are unlikely") {
+  EnterpriseParams params;
+  params.audit_probability = 0.01;
+  params.audit_penalty = 3.0;
+  params.falsification_max = 0.2;
+  auto short_firm = firm_with(100, 100, 1.0);
+  short_firm.output = 90;
+  short_firm.manager.honesty = 0.2;
+  write_report(short_firm, params, false);
+  CHECK(short_firm.falsified);
+  CHECK(short_firm.reported_output == doctest::Approx(100.0));
+
+  auto audited = short_firm;
+  params.audit_probability = 0.5;
+  write_report(audited, params, false);
+  CHECK_FALSE(audited.falsified);
+  CHECK(audited.reported_output == 90);
+
+  auto on_target = firm_with(100, 80, 1.0);
+  on_target.output = 85;
+  params.audit_probability = 0.0;
+  write_report(on_target, params, true);
+  CHECK_FALSE(on_target.falsified);
+  CHECK(on_target.reported_capacity < on_target.capacity); // the hider reports what it made
+}
