@@ -1,14 +1,25 @@
-// The commands that read scenario files: run (configuration part), validate and schema.
+// The commands that read scenario files: run, validate and schema.
 
 #include "plansim/cli/command.hpp"
 #include "plansim/cli/exit_codes.hpp"
+#include "plansim/engine/parallel.hpp"
+#include "plansim/engine/run_loop.hpp"
+#include "plansim/engine/stop_signal.hpp"
+#include "plansim/io/background_writer.hpp"
 #include "plansim/io/config.hpp"
+#include "plansim/io/economy_params.hpp"
+#include "plansim/io/run_file_writer.hpp"
+#include "plansim/model/economy.hpp"
 #include "plansim/version.hpp"
 
 #include <yaml-cpp/yaml.h>
 
+#include <chrono>
+#include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 namespace plansim::cli {
@@ -39,17 +50,83 @@ void print_diagnostics(std::ostream& err, const io::ConfigError& error) {
   err << n << (n == 1 ? " error" : " errors") << '\n';
 }
 
+// The policy timeline as the economy's hook: parameter changes due at each tick.
+model::Economy::PolicyHook policy_hook(const io::Config& config, const engine::Calendar& calendar) {
+  auto schedule = std::make_shared<engine::Schedule<io::PolicyEntry>>();
+  for (const auto& entry : config.policy()) {
+    if (const auto tick = calendar.tick_of(entry.date)) {
+      schedule->add(*tick, entry);
+    }
+  }
+  return [schedule](int tick, model::EconomyParams& params) {
+    std::vector<std::string> done;
+    for (const auto& [due, entry] : schedule->due(tick)) {
+      for (const auto& [path, value] : entry.set) {
+        io::apply_parameter(params, path, value);
+        done.push_back(path + " = " + value);
+      }
+    }
+    return done;
+  };
+}
+
 int execute_run(const po::variables_map& values, Streams streams) {
   const auto path = values["config"].as<std::string>();
-  io::Config config = [&] { return io::load_scenario(path, overrides_from(values)); }();
+  const io::Config config = io::load_scenario(path, overrides_from(values));
   if (values.count("print-config")) {
     streams.out << config.to_yaml();
     return exit_ok;
   }
-  streams.err << "plansim run: " << path << " is a valid scenario, but the economy model is not "
-              << "yet available in plansim " << version()
-              << " (--print-config shows the resolved scenario)\n";
-  return exit_bad_input;
+  const auto params = io::economy_params_from(config);
+  const std::string out =
+      values.count("out") ? values["out"].as<std::string>() : config.text("output.file");
+  engine::ThreadLimit limit(static_cast<int>(config.integer("run.threads")));
+  const auto started = std::chrono::steady_clock::now();
+  model::Economy economy(params, false);
+  economy.set_policy(policy_hook(config, economy.calendar()));
+
+  const io::hdf5::StorageOptions storage{
+      static_cast<std::size_t>(config.integer("output.chunk_ticks")),
+      static_cast<int>(config.integer("output.compression")), config.flag("output.shuffle")};
+  std::optional<io::RunFileWriter> opened;
+  try {
+    opened.emplace(out, economy.registry(), economy.calendar(),
+                   io::RunProvenance{params.seed, engine::ThreadLimit::active(), config.to_yaml()},
+                   storage);
+  } catch (const io::hdf5::Error& error) {
+    streams.err << "plansim run: " << error.what() << '\n';
+    return exit_bad_input;
+  }
+  io::RunFileWriter& file = *opened;
+  engine::install_stop_handlers();
+  const bool quiet = values.count("quiet") > 0;
+  engine::Progress progress(streams.err, engine::progress_style_for(isatty(STDERR_FILENO), quiet),
+                            economy.calendar().tick_count(), config.text("run.name"));
+  io::BackgroundWriter writer(economy.recorder(), file);
+  engine::RunResult result;
+  try {
+    result = engine::run_ticks(economy.pipeline(), economy.calendar(), progress);
+  } catch (const engine::MetricError& error) {
+    streams.err << "plansim run: the run failed: " << error.what() << "; no output was kept\n";
+    return exit_failure;
+  }
+  if (result.status == engine::RunStatus::stopped) {
+    streams.err << "plansim run: stopped by signal " << engine::stop_signal() << " after "
+                << result.ticks_done << " ticks; removed " << file.partial_path().string() << '\n';
+    return exit_interrupted;
+  }
+  writer.finish();
+  for (auto& event : economy.take_events()) {
+    file.add_event(io::RunEvent{event.tick, std::move(event.name), std::move(event.detail)});
+  }
+  file.finish(economy.pipeline().timings());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  streams.out << "wrote " << out << ": " << result.ticks_done << " ticks ("
+              << economy.calendar().start().to_string() << " to "
+              << economy.calendar().last().to_string() << "), seed " << params.seed << ", "
+              << engine::ThreadLimit::active() << " threads, " << seconds << " s\n";
+  return exit_ok;
 }
 
 // Which kind of file this is, from its top-level keys.

@@ -52,6 +52,140 @@ void add_channel(Schema& schema, const std::string& name, const std::string& wha
                   "assumption"));
 }
 
+ParamSpec flag(std::string path, std::string value, std::string description,
+               std::string source = "") {
+  return ParamSpec{std::move(path),
+                   ParamType::boolean,
+                   std::move(value),
+                   std::nullopt,
+                   std::nullopt,
+                   {},
+                   "",
+                   std::move(description),
+                   std::move(source)};
+}
+
+constexpr const char* assumption = "assumption";
+
+void add_goods(Schema& s) {
+  s.add(integer("goods.inputs_per_good", "3", 1, 4, "goods",
+                "inputs each good needs (nonzero entries per column of the input-output matrix)",
+                assumption));
+  s.add(real("goods.input_coefficient_min", "0.05", 0.0, 0.3, "units per unit",
+             "smallest input coefficient a_ij (drawn uniformly)", assumption));
+  s.add(real("goods.input_coefficient_max", "0.2", 0.0, 0.3, "units per unit",
+             "largest input coefficient a_ij", assumption));
+  for (const auto& [sector, share] :
+       {std::pair{"military", "0.1"}, std::pair{"heavy", "0.25"}, std::pair{"materials", "0.35"},
+        std::pair{"consumer", "0.3"}}) {
+    s.add(real(std::string("goods.sector_share.") + sector, share, 0.0, 1.0, "share",
+               std::string("share of goods in the ") + sector + " sector", assumption));
+  }
+}
+
+void add_enterprises(Schema& s) {
+  s.add(real("enterprises.capital_elasticity", "0.35", 0.05, 0.95, "",
+             "alpha in capacity = theta K^alpha L^(1 - alpha)", assumption));
+  s.add(real("enterprises.productivity_sigma", "0.3", 0.0, 2.0, "lognormal sigma",
+             "spread of productivity theta across enterprises", assumption));
+  s.add(real("enterprises.depreciation", "0.004", 0.0, 0.1, "share/month",
+             "capital lost each month", assumption));
+  s.add(real("enterprises.input_substitution", "0.5", 0.0, 1.0, "",
+             "output falls by (input shortfall ratio)^this; 1 = strict Leontief", assumption));
+  s.add(real("enterprises.ratchet", "0.5", 0.0, 1.0, "lambda",
+             "next target = target + lambda (reported output - target)",
+             "mechanism: Weitzman (1980), The 'ratchet principle' and performance incentives; "
+             "value an assumption"));
+  s.add(choice("enterprises.bonus_scheme", "plain", {"plain", "weitzman"},
+               "plain Soviet bonus, or Weitzman's (1976) new Soviet incentive model",
+               "Weitzman (1976), The new Soviet incentive model, Bell Journal of Economics"));
+  s.add(real("enterprises.weitzman.alpha", "0.3", 0.0, 10.0, "bonus per unit",
+             "bonus per unit produced above the proposed target", assumption));
+  s.add(real("enterprises.weitzman.beta", "0.6", 0.0, 10.0, "bonus per unit",
+             "bonus per unit of proposed target (beta > alpha)", assumption));
+  s.add(real("enterprises.weitzman.gamma", "0.9", 0.0, 10.0, "bonus per unit",
+             "penalty per unit short of the proposal (gamma > beta)", assumption));
+  s.add(real("enterprises.horizon_mean", "2", 0.1, 50.0, "years",
+             "mean horizon over which managers weigh future targets (exponential)", assumption));
+  s.add(real("enterprises.precautionary_stock", "0.5", 0.0, 12.0, "months",
+             "input stock a manager keeps when stocks cost nothing", assumption));
+  s.add(real("enterprises.hoarding", "1", 0.0, 20.0, "months per shortage",
+             "kappa: extra months of inputs per unit of experienced shortage",
+             "mechanism: Kornai (1980), Economics of Shortage; value an assumption"));
+  s.add(real("enterprises.holding_cost", "2", 0.0, 100.0, "",
+             "cost of stocks to a manager whose losses are not covered", assumption));
+  s.add(real("enterprises.bailout_probability", "0.9", 0.0, 1.0, "probability",
+             "p_b: chance losses are covered (soft budget constraint)",
+             "mechanism: Kornai (1986), The soft budget constraint, Kyklos; value an assumption"));
+  s.add(real("enterprises.audit_probability", "0.05", 0.0, 1.0, "probability/month",
+             "p_a: chance an enterprise is audited in a month", assumption));
+  s.add(real("enterprises.audit_penalty", "3", 0.0, 100.0, "",
+             "weight a manager puts on being caught and replaced", assumption));
+  s.add(real("enterprises.falsification_max", "0.2", 0.0, 1.0, "share",
+             "largest inflation of reported output (pripiski)", assumption));
+  s.add(real("enterprises.honesty_mean", "0.7", 0.0, 1.0, "", "mean honesty of managers",
+             assumption));
+}
+
+void add_bureaucracy(Schema& s) {
+  s.add(integer("bureaucracy.enterprises_per_glavk", "25", 1, 100000, "enterprises",
+                "enterprises under one glavk", assumption));
+  s.add(real("bureaucracy.messages_per_bureaucrat", "40", 0.1, 100000, "messages/month",
+             "c: reports one official processes a month", assumption));
+  s.add(real("bureaucracy.initial_staff", "1", 1, 100000, "officials",
+             "officials per bureau at the start", assumption));
+  s.add(real("bureaucracy.hire_threshold", "1", 0.0, 100.0, "months of capacity",
+             "a bureau hires when its backlog exceeds this", assumption));
+  s.add(real("bureaucracy.hire_rate", "0.1", 0.0, 1.0, "share/month",
+             "share of the missing staff hired each month", assumption));
+  s.add(real("bureaucracy.competence_weight", "0.5", 0.0, 1.0, "",
+             "promotion by competence (1) or loyalty (0)", assumption));
+  s.add(real("bureaucracy.career_inflation", "0.05", 0.0, 1.0, "share",
+             "inflation a bureau adds to reports when its units fall short", assumption));
+  s.add(real("bureaucracy.competence_noise", "0.1", 0.0, 3.0, "lognormal sigma",
+             "noise an entirely incompetent bureau adds to the reports it passes on", assumption));
+}
+
+void add_planner(Schema& s) {
+  s.add(choice("planner.method", "material_balances",
+               {"material_balances", "market", "kantorovich"},
+               "how production is coordinated (kantorovich is not available yet)"));
+  s.add(real("planner.tautness", "1.05", 0.5, 2.0, "ratio",
+             "targets this far above reported capacity", assumption));
+  s.add(integer("planner.balance_iterations", "3", 0, 100, "rounds", "rounds of material balancing",
+                assumption));
+  s.add(integer("planner.balanced_goods", "277", 0, 1000000, "goods",
+                "P: goods balanced one by one; the rest are planned in aggregate",
+                "about 277 product groups balanced centrally in 1928 (Gregory & Stuart)"));
+  s.add(real("planner.cut_floor", "0.7", 0.0, 1.0, "share",
+             "balancing never cuts a target below this share of its first value", assumption));
+  s.add(real("planner.accumulation_share", "0.25", 0.0, 0.9, "share",
+             "s: share of planned output invested", assumption));
+  for (const auto& [sector, share] :
+       {std::pair{"military", "0.05"}, std::pair{"heavy", "0.45"}, std::pair{"materials", "0.3"},
+        std::pair{"consumer", "0.2"}}) {
+    s.add(real(std::string("planner.investment_split.") + sector, share, 0.0, 1.0, "share",
+               std::string("share of investment going to the ") + sector + " sector", assumption));
+  }
+  s.add(real("planner.military_pressure", "0", 0.0, 1.0, "",
+             "external threat: shifts investment towards the military sector", assumption));
+  s.add(real("planner.military_demand", "0.1", 0.0, 1.0, "share",
+             "military goods' share of final demand in the first year", assumption));
+  s.add(real("planner.consumer_demand", "1", 0.0, 1000.0, "units/worker/month",
+             "consumer goods demanded per worker (fixed until households exist)", assumption));
+  s.add(real("planner.price_adjustment", "0.05", 0.0, 1.0, "",
+             "market method: price change per unit of excess demand a month", assumption));
+  s.add(flag("planner.stop_go", "false", "cut investment when the tension index is too high"));
+  s.add(real("planner.stop_go_threshold", "0.3", 0.0, 10.0, "index",
+             "tension index at which investment is cut", assumption));
+  s.add(real("planner.stop_go_cut", "0.5", 0.0, 1.0, "ratio",
+             "investment is multiplied by this for a year", assumption));
+  s.add(integer("planner.construction_lag", "12", 1, 120, "months",
+                "from investment to new capital", assumption));
+  s.add(real("planner.investment_to_bottlenecks", "5", 0.0, 100.0, "",
+             "extra weight of goods in short supply when new capital is placed", assumption));
+}
+
 Schema build_scenario_schema() {
   Schema s;
   s.add(typed("run.name", ParamType::text, "scenario", "a name for the run, stored in its file"));
@@ -66,12 +200,20 @@ Schema build_scenario_schema() {
   s.add(choice("scale.preset", "small", {"tiny", "small", "large"},
                "world size; `scale: tiny` is short for `scale: {preset: tiny}`. tiny: tests; "
                "small: laptop runs in seconds; large: cluster runs"));
-  s.add(integer("scale.goods", "0", 0, 100000, "goods", "product lines; 0 = from the preset"));
-  s.add(integer("scale.regions", "0", 0, 1000, "regions", "regions; 0 = from the preset"));
+  s.add(integer("scale.goods", "0", 0, 100000, "goods",
+                "product lines; 0 = from the preset (tiny 12, small 60, large 500)"));
+  s.add(integer("scale.regions", "0", 0, 1000, "regions",
+                "regions; 0 = from the preset (tiny 2, small 6, large 12)"));
   s.add(integer("scale.enterprises", "0", 0, 10000000, "enterprises",
-                "state enterprises at the start; 0 = from the preset"));
+                "state enterprises; 0 = from the preset (tiny 60, small 600, large 12000)"));
   s.add(integer("scale.households", "0", 0, 100000000, "households",
-                "households (one worker each) at the start; 0 = from the preset"));
+                "households, one worker each; 0 = from the preset (tiny 2000, small 20000, "
+                "large 400000)"));
+
+  add_goods(s);
+  add_enterprises(s);
+  add_bureaucracy(s);
+  add_planner(s);
 
   add_channel(s, "report", "report from an enterprise or bureau to its superior", "3");
   add_channel(s, "directive", "directive from a superior to its subordinates", "1");

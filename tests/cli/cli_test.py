@@ -127,11 +127,6 @@ class Scenarios(unittest.TestCase):
         self.assertIn("--set channels.report.latency=x: 'channels.report.latency' must be an "
                       "integer", result.stderr)
 
-    def test_run_says_the_model_is_not_there_yet(self):
-        result = plansim("run", self.write("s.yaml", "scale: tiny\n"))
-        self.assertEqual(result.returncode, 2)
-        self.assertIn("economy model is not yet available", result.stderr)
-
     def test_configuration_reference_matches_the_schema(self):
         result = plansim("schema", "--markdown")
         self.assertEqual(result.returncode, 0)

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "plansim/io/config.hpp"
+#include "plansim/model/params.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace plansim::io {
+
+/// Builds the model's parameters from a resolved scenario (scale presets applied).
+/// Throws ConfigError for combinations the model cannot run (e.g. the kantorovich method,
+/// fewer enterprises than goods, a policy entry that sets a parameter fixed for the run).
+model::EconomyParams economy_params_from(const Config& config);
+
+/// Sets one parameter of a running economy from a policy entry; false when `path` is not a
+/// parameter that can change during a run.
+bool apply_parameter(model::EconomyParams& params, std::string_view path, const std::string& value);
+
+} // namespace plansim::io

@@ -1,0 +1,257 @@
+#include "plansim/io/economy_params.hpp"
+
+#include <cstdlib>
+#include <functional>
+#include <vector>
+
+namespace plansim::io {
+
+namespace {
+
+using model::EconomyParams;
+using Setter = std::function<void(EconomyParams&, const std::string&)>;
+
+struct Binding {
+  const char* path;
+  Setter set;
+};
+
+double number(const std::string& text) {
+  return std::strtod(text.c_str(), nullptr);
+}
+int whole(const std::string& text) {
+  return static_cast<int>(std::strtol(text.c_str(), nullptr, 10));
+}
+
+template <class T>
+Setter real_field(T EconomyParams::*section, double T::*field) {
+  return [=](EconomyParams& p, const std::string& v) { (p.*section).*field = number(v); };
+}
+
+template <class T>
+Setter int_field(T EconomyParams::*section, int T::*field) {
+  return [=](EconomyParams& p, const std::string& v) { (p.*section).*field = whole(v); };
+}
+
+Setter sector_entry(std::array<double, model::sector_count> model::PlannerParams::*field,
+                    model::Sector sector) {
+  return [=](EconomyParams& p, const std::string& v) {
+    (p.planner.*field)[static_cast<std::size_t>(sector)] = number(v);
+  };
+}
+
+Setter channel_field(engine::ChannelParams EconomyParams::*channel, const char* what) {
+  const std::string name = what;
+  return [=](EconomyParams& p, const std::string& v) {
+    auto& c = p.*channel;
+    if (name == "latency") {
+      c.latency = whole(v);
+    } else if (name == "jitter") {
+      c.jitter = whole(v);
+    } else if (name == "noise") {
+      c.noise_sigma = number(v);
+    } else {
+      c.bias = number(v);
+    }
+  };
+}
+
+// Parameters that can change during a run, by their scenario path. Scale, calendar, output
+// and the input-output matrix are fixed when the world is built.
+const std::vector<Binding>& bindings() {
+  using model::BureaucracyParams;
+  using model::EnterpriseParams;
+  using model::PlannerParams;
+  using model::Sector;
+  static const std::vector<Binding> table = {
+      {"enterprises.capital_elasticity",
+       real_field(&EconomyParams::enterprises, &EnterpriseParams::capital_elasticity)},
+      {"enterprises.productivity_sigma",
+       real_field(&EconomyParams::enterprises, &EnterpriseParams::productivity_sigma)},
+      {"enterprises.depreciation",
+       real_field(&EconomyParams::enterprises, &EnterpriseParams::depreciation)},
+      {"enterprises.input_substitution",
+       real_field(&EconomyParams::enterprises, &EnterpriseParams::input_substitution)},
+      {"enterprises.ratchet", real_field(&EconomyParams::enterprises, &EnterpriseParams::ratchet)},
+      {"enterprises.bonus_scheme",
+       [](EconomyParams& p, const std::string& v) {
+         p.enterprises.bonus_scheme =
+             v == "weitzman" ? model::BonusScheme::weitzman : model::BonusScheme::plain;
+       }},
+      {"enterprises.weitzman.alpha",
+       real_field(&EconomyParams::enterprises, &EnterpriseParams::weitzman_alpha)},
+      {"enterprises.weitzman.beta",
+       real_field(&EconomyParams::enterprises, &EnterpriseParams::weitzman_beta)},
+      {"enterprises.weitzman.gamma",
+       real_field(&EconomyParams::enterprises, &EnterpriseParams::weitzman_gamma)},
+      {"enterprises.horizon_mean",
+       real_field(&EconomyParams::enterprises, &EnterpriseParams::horizon_mean)},
+      {"enterprises.precautionary_stock",
+       real_field(&EconomyParams::enterprises, &EnterpriseParams::precautionary_stock)},
+      {"enterprises.hoarding",
+       real_field(&EconomyParams::enterprises, &EnterpriseParams::hoarding)},
+      {"enterprises.holding_cost",
+       real_field(&EconomyParams::enterprises, &EnterpriseParams::holding_cost)},
+      {"enterprises.bailout_probability",
+       real_field(&EconomyParams::enterprises, &EnterpriseParams::bailout_probability)},
+      {"enterprises.audit_probability",
+       real_field(&EconomyParams::enterprises, &EnterpriseParams::audit_probability)},
+      {"enterprises.audit_penalty",
+       real_field(&EconomyParams::enterprises, &EnterpriseParams::audit_penalty)},
+      {"enterprises.falsification_max",
+       real_field(&EconomyParams::enterprises, &EnterpriseParams::falsification_max)},
+      {"enterprises.honesty_mean",
+       real_field(&EconomyParams::enterprises, &EnterpriseParams::honesty_mean)},
+      {"bureaucracy.messages_per_bureaucrat",
+       real_field(&EconomyParams::bureaucracy, &BureaucracyParams::messages_per_bureaucrat)},
+      {"bureaucracy.hire_threshold",
+       real_field(&EconomyParams::bureaucracy, &BureaucracyParams::hire_threshold)},
+      {"bureaucracy.hire_rate",
+       real_field(&EconomyParams::bureaucracy, &BureaucracyParams::hire_rate)},
+      {"bureaucracy.competence_weight",
+       real_field(&EconomyParams::bureaucracy, &BureaucracyParams::competence_weight)},
+      {"bureaucracy.career_inflation",
+       real_field(&EconomyParams::bureaucracy, &BureaucracyParams::career_inflation)},
+      {"bureaucracy.competence_noise",
+       real_field(&EconomyParams::bureaucracy, &BureaucracyParams::competence_noise)},
+      {"planner.method",
+       [](EconomyParams& p, const std::string& v) {
+         p.planner.method = v == "market" ? model::PlanningMethod::market
+                                          : model::PlanningMethod::material_balances;
+       }},
+      {"planner.tautness", real_field(&EconomyParams::planner, &PlannerParams::tautness)},
+      {"planner.balance_iterations",
+       int_field(&EconomyParams::planner, &PlannerParams::balance_iterations)},
+      {"planner.balanced_goods",
+       int_field(&EconomyParams::planner, &PlannerParams::balanced_goods)},
+      {"planner.cut_floor", real_field(&EconomyParams::planner, &PlannerParams::cut_floor)},
+      {"planner.accumulation_share",
+       real_field(&EconomyParams::planner, &PlannerParams::accumulation_share)},
+      {"planner.investment_split.military",
+       sector_entry(&PlannerParams::investment_split, Sector::military)},
+      {"planner.investment_split.heavy",
+       sector_entry(&PlannerParams::investment_split, Sector::heavy)},
+      {"planner.investment_split.materials",
+       sector_entry(&PlannerParams::investment_split, Sector::materials)},
+      {"planner.investment_split.consumer",
+       sector_entry(&PlannerParams::investment_split, Sector::consumer)},
+      {"planner.military_pressure",
+       real_field(&EconomyParams::planner, &PlannerParams::military_pressure)},
+      {"planner.consumer_demand",
+       real_field(&EconomyParams::planner, &PlannerParams::consumer_demand)},
+      {"planner.price_adjustment",
+       real_field(&EconomyParams::planner, &PlannerParams::price_adjustment)},
+      {"planner.stop_go",
+       [](EconomyParams& p, const std::string& v) { p.planner.stop_go = v == "true"; }},
+      {"planner.stop_go_threshold",
+       real_field(&EconomyParams::planner, &PlannerParams::stop_go_threshold)},
+      {"planner.stop_go_cut", real_field(&EconomyParams::planner, &PlannerParams::stop_go_cut)},
+      {"planner.investment_to_bottlenecks",
+       real_field(&EconomyParams::planner, &PlannerParams::investment_to_bottlenecks)},
+      {"channels.report.latency", channel_field(&EconomyParams::report_channel, "latency")},
+      {"channels.report.jitter", channel_field(&EconomyParams::report_channel, "jitter")},
+      {"channels.report.noise", channel_field(&EconomyParams::report_channel, "noise")},
+      {"channels.report.bias", channel_field(&EconomyParams::report_channel, "bias")},
+      {"channels.directive.latency", channel_field(&EconomyParams::directive_channel, "latency")},
+      {"channels.directive.jitter", channel_field(&EconomyParams::directive_channel, "jitter")},
+      {"channels.directive.noise", channel_field(&EconomyParams::directive_channel, "noise")},
+      {"channels.directive.bias", channel_field(&EconomyParams::directive_channel, "bias")},
+  };
+  return table;
+}
+
+struct Preset {
+  int goods, regions, enterprises, households;
+};
+
+Preset preset_named(const std::string& name) {
+  if (name == "tiny") {
+    return {12, 2, 60, 2'000};
+  }
+  if (name == "large") {
+    return {500, 12, 12'000, 400'000};
+  }
+  return {60, 6, 600, 20'000};
+}
+
+int count_or(const Config& config, const char* path, int preset) {
+  const auto value = config.integer(path);
+  return value > 0 ? static_cast<int>(value) : preset;
+}
+
+} // namespace
+
+bool apply_parameter(EconomyParams& params, std::string_view path, const std::string& value) {
+  for (const auto& binding : bindings()) {
+    if (path == binding.path) {
+      binding.set(params, value);
+      return true;
+    }
+  }
+  return false;
+}
+
+model::EconomyParams economy_params_from(const Config& config) {
+  EconomyParams p;
+  p.seed = static_cast<std::uint64_t>(config.integer("run.seed"));
+  p.start = config.date("calendar.start");
+  p.end = config.date("calendar.end");
+  const Preset preset = preset_named(config.text("scale.preset"));
+  p.goods.count = count_or(config, "scale.goods", preset.goods);
+  p.regions = count_or(config, "scale.regions", preset.regions);
+  p.enterprises.count = count_or(config, "scale.enterprises", preset.enterprises);
+  p.enterprises.workers = count_or(config, "scale.households", preset.households);
+  p.goods.inputs_per_good = static_cast<int>(config.integer("goods.inputs_per_good"));
+  p.goods.input_coefficient_min = config.real("goods.input_coefficient_min");
+  p.goods.input_coefficient_max = config.real("goods.input_coefficient_max");
+  for (std::size_t s = 0; s < model::sector_count; ++s) {
+    p.goods.sector_shares[s] =
+        config.real(std::string("goods.sector_share.") + model::sector_names[s]);
+  }
+  p.bureaucracy.enterprises_per_glavk =
+      static_cast<int>(config.integer("bureaucracy.enterprises_per_glavk"));
+  p.bureaucracy.initial_staff = config.real("bureaucracy.initial_staff");
+  p.planner.military_demand = config.real("planner.military_demand");
+  p.planner.construction_lag = static_cast<int>(config.integer("planner.construction_lag"));
+  for (const auto& binding : bindings()) {
+    binding.set(p, config.text(binding.path));
+  }
+
+  std::vector<Diagnostic> problems;
+  const auto problem = [&](std::string_view path, std::string message) {
+    problems.push_back(Diagnostic{config.place(path), std::move(message)});
+  };
+  if (config.text("planner.method") == "kantorovich") {
+    problem("planner.method", "planner.method 'kantorovich' is not available yet in this version");
+  }
+  if (p.enterprises.count < p.goods.count) {
+    problem("scale.enterprises", "scale: " + std::to_string(p.enterprises.count) +
+                                     " enterprises cannot make " + std::to_string(p.goods.count) +
+                                     " goods (every good needs at least one)");
+  }
+  if (p.goods.input_coefficient_max < p.goods.input_coefficient_min) {
+    problem("goods.input_coefficient_max",
+            "goods.input_coefficient_max is below goods.input_coefficient_min");
+  }
+  for (const auto& entry : config.policy()) {
+    for (const auto& [path, value] : entry.set) {
+      EconomyParams scratch = p;
+      if (!apply_parameter(scratch, path, value)) {
+        problems.push_back(
+            Diagnostic{entry.place, "'" + path +
+                                        "' is fixed when the world is built and cannot "
+                                        "be changed by a policy entry"});
+      }
+      if (path == "planner.method" && value == "kantorovich") {
+        problems.push_back(
+            Diagnostic{entry.place, "planner.method 'kantorovich' is not available yet"});
+      }
+    }
+  }
+  if (!problems.empty()) {
+    throw ConfigError(std::move(problems));
+  }
+  return p;
+}
+
+} // namespace plansim::io

@@ -1,0 +1,140 @@
+"""plansim run end to end: scenario in, HDF5 run file out, read back with h5py."""
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import unittest
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+PLANSIM = os.environ.get("PLANSIM", "build/plansim")
+
+TINY = """\
+run: {name: tiny-test, seed: 3}
+scale: tiny
+calendar: {start: 1928-01, end: 1931-12}
+policy:
+  - {date: 1930-01, set: {enterprises.audit_probability: 0.5}}
+"""
+
+
+def plansim(*args, timeout=300):
+    return subprocess.run([PLANSIM, *args], capture_output=True, text=True, timeout=timeout)
+
+
+class Run(unittest.TestCase):
+    def setUp(self):
+        self.dir = Path(tempfile.mkdtemp(prefix="plansim_run_test_"))
+        self.scenario = self.dir / "tiny.yaml"
+        self.scenario.write_text(TINY)
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def run_to(self, name, *extra):
+        out = self.dir / name
+        result = plansim("run", str(self.scenario), "--out", str(out), "--quiet", *extra)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(f"wrote {out}: 48 ticks", result.stdout)
+        return out
+
+    def test_run_writes_a_complete_file_with_the_economy_series(self):
+        out = self.run_to("run.h5")
+        self.assertFalse(Path(str(out) + ".partial").exists())
+        with h5py.File(out, "r") as f:
+            self.assertEqual(f.attrs["status"], "complete")
+            self.assertEqual(f.attrs["seed"], 3)
+            self.assertIn("name: \"tiny-test\"", f.attrs["config"])
+            self.assertEqual(len(f["time/tick"]), 48)
+            for name in ("output_true", "output_reported", "planner_information_error",
+                         "hidden_capacity_share", "hoarding_ratio", "report_inflation",
+                         "bureaucrats_per_1000_workers", "shortage_consumer", "tension_index"):
+                series = f["series"][name]
+                self.assertEqual(series.shape, (48,), name)
+                self.assertTrue(np.all(np.isfinite(series[:])), name)
+                self.assertTrue(series.attrs["units"], name)
+            self.assertEqual(list(f["series/by_sector/output_true"].attrs["columns"]),
+                             ["military", "heavy", "materials", "consumer"])
+            self.assertGreater(f["series/output_true"][0], 0)
+            events = f["events"][:]
+            self.assertEqual(events[0]["tick"], 24)
+            self.assertEqual(events[0]["detail"], b"enterprises.audit_probability = 0.5")
+
+    def test_stored_config_runs_back_to_the_same_series(self):
+        first = self.run_to("first.h5")
+        with h5py.File(first, "r") as f:
+            stored = f.attrs["config"]
+        again_scenario = self.dir / "stored.yaml"
+        again_scenario.write_text(stored)
+        second = self.dir / "second.h5"
+        result = plansim("run", str(again_scenario), "--out", str(second), "--quiet")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with h5py.File(first, "r") as a, h5py.File(second, "r") as b:
+            self.assertEqual(a["series/output_true"][:].tobytes(),
+                             b["series/output_true"][:].tobytes())
+
+    def test_one_and_two_threads_give_identical_datasets(self):
+        one = self.run_to("one.h5", "--threads", "1", "--set", "scale.enterprises=700")
+        two = self.run_to("two.h5", "--threads", "2", "--set", "scale.enterprises=700")
+        with h5py.File(one, "r") as a, h5py.File(two, "r") as b:
+            self.assertEqual(a.attrs["threads"], 1)
+            self.assertEqual(b.attrs["threads"], 2)
+            paths = []
+            a.visititems(lambda name, obj: paths.append(name)
+                         if isinstance(obj, h5py.Dataset) and name.startswith(("series", "time"))
+                         else None)
+            self.assertGreater(len(paths), 20)
+            for path in paths:
+                self.assertEqual(a[path][:].tobytes(), b[path][:].tobytes(), path)
+
+    def test_a_different_seed_gives_a_different_run(self):
+        a = self.run_to("a.h5")
+        b = self.run_to("b.h5", "--seed", "4")
+        with h5py.File(a, "r") as fa, h5py.File(b, "r") as fb:
+            self.assertNotEqual(fa["series/output_true"][:].tobytes(),
+                                fb["series/output_true"][:].tobytes())
+
+    def test_inputs_the_model_cannot_run_are_refused_with_their_place(self):
+        self.scenario.write_text("planner:\n  method: kantorovich\n")
+        result = plansim("run", str(self.scenario), "--out", str(self.dir / "k.h5"))
+        self.assertEqual(result.returncode, 2)
+        self.assertIn(f"{self.scenario}:2:11: planner.method 'kantorovich' is not available yet",
+                      result.stderr)
+        self.scenario.write_text("policy:\n  - {date: 1950-01, set: {scale.goods: 5}}\n")
+        result = plansim("run", str(self.scenario), "--out", str(self.dir / "k.h5"))
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("'scale.goods' is fixed when the world is built", result.stderr)
+        self.assertFalse((self.dir / "k.h5").exists())
+
+    def test_missing_output_folder_is_refused_before_running(self):
+        result = plansim("run", str(self.scenario), "--out", str(self.dir / "no" / "x.h5"))
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("does not exist", result.stderr)
+
+    def test_sigterm_stops_a_run_and_leaves_no_file(self):
+        out = self.dir / "long.h5"
+        partial = Path(str(out) + ".partial")
+        process = subprocess.Popen(
+            [PLANSIM, "run", str(self.scenario), "--out", str(out), "--quiet", "--set",
+             "scale=large", "--set", "calendar.end=2300-12", "--threads", "1"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 60
+        while not partial.exists() and time.time() < deadline:
+            time.sleep(0.05)
+        self.assertTrue(partial.exists(), "the run never created its partial file")
+        time.sleep(0.5)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=120)
+        self.assertEqual(process.returncode, 3, stderr)
+        self.assertIn("stopped by signal 15", stderr)
+        self.assertFalse(out.exists())
+        self.assertFalse(partial.exists())
+
+
+if __name__ == "__main__":
+    unittest.main()
