@@ -4,7 +4,7 @@
 #include "plansim/engine/parallel.hpp"
 #include "plansim/engine/stop_signal.hpp"
 #include "plansim/engine/synthetic_workload.hpp"
-#include "plansim/io/background_writer.hpp"
+#include "plansim/io/recorded_run.hpp"
 #include "plansim/io/run_file_writer.hpp"
 
 #include <chrono>
@@ -112,23 +112,21 @@ int measure_output(SyntheticParams params, int threads, const std::string& path,
   engine::Progress progress(streams.err, engine::progress_style_for(isatty(STDERR_FILENO), quiet),
                             workload.calendar().tick_count(), "bench");
   const auto started = std::chrono::steady_clock::now();
-  io::BackgroundWriter writer(workload.recorder(), file);
-  const auto result = workload.run(progress);
-  if (result.status == engine::RunStatus::stopped) {
+  const auto run = io::run_recorded(workload.pipeline(), workload.calendar(), workload.recorder(),
+                                    file, progress);
+  if (run.result.status == engine::RunStatus::stopped) {
     streams.err << "plansim bench: stopped by signal " << engine::stop_signal() << "; removed "
                 << file.partial_path().string() << '\n';
     return exit_interrupted;
   }
-  writer.finish();
-  file.finish(workload.pipeline().timings());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   char line[200];
   std::snprintf(line, sizeof line,
                 "\nHDF5 output to %s at %d threads: run %.3f s, writer thread busy %.3f s "
                 "(%.1f %% of the run's wall time)\n",
-                path.c_str(), threads, seconds, writer.busy_seconds(),
-                100.0 * writer.busy_seconds() / seconds);
+                path.c_str(), threads, seconds, run.writer_busy_seconds,
+                100.0 * run.writer_busy_seconds / seconds);
   streams.out << line;
   return exit_ok;
 }

@@ -5,9 +5,9 @@
 #include "plansim/engine/parallel.hpp"
 #include "plansim/engine/run_loop.hpp"
 #include "plansim/engine/stop_signal.hpp"
-#include "plansim/io/background_writer.hpp"
 #include "plansim/io/config.hpp"
 #include "plansim/io/economy_params.hpp"
+#include "plansim/io/recorded_run.hpp"
 #include "plansim/io/run_file_writer.hpp"
 #include "plansim/model/economy.hpp"
 #include "plansim/version.hpp"
@@ -15,6 +15,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <chrono>
+#include <iomanip>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -102,30 +103,34 @@ int execute_run(const po::variables_map& values, Streams streams) {
   const bool quiet = values.count("quiet") > 0;
   engine::Progress progress(streams.err, engine::progress_style_for(isatty(STDERR_FILENO), quiet),
                             economy.calendar().tick_count(), config.text("run.name"));
-  io::BackgroundWriter writer(economy.recorder(), file);
-  engine::RunResult result;
+  io::RecordedRun run;
   try {
-    result = engine::run_ticks(economy.pipeline(), economy.calendar(), progress);
+    run = io::run_recorded(economy.pipeline(), economy.calendar(), economy.recorder(), file,
+                           progress, [&] {
+                             std::vector<io::RunEvent> events;
+                             for (auto& e : economy.take_events()) {
+                               events.push_back(io::RunEvent{e.tick, e.name, e.detail});
+                             }
+                             return events;
+                           });
   } catch (const engine::MetricError& error) {
     streams.err << "plansim run: the run failed: " << error.what() << "; no output was kept\n";
     return exit_failure;
   }
+  const auto& result = run.result;
   if (result.status == engine::RunStatus::stopped) {
     streams.err << "plansim run: stopped by signal " << engine::stop_signal() << " after "
                 << result.ticks_done << " ticks; removed " << file.partial_path().string() << '\n';
     return exit_interrupted;
   }
-  writer.finish();
-  for (auto& event : economy.take_events()) {
-    file.add_event(io::RunEvent{event.tick, std::move(event.name), std::move(event.detail)});
-  }
-  file.finish(economy.pipeline().timings());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   streams.out << "wrote " << out << ": " << result.ticks_done << " ticks ("
               << economy.calendar().start().to_string() << " to "
               << economy.calendar().last().to_string() << "), seed " << params.seed << ", "
-              << engine::ThreadLimit::active() << " threads, " << seconds << " s\n";
+              << engine::ThreadLimit::active() << " threads, " << std::setprecision(3) << seconds
+              << " s (" << 100.0 * run.writer_busy_seconds / seconds
+              << " % of it writing output)\n";
   return exit_ok;
 }
 
