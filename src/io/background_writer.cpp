@@ -16,9 +16,12 @@ BackgroundWriter::~BackgroundWriter() {
 }
 
 void BackgroundWriter::drain_until_closed() {
+  // Frames are written in batches: extending every dataset once per tick costs more than the
+  // simulation of a small world.
+  constexpr std::size_t batch = 64;
   std::vector<engine::Frame> frames;
-  while (recorder_.wait_and_drain(frames) > 0) {
-    if (!failed()) {
+  const auto write = [&] {
+    if (!failed() && !frames.empty()) {
       const auto started = std::chrono::steady_clock::now();
       try {
         writer_.append(frames);
@@ -30,7 +33,13 @@ void BackgroundWriter::drain_until_closed() {
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     }
     frames.clear();
+  };
+  while (recorder_.wait_and_drain(frames) > 0) {
+    if (frames.size() >= batch) {
+      write();
+    }
   }
+  write();
 }
 
 void BackgroundWriter::finish() {

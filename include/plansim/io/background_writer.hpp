@@ -10,7 +10,8 @@
 namespace plansim::io {
 
 /// The one thread that writes a run's frames to its file, so HDF5 calls never run inside the
-/// simulation's parallel loops. It waits on the recorder's queue and appends what it drains.
+/// simulation's parallel loops. It waits on the recorder's queue and appends what it drains
+/// in batches of 64 ticks.
 /// If writing fails (a full disk), it keeps draining without writing so the simulation is never
 /// blocked, and failed()/finish() report the error.
 class BackgroundWriter {
