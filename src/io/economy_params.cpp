@@ -1,7 +1,12 @@
 #include "plansim/io/economy_params.hpp"
 
+#include "plansim/io/matrix_file.hpp"
+#include "plansim/model/goods.hpp"
+
 #include <cstdlib>
+#include <filesystem>
 #include <functional>
+#include <stdexcept>
 #include <vector>
 
 namespace plansim::io {
@@ -208,6 +213,15 @@ model::EconomyParams economy_params_from(const Config& config) {
     p.goods.sector_shares[s] =
         config.real(std::string("goods.sector_share.") + model::sector_names[s]);
   }
+  if (const auto& file = config.text("goods.matrix_file"); !file.empty()) {
+    // Relative to the scenario file that named it (or to the current folder for --set).
+    const auto& place = config.place("goods.matrix_file");
+    std::filesystem::path path(file);
+    if (path.is_relative() && place.line > 0) {
+      path = std::filesystem::path(place.file).parent_path() / path;
+    }
+    p.goods.matrix = read_matrix_csv(path.string());
+  }
   p.bureaucracy.enterprises_per_glavk =
       static_cast<int>(config.integer("bureaucracy.enterprises_per_glavk"));
   p.bureaucracy.initial_staff = config.real("bureaucracy.initial_staff");
@@ -228,6 +242,13 @@ model::EconomyParams economy_params_from(const Config& config) {
     problem("scale.enterprises", "scale: " + std::to_string(p.enterprises.count) +
                                      " enterprises cannot make " + std::to_string(p.goods.count) +
                                      " goods (every good needs at least one)");
+  }
+  if (!p.goods.matrix.empty()) {
+    try {
+      model::Goods::from_matrix(p.goods, p.goods.matrix);
+    } catch (const std::invalid_argument& error) {
+      problem("goods.matrix_file", std::string("the input-output matrix: ") + error.what());
+    }
   }
   if (p.goods.input_coefficient_max < p.goods.input_coefficient_min) {
     problem("goods.input_coefficient_max",

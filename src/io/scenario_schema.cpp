@@ -68,6 +68,9 @@ ParamSpec flag(std::string path, std::string value, std::string description,
 constexpr const char* assumption = "assumption";
 
 void add_goods(Schema& s) {
+  s.add(typed("goods.matrix_file", ParamType::text, "",
+              "CSV input-output matrix (good,input,coefficient; goods from 0 in sector order), "
+              "relative to the scenario file; empty: drawn from the seed"));
   s.add(integer("goods.inputs_per_good", "3", 1, 4, "goods",
                 "inputs each good needs (nonzero entries per column of the input-output matrix)",
                 assumption));

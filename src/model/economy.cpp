@@ -62,7 +62,9 @@ std::vector<Enterprise> draw_enterprises(const EconomyParams& params, const Good
 
 Economy::Economy(EconomyParams params, bool keep_history)
     : params_(std::move(params)), calendar_(make_calendar(params_)),
-      goods_(Goods::generate(params_.goods, params_.seed)),
+      goods_(params_.goods.matrix.empty()
+                 ? Goods::generate(params_.goods, params_.seed)
+                 : Goods::from_matrix(params_.goods, params_.goods.matrix)),
       enterprises_(draw_enterprises(params_, goods_)),
       hierarchy_(enterprises_, goods_, params_.bureaucracy, params_.report_channel,
                  params_.directive_channel),

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 namespace plansim::model {
 
@@ -45,18 +46,9 @@ std::array<std::size_t, sector_count> sector_sizes(std::size_t total,
 } // namespace
 
 Goods Goods::generate(const GoodsParams& params, std::uint64_t seed) {
-  if (params.count < 1) {
-    throw std::invalid_argument("an economy needs at least one good");
-  }
   Goods goods;
-  const auto total = static_cast<std::size_t>(params.count);
-  const auto sizes = sector_sizes(total, params.sector_shares);
-  std::size_t first = 0;
-  for (std::size_t s = 0; s < sector_count; ++s) {
-    goods.ranges_[s] = {first, first + sizes[s]};
-    goods.sectors_.insert(goods.sectors_.end(), sizes[s], static_cast<Sector>(s));
-    first += sizes[s];
-  }
+  goods.assign_sectors(params);
+  const std::size_t total = goods.count();
   // Inputs come from the heavy and materials goods, which are contiguous.
   const std::size_t pool_first = goods.ranges_[static_cast<std::size_t>(Sector::heavy)].first;
   const std::size_t pool_last = goods.ranges_[static_cast<std::size_t>(Sector::materials)].second;
@@ -82,21 +74,86 @@ Goods Goods::generate(const GoodsParams& params, std::uint64_t seed) {
     }
     goods.offsets_.push_back(goods.uses_.size());
   }
-  goods.user_offsets_.assign(total + 1, 0);
-  for (const auto& use : goods.uses_) {
-    ++goods.user_offsets_[use.input + 1];
+  goods.index_users();
+  return goods;
+}
+
+Goods Goods::from_matrix(const GoodsParams& params, const std::vector<MatrixEntry>& entries) {
+  Goods goods;
+  goods.assign_sectors(params);
+  const std::size_t total = goods.count();
+  std::vector<std::vector<InputUse>> by_good(total);
+  std::vector<double> column_sum(total, 0.0);
+  for (const auto& entry : entries) {
+    if (entry.good >= total || entry.input >= total) {
+      throw std::invalid_argument("matrix entry (" + std::to_string(entry.good) + ", " +
+                                  std::to_string(entry.input) + ") names a good beyond the " +
+                                  std::to_string(total) + " goods");
+    }
+    if (entry.good == entry.input || !(entry.coefficient > 0.0)) {
+      throw std::invalid_argument("matrix entry (" + std::to_string(entry.good) + ", " +
+                                  std::to_string(entry.input) +
+                                  ") must link two different goods with a positive coefficient");
+    }
+    auto& uses = by_good[entry.good];
+    for (const auto& use : uses) {
+      if (use.input == entry.input) {
+        throw std::invalid_argument("matrix entry (" + std::to_string(entry.good) + ", " +
+                                    std::to_string(entry.input) + ") is given twice");
+      }
+    }
+    if (uses.size() == max_inputs) {
+      throw std::invalid_argument("good " + std::to_string(entry.good) + " has more than " +
+                                  std::to_string(max_inputs) + " inputs");
+    }
+    uses.push_back(InputUse{entry.input, entry.coefficient});
+    column_sum[entry.good] += entry.coefficient;
   }
   for (std::size_t g = 0; g < total; ++g) {
-    goods.user_offsets_[g + 1] += goods.user_offsets_[g];
-  }
-  goods.users_.resize(goods.uses_.size());
-  auto cursor = goods.user_offsets_;
-  for (std::size_t g = 0; g < total; ++g) {
-    for (const auto& use : goods.inputs(g)) {
-      goods.users_[cursor[use.input]++] = InputUse{static_cast<std::uint32_t>(g), use.coefficient};
+    if (column_sum[g] >= 1.0) {
+      throw std::invalid_argument("good " + std::to_string(g) +
+                                  " needs a unit or more of inputs per unit of output: the "
+                                  "economy would not be productive");
     }
   }
+  goods.offsets_.push_back(0);
+  for (const auto& uses : by_good) {
+    goods.uses_.insert(goods.uses_.end(), uses.begin(), uses.end());
+    goods.offsets_.push_back(goods.uses_.size());
+  }
+  goods.index_users();
   return goods;
+}
+
+void Goods::assign_sectors(const GoodsParams& params) {
+  if (params.count < 1) {
+    throw std::invalid_argument("an economy needs at least one good");
+  }
+  const auto sizes = sector_sizes(static_cast<std::size_t>(params.count), params.sector_shares);
+  std::size_t first = 0;
+  for (std::size_t s = 0; s < sector_count; ++s) {
+    ranges_[s] = {first, first + sizes[s]};
+    sectors_.insert(sectors_.end(), sizes[s], static_cast<Sector>(s));
+    first += sizes[s];
+  }
+}
+
+void Goods::index_users() {
+  const std::size_t total = count();
+  user_offsets_.assign(total + 1, 0);
+  for (const auto& use : uses_) {
+    ++user_offsets_[use.input + 1];
+  }
+  for (std::size_t g = 0; g < total; ++g) {
+    user_offsets_[g + 1] += user_offsets_[g];
+  }
+  users_.resize(uses_.size());
+  auto cursor = user_offsets_;
+  for (std::size_t g = 0; g < total; ++g) {
+    for (const auto& use : inputs(g)) {
+      users_[cursor[use.input]++] = InputUse{static_cast<std::uint32_t>(g), use.coefficient};
+    }
+  }
 }
 
 } // namespace plansim::model

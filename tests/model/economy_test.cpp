@@ -161,3 +161,14 @@ TEST_CASE("policy changes apply at their tick and are logged") {
   const auto falsified = economy.recorder().history_of("falsified_share");
   CHECK(falsified.back() == 0.0); // with certain audits nobody falsifies
 }
+
+TEST_CASE("an economy runs on a given input-output matrix") {
+  auto params = tiny(1);
+  // Goods 0-1 military, 2-4 heavy, 5-8 materials, 9-11 consumer in the tiny world.
+  params.goods.matrix = {{0, 2, 0.2}, {9, 5, 0.3}, {10, 6, 0.3}, {11, 7, 0.3}, {2, 8, 0.1}};
+  Economy economy(params);
+  CHECK(economy.goods().inputs(9)[0].input == 5);
+  CHECK(economy.goods().inputs(3).empty());
+  economy.run();
+  CHECK(economy.recorder().history_of("output_true").back() > 0.0);
+}

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <set>
+#include <stdexcept>
+#include <vector>
 
 using namespace plansim::model;
 
@@ -69,4 +71,26 @@ TEST_CASE("the matrix is a function of the seed") {
     }
   }
   CHECK(differs);
+}
+
+TEST_CASE("a given matrix is taken as it is, and checked") {
+  GoodsParams params;
+  params.count = 8;
+  const std::vector<MatrixEntry> entries = {{0, 3, 0.2}, {0, 4, 0.1}, {7, 3, 0.5}, {3, 4, 0.3}};
+  const auto goods = Goods::from_matrix(params, entries);
+  REQUIRE(goods.inputs(0).size() == 2);
+  CHECK(goods.inputs(0)[1].input == 4);
+  CHECK(goods.inputs(7)[0].coefficient == 0.5);
+  CHECK(goods.inputs(1).empty());
+  CHECK(goods.users(3).size() == 2);
+
+  const auto refused = [&](std::vector<MatrixEntry> bad) {
+    CHECK_THROWS_AS(Goods::from_matrix(params, bad), std::invalid_argument);
+  };
+  refused({{8, 1, 0.1}});                                                     // beyond the goods
+  refused({{1, 1, 0.1}});                                                     // a good using itself
+  refused({{1, 2, 0.1}, {1, 2, 0.2}});                                        // a repeated pair
+  refused({{1, 2, 0.6}, {1, 3, 0.5}});                                        // not productive
+  refused({{1, 0, 0.1}, {1, 2, 0.1}, {1, 3, 0.1}, {1, 4, 0.1}, {1, 5, 0.1}}); // too many inputs
+  refused({{1, 2, -0.1}});
 }

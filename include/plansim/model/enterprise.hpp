@@ -10,9 +10,6 @@
 
 namespace plansim::model {
 
-/// Inputs per good an enterprise can hold (GoodsParams::inputs_per_good is at most this).
-inline constexpr std::size_t max_inputs = 4;
-
 /// The person running an enterprise.
 struct Manager {
   double honesty = 0.7;       ///< 0..1: reluctance to falsify reports

@@ -14,6 +14,9 @@ struct InputUse {
   double coefficient;
 };
 
+/// Inputs per good at most (GoodsParams::inputs_per_good, or a matrix file).
+inline constexpr std::size_t max_inputs = 4;
+
 /// The product lines and the sparse input-output matrix that links them. Goods are numbered
 /// by sector in priority order (military goods first, consumer goods last). Only heavy and
 /// materials goods are inputs to production.
@@ -22,6 +25,10 @@ public:
   /// Draws the input-output matrix from the seed: each good uses `inputs_per_good` distinct
   /// heavy or materials goods with coefficients uniform in [min, max].
   static Goods generate(const GoodsParams& params, std::uint64_t seed);
+  /// Takes the matrix as given (sectors still from the shares). Throws std::invalid_argument
+  /// for entries beyond the goods, repeated pairs, more than max_inputs inputs per good, or a
+  /// good needing a unit or more of inputs per unit of output.
+  static Goods from_matrix(const GoodsParams& params, const std::vector<MatrixEntry>& entries);
 
   std::size_t count() const { return sectors_.size(); }
   Sector sector(std::size_t good) const { return sectors_[good]; }
@@ -39,6 +46,9 @@ public:
   }
 
 private:
+  void assign_sectors(const GoodsParams& params);
+  void index_users();
+
   std::vector<Sector> sectors_;
   std::vector<InputUse> uses_;
   std::vector<std::size_t> offsets_;

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace plansim::model {
 
@@ -24,12 +25,20 @@ enum class BonusScheme : std::uint8_t {
   weitzman, ///< Weitzman (1976): managers propose their own target; alpha < beta < gamma
 };
 
+/// One nonzero of the input-output matrix, as read from a file.
+struct MatrixEntry {
+  std::uint32_t good;  ///< the good made
+  std::uint32_t input; ///< the good used
+  double coefficient;  ///< units of input per unit of output
+};
+
 struct GoodsParams {
   int count = 60;
   int inputs_per_good = 3;             ///< k: nonzero input coefficients per good
   double input_coefficient_min = 0.05; ///< a_ij drawn uniformly in [min, max]
   double input_coefficient_max = 0.20;
   std::array<double, sector_count> sector_shares = {0.10, 0.25, 0.35, 0.30};
+  std::vector<MatrixEntry> matrix; ///< given input-output matrix; empty: drawn from the seed
 };
 
 struct EnterpriseParams {

@@ -1,0 +1,78 @@
+#include "plansim/io/matrix_file.hpp"
+
+#include "plansim/io/config.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace plansim::io {
+
+namespace {
+
+std::vector<std::string> split_fields(const std::string& line) {
+  std::vector<std::string> fields;
+  std::stringstream stream(line);
+  std::string field;
+  while (std::getline(stream, field, ',')) {
+    const auto first = field.find_first_not_of(" \t\r");
+    const auto last = field.find_last_not_of(" \t\r");
+    fields.push_back(first == std::string::npos ? "" : field.substr(first, last - first + 1));
+  }
+  return fields;
+}
+
+bool parse_index(const std::string& text, std::uint32_t& value) {
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+} // namespace
+
+std::vector<model::MatrixEntry> read_matrix_csv(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    throw ConfigError({Diagnostic{SourcePlace{path, 0, 0}, "cannot read the matrix file"}});
+  }
+  std::vector<model::MatrixEntry> entries;
+  std::vector<Diagnostic> problems;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    const auto fields = split_fields(line);
+    if (number == 1) {
+      if (fields != std::vector<std::string>{"good", "input", "coefficient"}) {
+        problems.push_back(
+            Diagnostic{SourcePlace{path, 1, 1}, "expected the header 'good,input,coefficient'"});
+      }
+      continue;
+    }
+    if (line.find_first_not_of(" \t\r") == std::string::npos) {
+      continue;
+    }
+    model::MatrixEntry entry{};
+    char* end = nullptr;
+    const bool ok = fields.size() == 3 && parse_index(fields[0], entry.good) &&
+                    parse_index(fields[1], entry.input) &&
+                    ((entry.coefficient = std::strtod(fields[2].c_str(), &end)), true) &&
+                    end == fields[2].c_str() + fields[2].size() && !fields[2].empty() &&
+                    std::isfinite(entry.coefficient);
+    if (!ok) {
+      problems.push_back(Diagnostic{SourcePlace{path, number, 1},
+                                    "expected 'good,input,coefficient' (two indices and a "
+                                    "number), got '" +
+                                        line + "'"});
+      continue;
+    }
+    entries.push_back(entry);
+  }
+  if (!problems.empty()) {
+    throw ConfigError(std::move(problems));
+  }
+  return entries;
+}
+
+} // namespace plansim::io
