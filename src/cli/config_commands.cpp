@@ -91,9 +91,13 @@ int execute_run(const po::variables_map& values, Streams streams) {
       static_cast<int>(config.integer("output.compression")), config.flag("output.shuffle")};
   std::optional<io::RunFileWriter> opened;
   try {
+    std::optional<io::PanelLayout> panel;
+    if (params.panel_every > 0) {
+      panel = io::PanelLayout{"enterprises", params.panel, economy.enterprises().size()};
+    }
     opened.emplace(out, economy.registry(), economy.calendar(),
                    io::RunProvenance{params.seed, engine::ThreadLimit::active(), config.to_yaml()},
-                   storage);
+                   storage, panel);
   } catch (const io::hdf5::Error& error) {
     streams.err << "plansim run: " << error.what() << '\n';
     return exit_bad_input;

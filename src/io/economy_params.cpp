@@ -1,11 +1,14 @@
 #include "plansim/io/economy_params.hpp"
 
 #include "plansim/io/matrix_file.hpp"
+#include "plansim/model/economy.hpp"
 #include "plansim/model/goods.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
@@ -226,6 +229,18 @@ model::EconomyParams economy_params_from(const Config& config) {
       static_cast<int>(config.integer("bureaucracy.enterprises_per_glavk"));
   p.bureaucracy.initial_staff = config.real("bureaucracy.initial_staff");
   p.planner.military_demand = config.real("planner.military_demand");
+  p.panel_every = static_cast<int>(config.integer("output.panel.every"));
+  {
+    std::stringstream fields(config.text("output.panel.fields"));
+    std::string field;
+    while (std::getline(fields, field, ',')) {
+      const auto first = field.find_first_not_of(' ');
+      const auto last = field.find_last_not_of(' ');
+      if (first != std::string::npos) {
+        p.panel.push_back(field.substr(first, last - first + 1));
+      }
+    }
+  }
   p.planner.construction_lag = static_cast<int>(config.integer("planner.construction_lag"));
   for (const auto& binding : bindings()) {
     binding.set(p, config.text(binding.path));
@@ -242,6 +257,19 @@ model::EconomyParams economy_params_from(const Config& config) {
     problem("scale.enterprises", "scale: " + std::to_string(p.enterprises.count) +
                                      " enterprises cannot make " + std::to_string(p.goods.count) +
                                      " goods (every good needs at least one)");
+  }
+  for (const auto& field : p.panel) {
+    const auto& known = model::Economy::panel_fields();
+    if (std::find(known.begin(), known.end(), field) == known.end()) {
+      problem("output.panel.fields",
+              "unknown panel field '" + field + "'" +
+                  (closest_match(field, known)
+                       ? " (did you mean '" + *closest_match(field, known) + "'?)"
+                       : ""));
+    }
+  }
+  if (p.panel_every > 0 && p.panel.empty()) {
+    problem("output.panel.fields", "output.panel.every is set but output.panel.fields is empty");
   }
   if (!p.goods.matrix.empty()) {
     try {

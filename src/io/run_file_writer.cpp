@@ -2,6 +2,7 @@
 
 #include "plansim/version.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <system_error>
@@ -43,7 +44,8 @@ std::string iso8601_now() {
 
 RunFileWriter::RunFileWriter(fs::path final_path, const engine::MetricsRegistry& registry,
                              const engine::Calendar& calendar, const RunProvenance& provenance,
-                             const hdf5::StorageOptions& storage)
+                             const hdf5::StorageOptions& storage,
+                             const std::optional<PanelLayout>& panel)
     : final_path_(std::move(final_path)), partial_path_(final_path_.string() + ".partial"),
       calendar_(calendar) {
   check_folder_writable(final_path_);
@@ -58,6 +60,9 @@ RunFileWriter::RunFileWriter(fs::path final_path, const engine::MetricsRegistry&
     hdf5::write_attribute(file_, "config", provenance.config_yaml);
     hdf5::write_attribute(file_, "status", "running");
     create_layout(registry, storage);
+    if (panel) {
+      create_panel(*panel, storage);
+    }
   } catch (...) {
     file_ = hdf5::Handle();
     fs::remove(partial_path_);
@@ -69,6 +74,7 @@ RunFileWriter::~RunFileWriter() {
   if (!finished_) {
     series_.clear();
     time_.clear();
+    panel_.clear();
     file_ = hdf5::Handle();
     std::error_code ignored;
     fs::remove(partial_path_, ignored);
@@ -110,9 +116,43 @@ void RunFileWriter::create_layout(const engine::MetricsRegistry& registry,
   }
 }
 
+void RunFileWriter::create_panel(const PanelLayout& panel, const hdf5::StorageOptions& storage) {
+  const auto group = hdf5::create_group(file_, "panel");
+  const auto kind = hdf5::create_group(group, panel.kind);
+  hdf5::write_attribute(kind, "description",
+                        "snapshots of each agent's fields: rows are snapshots, columns agents");
+  // Snapshots are few: chunk them a few at a time, never more than about 1 MiB a chunk.
+  hdf5::StorageOptions rows = storage;
+  rows.chunk_rows = std::max<std::size_t>(
+      1, std::min<std::size_t>(8, (1u << 20) / (8 * std::max<std::size_t>(panel.agents, 1))));
+  panel_.emplace_back(kind, "tick", H5T_NATIVE_INT32, 0, rows);
+  for (const auto& field : panel.fields) {
+    panel_.emplace_back(kind, field, H5T_NATIVE_DOUBLE, panel.agents, rows);
+  }
+  panel_agents_ = panel.agents;
+}
+
+void RunFileWriter::append_panel(const engine::Frame& frame) {
+  if (panel_.empty() || frame.panel.empty()) {
+    return;
+  }
+  if (frame.panel.size() != (panel_.size() - 1) * panel_agents_) {
+    throw hdf5::Error("panel snapshot at tick " + std::to_string(frame.tick) +
+                      " does not match the panel's layout");
+  }
+  const std::int32_t tick = frame.tick;
+  panel_[0].append(&tick, 1);
+  for (std::size_t f = 1; f < panel_.size(); ++f) {
+    panel_[f].append(frame.panel.data() + (f - 1) * panel_agents_, 1);
+  }
+}
+
 void RunFileWriter::append(std::span<const engine::Frame> frames) {
   if (frames.empty()) {
     return;
+  }
+  for (const auto& frame : frames) {
+    append_panel(frame);
   }
   tick_buffer_.clear();
   column_buffer_.clear();
@@ -187,6 +227,7 @@ void RunFileWriter::finish(std::span<const engine::PhaseTiming> profile) {
   hdf5::write_attribute(file_, "status", "complete");
   series_.clear();
   time_.clear();
+  panel_.clear();
   hdf5::check(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "flushing " + partial_path_.string());
   file_.close();
   std::error_code error;

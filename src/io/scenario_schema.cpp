@@ -227,6 +227,11 @@ Schema build_scenario_schema() {
   s.add(integer("output.compression", "0", 0, 9, "gzip level", "0 = uncompressed"));
   s.add(typed("output.shuffle", ParamType::boolean, "false",
               "byte shuffle before compression (helps gzip on floats)"));
+  s.add(integer("output.panel.every", "0", 0, 1000000, "ticks",
+                "write a snapshot of every enterprise's fields every this many ticks (0: never)"));
+  s.add(typed("output.panel.fields", ParamType::text,
+              "good,capital,capacity,target,output,reported_output,honesty,experienced_shortage",
+              "enterprise fields in each snapshot, comma-separated"));
   return s;
 }
 

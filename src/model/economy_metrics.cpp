@@ -40,6 +40,38 @@ enum Series : std::size_t {
 
 } // namespace
 
+namespace {
+
+using FieldOf = double (*)(const Enterprise&);
+
+// The fields a panel snapshot can hold, by name.
+const std::vector<std::pair<std::string, FieldOf>>& panel_table() {
+  static const std::vector<std::pair<std::string, FieldOf>> table = {
+      {"good", [](const Enterprise& f) { return static_cast<double>(f.good); }},
+      {"capital", [](const Enterprise& f) { return f.capital; }},
+      {"capacity", [](const Enterprise& f) { return f.capacity; }},
+      {"target", [](const Enterprise& f) { return f.target; }},
+      {"output", [](const Enterprise& f) { return f.output; }},
+      {"reported_output", [](const Enterprise& f) { return f.reported_output; }},
+      {"honesty", [](const Enterprise& f) { return f.manager.honesty; }},
+      {"experienced_shortage", [](const Enterprise& f) { return f.experienced_shortage; }},
+  };
+  return table;
+}
+
+} // namespace
+
+const std::vector<std::string>& Economy::panel_fields() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& [name, field] : panel_table()) {
+      out.push_back(name);
+    }
+    return out;
+  }();
+  return names;
+}
+
 void Economy::build_metrics() {
   std::vector<std::string> sectors(sector_names.begin(), sector_names.end());
   auto scalar = [&](const char* name, const char* units, const char* description) {
@@ -181,6 +213,18 @@ void Economy::record(int tick) {
     } else {
       recorder_.set(ids_[s], values[s]);
     }
+  }
+  if (params_.panel_every > 0 && tick % params_.panel_every == 0) {
+    std::vector<double> snapshot;
+    snapshot.reserve(params_.panel.size() * firms.size());
+    for (const auto& name : params_.panel) {
+      const auto entry = std::find_if(panel_table().begin(), panel_table().end(),
+                                      [&](const auto& e) { return e.first == name; });
+      for (const auto& firm : firms) {
+        snapshot.push_back(entry == panel_table().end() ? 0.0 : entry->second(firm));
+      }
+    }
+    recorder_.set_panel(std::move(snapshot));
   }
   recorder_.end_tick();
 }

@@ -65,6 +65,26 @@ class Run(unittest.TestCase):
             self.assertEqual(events[0]["tick"], 24)
             self.assertEqual(events[0]["detail"], b"enterprises.audit_probability = 0.5")
 
+    def test_panel_snapshots_of_enterprises(self):
+        out = self.run_to("panel.h5", "--set", "output.panel.every=6", "--set",
+                          "output.panel.fields=capital,output,good")
+        with h5py.File(out, "r") as f:
+            panel = f["panel/enterprises"]
+            self.assertEqual(sorted(panel), ["capital", "good", "output", "tick"])
+            self.assertEqual(list(panel["tick"][:]), [0, 6, 12, 18, 24, 30, 36, 42])
+            self.assertEqual(panel["capital"].shape, (8, 60))
+            self.assertTrue(np.all(panel["capital"][:] > 0))
+            goods = panel["good"][0]
+            self.assertEqual(goods.min(), 0)
+            self.assertEqual(goods.max(), 11)
+            # The panel's total output agrees with the recorded series.
+            self.assertAlmostEqual(panel["output"][2].sum(), f["series/output_true"][12],
+                                   delta=1e-6 * f["series/output_true"][12])
+        bad = plansim("run", str(self.scenario), "--out", str(self.dir / "x.h5"), "--set",
+                      "output.panel.fields=captial")
+        self.assertEqual(bad.returncode, 2)
+        self.assertIn("unknown panel field 'captial' (did you mean 'capital'?)", bad.stderr)
+
     def test_stored_config_runs_back_to_the_same_series(self):
         first = self.run_to("first.h5")
         with h5py.File(first, "r") as f:

@@ -60,6 +60,8 @@ private:
 struct Frame {
   int tick = 0;
   std::vector<double> values;
+  /// An optional snapshot of agent fields this tick, field after field (empty when none).
+  std::vector<double> panel;
 };
 
 /// Thrown when a metric is NaN or infinite, or was not recorded in a tick.
@@ -79,6 +81,8 @@ public:
   void begin_tick(int tick);
   void set(SeriesId id, double value);
   void set(SeriesId id, std::span<const double> values);
+  /// Attaches a snapshot of agent fields to this tick's frame.
+  void set_panel(std::vector<double> snapshot) { current_.panel = std::move(snapshot); }
   /// Checks the frame and queues it. Throws MetricError naming the tick and series of the
   /// first value that is not finite.
   void end_tick();

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -21,6 +22,13 @@ struct RunProvenance {
   std::uint64_t seed = 0;
   int threads = 0;
   std::string config_yaml; ///< the resolved scenario text
+};
+
+/// Agent snapshots a run writes under /panel/KIND: each field a [snapshots, agents] dataset.
+struct PanelLayout {
+  std::string kind; ///< "enterprises"
+  std::vector<std::string> fields;
+  std::size_t agents = 0;
 };
 
 /// A dated event for the /events table ("artel_nationalisation", "1960-10: 412 artels").
@@ -40,7 +48,8 @@ public:
   /// the folder does not exist or cannot be written, before any simulation work is done.
   RunFileWriter(std::filesystem::path final_path, const engine::MetricsRegistry& registry,
                 const engine::Calendar& calendar, const RunProvenance& provenance,
-                const hdf5::StorageOptions& storage = {});
+                const hdf5::StorageOptions& storage = {},
+                const std::optional<PanelLayout>& panel = std::nullopt);
   ~RunFileWriter();
   RunFileWriter(const RunFileWriter&) = delete;
   RunFileWriter& operator=(const RunFileWriter&) = delete;
@@ -63,6 +72,8 @@ private:
   };
 
   void create_layout(const engine::MetricsRegistry& registry, const hdf5::StorageOptions& storage);
+  void create_panel(const PanelLayout& panel, const hdf5::StorageOptions& storage);
+  void append_panel(const engine::Frame& frame);
   void write_events();
   void write_profile(std::span<const engine::PhaseTiming> profile);
 
@@ -75,6 +86,8 @@ private:
   std::vector<double> column_buffer_;
   std::vector<std::int32_t> tick_buffer_;
   std::vector<RunEvent> events_;
+  std::vector<hdf5::GrowingDataset> panel_; // tick, then one per field
+  std::size_t panel_agents_ = 0;
   std::size_t ticks_written_ = 0;
   bool finished_ = false;
 };

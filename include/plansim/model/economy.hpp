@@ -47,6 +47,9 @@ public:
   };
   std::vector<Event> take_events();
 
+  /// The enterprise fields a panel snapshot can hold.
+  static const std::vector<std::string>& panel_fields();
+
   /// Runs every tick (tests; the CLI runs the pipeline through engine::run_ticks).
   void run();
 

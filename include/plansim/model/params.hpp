@@ -106,6 +106,9 @@ struct EconomyParams {
   PlannerParams planner;
   engine::ChannelParams report_channel{3, 1, 0.1, 0.0};
   engine::ChannelParams directive_channel{1, 1, 0.1, 0.0};
+  /// Snapshot these enterprise fields (Economy::panel_fields) every panel_every ticks (0: never).
+  int panel_every = 0;
+  std::vector<std::string> panel;
 };
 
 } // namespace plansim::model
