@@ -120,6 +120,10 @@ int execute_run(const po::variables_map& values, Streams streams) {
   } catch (const engine::MetricError& error) {
     streams.err << "plansim run: the run failed: " << error.what() << "; no output was kept\n";
     return exit_failure;
+  } catch (const io::hdf5::Error& error) {
+    streams.err << "plansim run: cannot write " << out << ": " << error.what()
+                << "; no output was kept\n";
+    return exit_failure;
   }
   const auto& result = run.result;
   if (result.status == engine::RunStatus::stopped) {

@@ -1,5 +1,7 @@
 #include "plansim/io/background_writer.hpp"
 
+#include "plansim/io/hdf5.hpp"
+
 #include <chrono>
 #include <vector>
 
@@ -16,6 +18,7 @@ BackgroundWriter::~BackgroundWriter() {
 }
 
 void BackgroundWriter::drain_until_closed() {
+  hdf5::silence_library_errors();
   // Frames are written in batches: extending every dataset once per tick costs more than the
   // simulation of a small world.
   constexpr std::size_t batch = 64;

@@ -15,9 +15,18 @@ std::string library_message() {
       H5E_DEFAULT, H5E_WALK_DOWNWARD,
       [](unsigned depth, const H5E_error2_t* error, void* data) -> herr_t {
         auto& text = *static_cast<std::string*>(data);
-        if (depth < 2 && error->desc != nullptr && error->desc[0] != '\0') {
-          text += text.empty() ? "" : "; ";
-          text += error->desc;
+        if (error->desc == nullptr || error->desc[0] == '\0') {
+          return 0;
+        }
+        const std::string desc = error->desc;
+        // The system's reason (a full disk) sits deep in the stack as "error message = '...'".
+        const std::string marker = "error message = '";
+        const auto at = desc.find(marker);
+        if (at != std::string::npos) {
+          const auto start = at + marker.size();
+          text += (text.empty() ? "" : "; ") + desc.substr(start, desc.find('\'', start) - start);
+        } else if (depth < 2) {
+          text += (text.empty() ? "" : "; ") + desc;
         }
         return 0;
       },
@@ -91,6 +100,12 @@ void check(herr_t status, std::string_view what) {
 }
 
 void silence_library_errors() {
+  // HDF5's own clean-up at exit closes files that are still open, and crashes on a file whose
+  // close already failed (a full disk). plansim closes everything itself, so turn it off; this
+  // only works before the library is first used, and is harmless after.
+  static const bool exit_handler_off = [] { return H5dont_atexit() >= 0; }();
+  (void)exit_handler_off;
+  // Error stacks are per thread in thread-safe builds: every thread that calls HDF5 does this.
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 }
 

@@ -136,6 +136,24 @@ class Run(unittest.TestCase):
         self.assertEqual(result.returncode, 2)
         self.assertIn("does not exist", result.stderr)
 
+    def test_a_full_disk_fails_the_run_cleanly(self):
+        disk = self.dir / "small-disk"
+        disk.mkdir()
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(disk)],
+                                 capture_output=True, text=True)
+        if mounted.returncode != 0:
+            self.skipTest("cannot mount a small tmpfs here: " + mounted.stderr.strip())
+        try:
+            out = disk / "full.h5"
+            result = plansim("run", str(self.scenario), "--out", str(out), "--quiet", "--set",
+                             "scale=small", "--set", "output.panel.every=1")
+            self.assertEqual(result.returncode, 1, result.stderr)
+            self.assertIn("No space left on device", result.stderr)
+            self.assertNotIn("HDF5-DIAG", result.stderr)
+            self.assertEqual(list(disk.iterdir()), [])
+        finally:
+            subprocess.run(["umount", str(disk)], check=True)
+
     def test_sigterm_stops_a_run_and_leaves_no_file(self):
         out = self.dir / "long.h5"
         partial = Path(str(out) + ".partial")

@@ -46,8 +46,9 @@ private:
 /// Throws Error with `what` and the library's message when `status` is negative.
 void check(herr_t status, std::string_view what);
 
-/// Turns off the library's printing of its error stack on stderr: plansim reports errors
-/// itself, once, with context. Safe to call repeatedly.
+/// Turns off the library's printing of its error stack on stderr (plansim reports errors
+/// itself, once, with context) and its clean-up at exit. Call it in every thread that uses
+/// HDF5; safe to call repeatedly.
 void silence_library_errors();
 
 /// The number of HDF5 objects (files, groups, datasets, types, attributes) open in the
