@@ -2,22 +2,17 @@
 
 #include "plansim/cli/command.hpp"
 #include "plansim/cli/exit_codes.hpp"
+#include "plansim/engine/metrics.hpp"
 #include "plansim/engine/parallel.hpp"
-#include "plansim/engine/run_loop.hpp"
 #include "plansim/engine/stop_signal.hpp"
 #include "plansim/io/config.hpp"
-#include "plansim/io/economy_params.hpp"
-#include "plansim/io/recorded_run.hpp"
-#include "plansim/io/run_file_writer.hpp"
-#include "plansim/model/economy.hpp"
+#include "plansim/io/hdf5.hpp"
+#include "plansim/io/scenario_run.hpp"
 #include "plansim/version.hpp"
 
 #include <yaml-cpp/yaml.h>
 
-#include <chrono>
 #include <iomanip>
-#include <memory>
-#include <optional>
 #include <ostream>
 #include <string>
 #include <unistd.h>
@@ -51,26 +46,6 @@ void print_diagnostics(std::ostream& err, const io::ConfigError& error) {
   err << n << (n == 1 ? " error" : " errors") << '\n';
 }
 
-// The policy timeline as the economy's hook: parameter changes due at each tick.
-model::Economy::PolicyHook policy_hook(const io::Config& config, const engine::Calendar& calendar) {
-  auto schedule = std::make_shared<engine::Schedule<io::PolicyEntry>>();
-  for (const auto& entry : config.policy()) {
-    if (const auto tick = calendar.tick_of(entry.date)) {
-      schedule->add(*tick, entry);
-    }
-  }
-  return [schedule](int tick, model::EconomyParams& params) {
-    std::vector<std::string> done;
-    for (const auto& [due, entry] : schedule->due(tick)) {
-      for (const auto& [path, value] : entry.set) {
-        io::apply_parameter(params, path, value);
-        done.push_back(path + " = " + value);
-      }
-    }
-    return done;
-  };
-}
-
 int execute_run(const po::variables_map& values, Streams streams) {
   const auto path = values["config"].as<std::string>();
   const io::Config config = io::load_scenario(path, overrides_from(values));
@@ -78,45 +53,17 @@ int execute_run(const po::variables_map& values, Streams streams) {
     streams.out << config.to_yaml();
     return exit_ok;
   }
-  const auto params = io::economy_params_from(config);
   const std::string out =
       values.count("out") ? values["out"].as<std::string>() : config.text("output.file");
   engine::ThreadLimit limit(static_cast<int>(config.integer("run.threads")));
-  const auto started = std::chrono::steady_clock::now();
-  model::Economy economy(params, false);
-  economy.set_policy(policy_hook(config, economy.calendar()));
-
-  const io::hdf5::StorageOptions storage{
-      static_cast<std::size_t>(config.integer("output.chunk_ticks")),
-      static_cast<int>(config.integer("output.compression")), config.flag("output.shuffle")};
-  std::optional<io::RunFileWriter> opened;
+  engine::install_stop_handlers();
+  const auto style = engine::progress_style_for(isatty(STDERR_FILENO), values.count("quiet") > 0);
+  io::ScenarioRun run;
   try {
-    std::optional<io::PanelLayout> panel;
-    if (params.panel_every > 0) {
-      panel = io::PanelLayout{"enterprises", params.panel, economy.enterprises().size()};
-    }
-    opened.emplace(out, economy.registry(), economy.calendar(),
-                   io::RunProvenance{params.seed, engine::ThreadLimit::active(), config.to_yaml()},
-                   storage, panel);
-  } catch (const io::hdf5::Error& error) {
+    run = io::run_scenario(config, out, streams.err, style);
+  } catch (const io::OutputError& error) {
     streams.err << "plansim run: " << error.what() << '\n';
     return exit_bad_input;
-  }
-  io::RunFileWriter& file = *opened;
-  engine::install_stop_handlers();
-  const bool quiet = values.count("quiet") > 0;
-  engine::Progress progress(streams.err, engine::progress_style_for(isatty(STDERR_FILENO), quiet),
-                            economy.calendar().tick_count(), config.text("run.name"));
-  io::RecordedRun run;
-  try {
-    run = io::run_recorded(economy.pipeline(), economy.calendar(), economy.recorder(), file,
-                           progress, [&] {
-                             std::vector<io::RunEvent> events;
-                             for (auto& e : economy.take_events()) {
-                               events.push_back(io::RunEvent{e.tick, e.name, e.detail});
-                             }
-                             return events;
-                           });
   } catch (const engine::MetricError& error) {
     streams.err << "plansim run: the run failed: " << error.what() << "; no output was kept\n";
     return exit_failure;
@@ -125,20 +72,15 @@ int execute_run(const po::variables_map& values, Streams streams) {
                 << "; no output was kept\n";
     return exit_failure;
   }
-  const auto& result = run.result;
-  if (result.status == engine::RunStatus::stopped) {
+  if (run.status == engine::RunStatus::stopped) {
     streams.err << "plansim run: stopped by signal " << engine::stop_signal() << " after "
-                << result.ticks_done << " ticks; removed " << file.partial_path().string() << '\n';
+                << run.ticks_done << " ticks; removed " << out << ".partial\n";
     return exit_interrupted;
   }
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  streams.out << "wrote " << out << ": " << result.ticks_done << " ticks ("
-              << economy.calendar().start().to_string() << " to "
-              << economy.calendar().last().to_string() << "), seed " << params.seed << ", "
-              << engine::ThreadLimit::active() << " threads, " << std::setprecision(3) << seconds
-              << " s (" << 100.0 * run.writer_busy_seconds / seconds
-              << " % of it writing output)\n";
+  streams.out << "wrote " << out << ": " << run.ticks_done << " ticks (" << run.start << " to "
+              << run.last << "), seed " << run.seed << ", " << run.threads << " threads, "
+              << std::setprecision(3) << run.seconds << " s ("
+              << 100.0 * run.writer_seconds / run.seconds << " % of it writing output)\n";
   return exit_ok;
 }
 

@@ -1,0 +1,87 @@
+#include "plansim/io/scenario_run.hpp"
+
+#include "plansim/engine/calendar.hpp"
+#include "plansim/engine/parallel.hpp"
+#include "plansim/io/economy_params.hpp"
+#include "plansim/io/recorded_run.hpp"
+#include "plansim/io/run_file_writer.hpp"
+#include "plansim/model/economy.hpp"
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+namespace plansim::io {
+
+namespace {
+
+// The policy timeline as the economy's hook: parameter changes due at each tick.
+model::Economy::PolicyHook policy_hook(const Config& config, const engine::Calendar& calendar) {
+  auto schedule = std::make_shared<engine::Schedule<PolicyEntry>>();
+  for (const auto& entry : config.policy()) {
+    if (const auto tick = calendar.tick_of(entry.date)) {
+      schedule->add(*tick, entry);
+    }
+  }
+  return [schedule](int tick, model::EconomyParams& params) {
+    std::vector<std::string> done;
+    for (const auto& [due, entry] : schedule->due(tick)) {
+      for (const auto& [path, value] : entry.set) {
+        apply_parameter(params, path, value);
+        done.push_back(path + " = " + value);
+      }
+    }
+    return done;
+  };
+}
+
+hdf5::StorageOptions storage_from(const Config& config) {
+  return hdf5::StorageOptions{static_cast<std::size_t>(config.integer("output.chunk_ticks")),
+                              static_cast<int>(config.integer("output.compression")),
+                              config.flag("output.shuffle")};
+}
+
+} // namespace
+
+ScenarioRun run_scenario(const Config& config, const std::string& out, std::ostream& progress_out,
+                         engine::ProgressStyle style) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto params = economy_params_from(config);
+  model::Economy economy(params, false);
+  economy.set_policy(policy_hook(config, economy.calendar()));
+
+  std::optional<PanelLayout> panel;
+  if (params.panel_every > 0) {
+    panel = PanelLayout{"enterprises", params.panel, economy.enterprises().size()};
+  }
+  ScenarioRun run;
+  run.seed = params.seed;
+  run.threads = engine::ThreadLimit::active();
+  run.start = economy.calendar().start().to_string();
+  run.last = economy.calendar().last().to_string();
+  std::optional<RunFileWriter> file;
+  try {
+    file.emplace(out, economy.registry(), economy.calendar(),
+                 RunProvenance{params.seed, run.threads, config.to_yaml()}, storage_from(config),
+                 panel);
+  } catch (const hdf5::Error& error) {
+    throw OutputError(error.what());
+  }
+  engine::Progress progress(progress_out, style, economy.calendar().tick_count(),
+                            config.text("run.name"));
+  const auto recorded = run_recorded(economy.pipeline(), economy.calendar(), economy.recorder(),
+                                     *file, progress, [&] {
+                                       std::vector<RunEvent> events;
+                                       for (auto& e : economy.take_events()) {
+                                         events.push_back(RunEvent{e.tick, e.name, e.detail});
+                                       }
+                                       return events;
+                                     });
+  run.status = recorded.result.status;
+  run.ticks_done = recorded.result.ticks_done;
+  run.writer_seconds = recorded.writer_busy_seconds;
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return run;
+}
+
+} // namespace plansim::io
