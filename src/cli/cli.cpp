@@ -68,6 +68,9 @@ std::vector<Command> all_commands() {
   std::vector<Command> commands = planned_commands();
   commands.push_back(bench_command());
   commands.push_back(info_command());
+  commands.push_back(collect_command());
+  commands.push_back(slurm_command());
+  commands.push_back(sweep_command());
   commands.push_back(run_command());
   commands.push_back(schema_command());
   commands.push_back(validate_command());

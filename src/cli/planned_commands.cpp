@@ -34,40 +34,6 @@ Command planned(
 std::vector<Command> planned_commands() {
   std::vector<Command> commands;
   commands.push_back(planned(
-      "sweep", "sweep SWEEP.yaml --out DIR [--shard I/N | --index K] [--jobs N]",
-      "Run a parameter sweep (or one shard of it) into DIR/runs/, resuming where it stopped",
-      [](po::options_description& o, po::positional_options_description& p) {
-        o.add_options()("sweep", po::value<std::string>()->required(), "sweep YAML file")(
-            "out,o", po::value<std::string>()->required(),
-            "output folder")("shard", po::value<std::string>(), "run shard I of N (I/N, from 0)")(
-            "index", po::value<long>(), "run only the run with this index")(
-            "jobs", po::value<int>(), "runs at once in this process")("threads,j", po::value<int>(),
-                                                                      "worker threads in all");
-        p.add("sweep", 1);
-      }));
-  commands.push_back(planned(
-      "slurm",
-      "slurm SWEEP.yaml --out DIR [--tasks N] [--partition P] [--time HH:MM:SS] "
-      "[--cpus-per-task C] [--mem M] [--submit] [--wait]",
-      "Write (and optionally submit) a Slurm job array that runs a sweep",
-      [](po::options_description& o, po::positional_options_description& p) {
-        o.add_options()("sweep", po::value<std::string>()->required(), "sweep YAML file")(
-            "out,o", po::value<std::string>()->required(),
-            "output folder")("tasks", po::value<int>(), "array tasks (shards)")(
-            "partition", po::value<std::string>(),
-            "Slurm partition")("time", po::value<std::string>(), "time limit per task, HH:MM:SS")(
-            "cpus-per-task", po::value<int>(), "CPUs per task")("mem", po::value<std::string>(),
-                                                                "memory per task, e.g. 4G")(
-            "submit", "submit the job with sbatch")("wait", "wait for the collect job to end");
-        p.add("sweep", 1);
-      }));
-  commands.push_back(
-      planned("collect", "collect DIR", "Summarise a sweep's runs into DIR/summary.csv",
-              [](po::options_description& o, po::positional_options_description& p) {
-                o.add_options()("dir", po::value<std::string>()->required(), "sweep output folder");
-                p.add("dir", 1);
-              }));
-  commands.push_back(planned(
       "experiment",
       "experiment experiments/ID [--out DIR] [--runner local|slurm] [--replicates N] "
       "[--set key=value]...",

@@ -75,6 +75,15 @@ RunFileSummary read_run_summary(const std::string& path) {
   }
 }
 
+std::vector<double> read_time_years(const std::string& path) {
+  try {
+    const auto file = open_run(path);
+    return hdf5::read_doubles(hdf5::open_dataset(file, "time/year"));
+  } catch (const hdf5::Error& error) {
+    throw RunFileError(error.what());
+  }
+}
+
 std::vector<double> read_series(const std::string& path, const std::string& series_path) {
   try {
     const auto file = open_run(path);

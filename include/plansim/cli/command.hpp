@@ -43,6 +43,9 @@ struct Command {
 std::vector<Command> all_commands();
 
 Command bench_command();
+Command collect_command();
+Command slurm_command();
+Command sweep_command();
 Command info_command();
 Command run_command();
 Command schema_command();

@@ -45,4 +45,7 @@ RunFileSummary read_run_summary(const std::string& path);
 /// Reads one series (row-major for grouped series). Throws RunFileError.
 std::vector<double> read_series(const std::string& path, const std::string& series_path);
 
+/// Reads /time/year: the decimal year of each tick. Throws RunFileError.
+std::vector<double> read_time_years(const std::string& path);
+
 } // namespace plansim::io

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "plansim/engine/calendar.hpp"
+#include "plansim/io/config_schema.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace plansim::sweep {
+
+/// How the points of a sweep are chosen.
+enum class Design { grid, list, random, lhs, sobol };
+
+/// One swept parameter: a list of values, or a numeric range.
+struct Axis {
+  std::string path; ///< scenario parameter, e.g. "channels.report.latency"
+  io::ParamType type = io::ParamType::real;
+  std::vector<std::string> values; ///< given values (empty when a range is given)
+  double low = 0.0, high = 0.0;    ///< the range, when no values are given
+  int samples = 0;                 ///< grid/list points over the range
+  bool log = false;                ///< spread the range on a log scale
+};
+
+/// A per-run summary figure for collect: a statistic of a series over a date window.
+struct MetricSpec {
+  std::string series;    ///< "output_true", or "by_sector/output_true"
+  std::string column;    ///< for grouped series: the column's name
+  std::string statistic; ///< mean, final, min, max or growth (annual rate)
+  std::optional<engine::YearMonth> from, to;
+  std::string name; ///< the CSV column; default SERIES_STATISTIC
+
+  std::string label() const;
+};
+
+/// A sweep file, checked: the base scenario, overrides for every run, the swept parameters,
+/// the design, replicates and seed, and the metrics `collect` summarises.
+struct SweepSpec {
+  std::string source;                                   ///< the sweep file
+  std::string base;                                     ///< scenario file (resolved path)
+  std::vector<std::pair<std::string, std::string>> set; ///< overrides for every run
+  std::vector<Axis> axes;
+  Design design = Design::grid;
+  int samples = 0; ///< points for random, lhs and sobol
+  int replicates = 1;
+  std::uint64_t seed = 1;
+  std::vector<MetricSpec> metrics;
+};
+
+/// Reads and checks a sweep file: every key, every parameter path and value against the
+/// scenario schema, the base scenario itself. Throws io::ConfigError with FILE:LINE:COL.
+SweepSpec load_sweep(const std::string& path);
+
+std::string to_string(Design design);
+
+} // namespace plansim::sweep

@@ -1,0 +1,160 @@
+#include "plansim/sweep/collect.hpp"
+
+#include "plansim/io/run_file_reader.hpp"
+#include "plansim/sweep/design.hpp"
+#include "plansim/sweep/sweep_runner.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+
+namespace plansim::sweep {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) {
+    return text;
+  }
+  std::string quoted = "\"";
+  for (char c : text) {
+    quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  }
+  return quoted + "\"";
+}
+
+std::string number(double value) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.10g", value);
+  return buffer;
+}
+
+} // namespace
+
+double summarise(const std::string& run_file, const MetricSpec& metric) {
+  const auto summary = io::read_run_summary(run_file);
+  std::size_t column = 0, width = 1;
+  bool found = false;
+  for (const auto& s : summary.series) {
+    if (s.path != metric.series) {
+      continue;
+    }
+    found = true;
+    if (!s.columns.empty()) {
+      width = s.columns.size();
+      const auto at = std::find(s.columns.begin(), s.columns.end(), metric.column);
+      if (at == s.columns.end()) {
+        throw std::invalid_argument("series '" + metric.series + "' has no column '" +
+                                    metric.column + "'");
+      }
+      column = static_cast<std::size_t>(at - s.columns.begin());
+    }
+  }
+  if (!found) {
+    throw std::invalid_argument("the run has no series '" + metric.series + "'");
+  }
+  const auto values = io::read_series(run_file, metric.series);
+  const auto years = io::read_time_years(run_file);
+  const double from = metric.from ? metric.from->year + (metric.from->month - 1) / 12.0 : -1e9;
+  const double to = metric.to ? metric.to->year + (metric.to->month - 1) / 12.0 : 1e9;
+  std::vector<double> window, when;
+  for (std::size_t t = 0; t < years.size(); ++t) {
+    if (years[t] >= from && years[t] <= to) {
+      window.push_back(values[t * width + column]);
+      when.push_back(years[t]);
+    }
+  }
+  if (window.empty()) {
+    throw std::invalid_argument("the window of '" + metric.label() + "' holds no tick of the run");
+  }
+  if (metric.statistic == "mean") {
+    double sum = 0.0;
+    for (double v : window) {
+      sum += v;
+    }
+    return sum / static_cast<double>(window.size());
+  }
+  if (metric.statistic == "final") {
+    return window.back();
+  }
+  if (metric.statistic == "min") {
+    return *std::min_element(window.begin(), window.end());
+  }
+  if (metric.statistic == "max") {
+    return *std::max_element(window.begin(), window.end());
+  }
+  // growth: the annual rate from the first to the last value of the window.
+  const double span = when.back() - when.front();
+  if (span <= 0 || window.front() <= 0 || window.back() <= 0) {
+    return 0.0;
+  }
+  return std::pow(window.back() / window.front(), 1.0 / span) - 1.0;
+}
+
+CollectReport collect(const fs::path& dir) {
+  const auto spec = load_sweep((dir / "sweep.yaml").string());
+  CollectReport report;
+  report.runs = run_count(spec);
+  std::string csv = "index,seed,replicate";
+  for (const auto& axis : spec.axes) {
+    csv += "," + csv_field(axis.path);
+  }
+  csv += ",status";
+  for (const auto& metric : spec.metrics) {
+    csv += "," + csv_field(metric.label());
+  }
+  csv += "\n";
+  for (std::size_t i = 0; i < report.runs; ++i) {
+    const auto point = run_point(spec, i);
+    std::string row = std::to_string(i) + "," + std::to_string(point.seed) + "," +
+                      std::to_string(point.replicate);
+    for (const auto& [path, value] : point.values) {
+      row += "," + csv_field(value);
+    }
+    const fs::path file = run_file(dir, i);
+    std::string status;
+    std::vector<std::string> figures(spec.metrics.size());
+    if (fs::exists(file)) {
+      try {
+        for (std::size_t m = 0; m < spec.metrics.size(); ++m) {
+          figures[m] = number(summarise(file.string(), spec.metrics[m]));
+        }
+        io::read_run_summary(file.string());
+        status = "complete";
+        report.complete.push_back(i);
+      } catch (const io::RunFileError&) {
+        status = "broken";
+        report.broken.push_back(i);
+        figures.assign(spec.metrics.size(), "");
+      }
+    } else if (fs::exists(failure_file(dir, i))) {
+      status = "failed";
+      report.failed.push_back(i);
+    } else {
+      status = fs::exists(file.string() + ".partial") ? "broken" : "missing";
+      (status == "broken" ? report.broken : report.missing).push_back(i);
+    }
+    row += "," + status;
+    for (const auto& figure : figures) {
+      row += "," + figure;
+    }
+    csv += row + "\n";
+  }
+  const fs::path summary = dir / "summary.csv";
+  const fs::path temporary = summary.string() + ".partial";
+  {
+    std::ofstream out(temporary);
+    out << csv;
+    if (!out) {
+      throw std::runtime_error("cannot write " + temporary.string());
+    }
+  }
+  fs::rename(temporary, summary);
+  return report;
+}
+
+} // namespace plansim::sweep

@@ -1,0 +1,176 @@
+#include "plansim/sweep/design.hpp"
+
+#include "plansim/engine/random.hpp"
+
+#include <boost/random/sobol.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <numeric>
+#include <stdexcept>
+
+namespace plansim::sweep {
+
+namespace {
+
+constexpr std::uint16_t sweep_kind = 100;
+constexpr std::uint16_t seed_purpose = 0, random_purpose = 1, lhs_purpose = 2, jitter_purpose = 3;
+
+std::size_t grid_points(const Axis& axis) {
+  return axis.values.empty() ? static_cast<std::size_t>(axis.samples) : axis.values.size();
+}
+
+std::string number_text(double value, io::ParamType type) {
+  char buffer[40];
+  if (type == io::ParamType::integer) {
+    std::snprintf(buffer, sizeof buffer, "%lld", static_cast<long long>(std::llround(value)));
+  } else {
+    // The shortest text that reads back as the same double: 0.2, not 0.20000000000000001.
+    for (int digits = 15; digits <= 17; ++digits) {
+      std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
+      if (std::strtod(buffer, nullptr) == value) {
+        break;
+      }
+    }
+  }
+  return buffer;
+}
+
+// A position u in [0, 1] on the axis: a value of the list, or a point of the range.
+std::string value_at(const Axis& axis, double u) {
+  if (!axis.values.empty()) {
+    const auto n = axis.values.size();
+    return axis.values[std::min(n - 1, static_cast<std::size_t>(u * static_cast<double>(n)))];
+  }
+  const double value =
+      axis.log ? std::exp(std::log(axis.low) + u * (std::log(axis.high) - std::log(axis.low)))
+               : axis.low + u * (axis.high - axis.low);
+  return number_text(value, axis.type);
+}
+
+// The k-th of n evenly spaced grid points of a range (both ends included).
+std::string grid_value(const Axis& axis, std::size_t k) {
+  if (!axis.values.empty()) {
+    return axis.values[k];
+  }
+  const std::size_t n = grid_points(axis);
+  const double u = n > 1 ? static_cast<double>(k) / static_cast<double>(n - 1) : 0.0;
+  return value_at(axis, u);
+}
+
+} // namespace
+
+std::size_t sample_count(const SweepSpec& spec) {
+  switch (spec.design) {
+  case Design::grid: {
+    std::size_t total = 1;
+    for (const auto& axis : spec.axes) {
+      total *= grid_points(axis);
+    }
+    return total;
+  }
+  case Design::list:
+    return spec.axes.empty() ? 1 : grid_points(spec.axes.front());
+  default:
+    return static_cast<std::size_t>(spec.samples);
+  }
+}
+
+std::size_t run_count(const SweepSpec& spec) {
+  return sample_count(spec) * static_cast<std::size_t>(spec.replicates);
+}
+
+std::vector<double> unit_point(const SweepSpec& spec, std::size_t sample) {
+  const std::size_t d = spec.axes.size();
+  std::vector<double> u(d, 0.0);
+  if (spec.design == Design::random) {
+    for (std::size_t j = 0; j < d; ++j) {
+      engine::RandomStream random(spec.seed,
+                                  engine::StreamKey{engine::stream_kind(sweep_kind, random_purpose),
+                                                    static_cast<std::uint32_t>(sample),
+                                                    static_cast<std::uint32_t>(j)});
+      u[j] = random.uniform();
+    }
+  } else if (spec.design == Design::lhs) {
+    // Axis j is cut into n strata; a permutation (fixed by the seed and the axis) gives each
+    // sample its own stratum, and a uniform draw its place inside it.
+    const auto n = static_cast<std::uint32_t>(spec.samples);
+    std::vector<std::uint32_t> strata(n);
+    for (std::size_t j = 0; j < d; ++j) {
+      std::iota(strata.begin(), strata.end(), 0u);
+      engine::RandomStream shuffle(spec.seed,
+                                   engine::StreamKey{engine::stream_kind(sweep_kind, lhs_purpose),
+                                                     0, static_cast<std::uint32_t>(j)});
+      shuffle.shuffle(std::span(strata));
+      engine::RandomStream jitter(spec.seed,
+                                  engine::StreamKey{engine::stream_kind(sweep_kind, jitter_purpose),
+                                                    static_cast<std::uint32_t>(sample),
+                                                    static_cast<std::uint32_t>(j)});
+      u[j] = (strata[sample] + jitter.uniform()) / static_cast<double>(n);
+    }
+  } else if (spec.design == Design::sobol && d > 0) {
+    // Boost's Sobol engine; the first point (all zeros) is skipped.
+    boost::random::sobol engine(d);
+    engine.discard((sample + 1) * d);
+    for (std::size_t j = 0; j < d; ++j) {
+      u[j] = static_cast<double>(engine()) / 4294967296.0;
+    }
+  }
+  return u;
+}
+
+RunPoint run_point(const SweepSpec& spec, std::size_t index) {
+  if (index >= run_count(spec)) {
+    throw std::out_of_range("run index " + std::to_string(index) + " is beyond the " +
+                            std::to_string(run_count(spec)) + " runs of the sweep");
+  }
+  RunPoint point;
+  point.index = index;
+  point.sample = index / static_cast<std::size_t>(spec.replicates);
+  point.replicate = static_cast<int>(index % static_cast<std::size_t>(spec.replicates));
+  engine::RandomStream seed(spec.seed,
+                            engine::StreamKey{engine::stream_kind(sweep_kind, seed_purpose),
+                                              static_cast<std::uint32_t>(index),
+                                              static_cast<std::uint32_t>(index >> 32)});
+  point.seed = seed.next_u64() >> 2; // stays below the schema's bound on run.seed
+  switch (spec.design) {
+  case Design::grid: {
+    // Mixed radix, the last parameter changing fastest.
+    std::size_t rest = point.sample;
+    std::vector<std::size_t> digits(spec.axes.size());
+    for (std::size_t j = spec.axes.size(); j-- > 0;) {
+      const std::size_t n = grid_points(spec.axes[j]);
+      digits[j] = rest % n;
+      rest /= n;
+    }
+    for (std::size_t j = 0; j < spec.axes.size(); ++j) {
+      point.values.emplace_back(spec.axes[j].path, grid_value(spec.axes[j], digits[j]));
+    }
+    break;
+  }
+  case Design::list:
+    for (const auto& axis : spec.axes) {
+      point.values.emplace_back(axis.path, grid_value(axis, point.sample));
+    }
+    break;
+  default: {
+    const auto u = unit_point(spec, point.sample);
+    for (std::size_t j = 0; j < spec.axes.size(); ++j) {
+      point.values.emplace_back(spec.axes[j].path, value_at(spec.axes[j], u[j]));
+    }
+  }
+  }
+  return point;
+}
+
+std::vector<std::size_t> shard_indices(std::size_t runs, std::size_t shard, std::size_t shards) {
+  std::vector<std::size_t> indices;
+  for (std::size_t i = shard; i < runs; i += shards) {
+    indices.push_back(i);
+  }
+  return indices;
+}
+
+} // namespace plansim::sweep

@@ -1,0 +1,257 @@
+#include "plansim/sweep/sweep_runner.hpp"
+
+#include "plansim/engine/metrics.hpp"
+#include "plansim/engine/stop_signal.hpp"
+#include "plansim/io/config.hpp"
+#include "plansim/io/hdf5.hpp"
+#include "plansim/io/run_file_reader.hpp"
+#include "plansim/io/scenario_run.hpp"
+#include "plansim/sweep/design.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <mutex>
+#include <ostream>
+#include <sstream>
+#include <thread>
+
+namespace plansim::sweep {
+
+namespace fs = std::filesystem;
+
+fs::path run_file(const fs::path& dir, std::size_t index) {
+  return dir / "runs" / (std::to_string(index) + ".h5");
+}
+
+fs::path failure_file(const fs::path& dir, std::size_t index) {
+  return dir / "failures" / (std::to_string(index) + ".txt");
+}
+
+namespace {
+
+// Writes a text file under a temporary name and renames it, so readers never see half of it.
+void write_atomically(const fs::path& path, const std::string& text) {
+  const fs::path temporary = path.string() + ".partial";
+  {
+    std::ofstream out(temporary);
+    out << text;
+    if (!out) {
+      throw io::OutputError("cannot write " + temporary.string());
+    }
+  }
+  fs::rename(temporary, path);
+}
+
+std::string record_text(const SweepSpec& spec) {
+  YAML::Emitter out;
+  out << YAML::Comment("Written by plansim sweep: the resolved sweep and its runs. "
+                       "plansim collect reads it.");
+  out << YAML::BeginMap;
+  out << YAML::Key << "base" << YAML::Value << fs::absolute(spec.base).lexically_normal().string();
+  out << YAML::Key << "set" << YAML::Value << YAML::BeginMap;
+  for (const auto& [path, value] : spec.set) {
+    out << YAML::Key << path << YAML::Value << value;
+  }
+  out << YAML::EndMap;
+  out << YAML::Key << "parameters" << YAML::Value << YAML::BeginMap;
+  for (const auto& axis : spec.axes) {
+    out << YAML::Key << axis.path << YAML::Value << YAML::BeginMap;
+    if (!axis.values.empty()) {
+      out << YAML::Key << "values" << YAML::Value << YAML::Flow << axis.values;
+    } else {
+      out << YAML::Key << "range" << YAML::Value << YAML::Flow << YAML::BeginSeq << axis.low
+          << axis.high << YAML::EndSeq;
+      if (axis.samples > 0) {
+        out << YAML::Key << "samples" << YAML::Value << axis.samples;
+      }
+      out << YAML::Key << "log" << YAML::Value << (axis.log ? "true" : "false");
+    }
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+  out << YAML::Key << "design" << YAML::Value << to_string(spec.design);
+  if (spec.samples > 0) {
+    out << YAML::Key << "samples" << YAML::Value << spec.samples;
+  }
+  out << YAML::Key << "replicates" << YAML::Value << spec.replicates;
+  out << YAML::Key << "seed" << YAML::Value << spec.seed;
+  out << YAML::Key << "metrics" << YAML::Value << YAML::BeginSeq;
+  for (const auto& m : spec.metrics) {
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "series" << YAML::Value << m.series;
+    if (!m.column.empty()) {
+      out << YAML::Key << "column" << YAML::Value << m.column;
+    }
+    out << YAML::Key << "statistic" << YAML::Value << m.statistic;
+    if (m.from) {
+      out << YAML::Key << "window" << YAML::Value << YAML::Flow << YAML::BeginSeq
+          << m.from->to_string() << m.to->to_string() << YAML::EndSeq;
+    }
+    out << YAML::Key << "name" << YAML::Value << m.label() << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+  out << YAML::Key << "runs" << YAML::Value << YAML::BeginSeq;
+  for (std::size_t i = 0; i < run_count(spec); ++i) {
+    const auto point = run_point(spec, i);
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "index" << YAML::Value << i << YAML::Key
+        << "seed" << YAML::Value << point.seed << YAML::Key << "replicate" << YAML::Value
+        << point.replicate << YAML::Key << "values" << YAML::Value << YAML::BeginMap;
+    for (const auto& [path, value] : point.values) {
+      out << YAML::Key << path << YAML::Value << value;
+    }
+    out << YAML::EndMap << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+bool complete(const fs::path& file) {
+  if (!fs::exists(file)) {
+    return false;
+  }
+  try {
+    io::read_run_summary(file.string());
+    return true;
+  } catch (const io::RunFileError&) {
+    return false;
+  }
+}
+
+std::string describe_failure(const std::exception_ptr& failure) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const io::ConfigError& error) {
+    return std::string("invalid parameters:\n") + error.what();
+  } catch (const engine::MetricError& error) {
+    return std::string("the run failed: ") + error.what();
+  } catch (const std::exception& error) {
+    return error.what();
+  }
+}
+
+} // namespace
+
+void write_sweep_record(const SweepSpec& spec, const fs::path& dir) {
+  fs::create_directories(dir / "runs");
+  fs::create_directories(dir / "failures");
+  const std::string text = record_text(spec);
+  const fs::path record = dir / "sweep.yaml";
+  if (fs::exists(record)) {
+    std::ifstream in(record);
+    std::stringstream existing;
+    existing << in.rdbuf();
+    if (existing.str() != text) {
+      throw io::ConfigError({io::Diagnostic{
+          io::SourcePlace{record.string(), 0, 0},
+          "this folder holds another sweep (its sweep.yaml differs); use a new --out folder"}});
+    }
+    return;
+  }
+  write_atomically(record, text);
+}
+
+SweepOutcome run_sweep(const SweepSpec& spec, const fs::path& dir,
+                       const std::vector<std::size_t>& indices, int jobs, std::ostream& log,
+                       engine::ProgressStyle style) {
+  SweepOutcome outcome;
+  outcome.selected = indices.size();
+  std::mutex mutex; // guards outcome and log
+  std::atomic<std::size_t> next{0};
+  const auto started = std::chrono::steady_clock::now();
+
+  auto last_report = started;
+  std::size_t last_twentieth = 0;
+  // A line at every twentieth of the sweep, every ten seconds, and at the end.
+  const auto report = [&] {
+    if (style == engine::ProgressStyle::quiet) {
+      return;
+    }
+    const std::size_t done = outcome.completed + outcome.skipped + outcome.failed;
+    const auto now = std::chrono::steady_clock::now();
+    const std::size_t twentieth = 20 * done / std::max<std::size_t>(indices.size(), 1);
+    if (done != indices.size() && twentieth == last_twentieth &&
+        now - last_report < std::chrono::seconds(10)) {
+      return;
+    }
+    last_report = now;
+    last_twentieth = twentieth;
+    const double elapsed = std::chrono::duration<double>(now - started).count();
+    const double ran = static_cast<double>(outcome.completed + outcome.failed);
+    const double left = ran > 0 ? elapsed / ran * static_cast<double>(indices.size() - done) : 0;
+    log << "sweep: " << done << "/" << indices.size() << " runs (" << outcome.skipped
+        << " already done, " << outcome.failed << " failed)  elapsed "
+        << engine::Progress::format_duration(elapsed) << "  ETA "
+        << engine::Progress::format_duration(left) << '\n'
+        << std::flush;
+  };
+
+  const auto work = [&] {
+    std::ostringstream quiet_progress;
+    while (!engine::stop_requested()) {
+      const std::size_t k = next.fetch_add(1);
+      if (k >= indices.size()) {
+        return;
+      }
+      const std::size_t index = indices[k];
+      const fs::path file = run_file(dir, index);
+      if (complete(file)) {
+        std::lock_guard lock(mutex);
+        ++outcome.skipped;
+        report();
+        continue;
+      }
+      std::error_code ignored;
+      fs::remove(file, ignored); // a damaged file is redone
+      const auto point = run_point(spec, index);
+      std::exception_ptr failure;
+      bool stopped = false;
+      try {
+        std::vector<std::string> overrides;
+        for (const auto& [path, value] : spec.set) {
+          overrides.push_back(path + "=" + value);
+        }
+        for (const auto& [path, value] : point.values) {
+          overrides.push_back(path + "=" + value);
+        }
+        overrides.push_back("run.seed=" + std::to_string(point.seed));
+        const auto config = io::load_scenario(spec.base, overrides);
+        const auto run =
+            io::run_scenario(config, file.string(), quiet_progress, engine::ProgressStyle::quiet);
+        stopped = run.status == engine::RunStatus::stopped;
+      } catch (...) {
+        failure = std::current_exception();
+      }
+      std::lock_guard lock(mutex);
+      if (stopped) {
+        outcome.stopped = true;
+        return;
+      }
+      if (failure) {
+        ++outcome.failed;
+        write_atomically(failure_file(dir, index), "run " + std::to_string(index) + " (seed " +
+                                                       std::to_string(point.seed) + ") failed:\n" +
+                                                       describe_failure(failure) + "\n");
+      } else {
+        ++outcome.completed;
+        fs::remove(failure_file(dir, index), ignored);
+      }
+      report();
+    }
+  };
+
+  std::vector<std::thread> workers;
+  for (int j = 1; j < std::max(jobs, 1); ++j) {
+    workers.emplace_back(work);
+  }
+  work();
+  for (auto& worker : workers) {
+    worker.join();
+  }
+  outcome.stopped = outcome.stopped || engine::stop_requested();
+  return outcome;
+}
+
+} // namespace plansim::sweep
