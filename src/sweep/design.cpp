@@ -44,9 +44,8 @@ std::string value_at(const Axis& axis, double u) {
     const auto n = axis.values.size();
     return axis.values[std::min(n - 1, static_cast<std::size_t>(u * static_cast<double>(n)))];
   }
-  const double value =
-      axis.log ? std::exp(std::log(axis.low) + u * (std::log(axis.high) - std::log(axis.low)))
-               : axis.low + u * (axis.high - axis.low);
+  const double value = axis.log ? axis.low * std::pow(axis.high / axis.low, u)
+                                : axis.low + u * (axis.high - axis.low);
   return number_text(value, axis.type);
 }
 
@@ -115,7 +114,8 @@ std::vector<double> unit_point(const SweepSpec& spec, std::size_t sample) {
     boost::random::sobol engine(d);
     engine.discard((sample + 1) * d);
     for (std::size_t j = 0; j < d; ++j) {
-      u[j] = static_cast<double>(engine()) / 4294967296.0;
+      u[j] = std::ldexp(static_cast<double>(engine()), -64); // a 64-bit engine
+      u[j] = std::min(u[j], 1.0 - 0x1p-53);                  // rounding must not reach 1
     }
   }
   return u;

@@ -141,6 +141,7 @@ void SweepReader::read_axis(const std::string& path, const YAML::Node& key,
   Axis axis;
   axis.path = path;
   axis.type = param->type;
+  const std::size_t errors_before = diagnostics_.size();
   for (const auto& item : node) {
     const std::string field = item.first.Scalar();
     if (field == "values") {
@@ -208,7 +209,9 @@ void SweepReader::read_axis(const std::string& path, const YAML::Node& key,
   if (axis.log && axis.low <= 0.0 && axis.values.empty()) {
     error(node, "'" + path + "': a log range must be above 0");
   }
-  spec_.axes.push_back(axis);
+  if (diagnostics_.size() == errors_before) {
+    spec_.axes.push_back(axis);
+  }
 }
 
 void SweepReader::read_metric(const YAML::Node& node) {

@@ -1,0 +1,146 @@
+"""plansim sweep and collect end to end: resume, failures, shards, damaged files."""
+
+import csv
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+from pathlib import Path
+
+import h5py
+
+PLANSIM = os.environ.get("PLANSIM", "build/plansim")
+
+SWEEP = """\
+base: base.yaml
+set: {scale: tiny, calendar.end: 1933-12}
+parameters:
+  channels.report.latency: {values: [0, 6]}
+  enterprises.ratchet: {range: [0.1, 0.9], samples: 2}
+design: grid
+replicates: 2
+seed: 11
+metrics:
+  - {series: planner_information_error, statistic: mean, window: [1932-01, 1933-12]}
+  - {series: output_true, statistic: final}
+"""
+
+
+def plansim(*args, timeout=600):
+    return subprocess.run([PLANSIM, *args], capture_output=True, text=True, timeout=timeout)
+
+
+class Sweep(unittest.TestCase):
+    def setUp(self):
+        self.dir = Path(tempfile.mkdtemp(prefix="plansim_sweep_test_"))
+        (self.dir / "base.yaml").write_text("run: {name: base}\n")
+        self.sweep = self.dir / "s.yaml"
+        self.sweep.write_text(SWEEP)
+        self.out = self.dir / "out"
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def summary(self):
+        with open(self.out / "summary.csv", newline="") as f:
+            return list(csv.DictReader(f))
+
+    def test_sweep_runs_all_then_resumes_without_redoing(self):
+        first = plansim("sweep", str(self.sweep), "--out", str(self.out), "--jobs", "2")
+        self.assertEqual(first.returncode, 0, first.stderr)
+        self.assertIn("8 runs selected of 8, 8 run, 0 already done, 0 failed", first.stdout)
+        self.assertEqual(sorted(p.name for p in (self.out / "runs").iterdir()),
+                         sorted(f"{i}.h5" for i in range(8)))
+        again = plansim("sweep", str(self.sweep), "--out", str(self.out))
+        self.assertIn("0 run, 8 already done", again.stdout)
+
+        collected = plansim("collect", str(self.out))
+        self.assertEqual(collected.returncode, 0, collected.stderr)
+        self.assertIn("8 runs, 8 complete, 0 failed, 0 broken, 0 missing", collected.stdout)
+        rows = self.summary()
+        self.assertEqual(len(rows), 8)
+        self.assertEqual(rows[0]["channels.report.latency"], "0")
+        self.assertEqual(rows[2]["enterprises.ratchet"], "0.9")
+        self.assertEqual({r["status"] for r in rows}, {"complete"})
+        # Delayed reports make the planner's information worse, replicate by replicate.
+        late = [float(r["planner_information_error_mean"]) for r in rows[4:]]
+        fresh = [float(r["planner_information_error_mean"]) for r in rows[:4]]
+        self.assertGreater(sum(late), sum(fresh))
+        # The run files carry their own seed and parameters.
+        with h5py.File(self.out / "runs" / "5.h5", "r") as f:
+            self.assertEqual(str(f.attrs["seed"]), rows[5]["seed"])
+            self.assertIn("latency: 6", f.attrs["config"])
+
+    def test_partial_and_damaged_runs_are_redone_and_reported(self):
+        plansim("sweep", str(self.sweep), "--out", str(self.out))
+        damaged = self.out / "runs" / "3.h5"
+        damaged.write_bytes(damaged.read_bytes()[:1000])
+        (self.out / "runs" / "6.h5").rename(self.out / "runs" / "6.h5.partial")
+        collected = plansim("collect", str(self.out))
+        self.assertEqual(collected.returncode, 1)
+        self.assertIn("6 complete, 0 failed, 2 broken", collected.stdout)
+        self.assertEqual(self.summary()[3]["status"], "broken")
+        self.assertEqual(self.summary()[3]["output_true_final"], "")
+        redo = plansim("sweep", str(self.sweep), "--out", str(self.out))
+        self.assertIn("2 run, 6 already done", redo.stdout)
+        self.assertFalse((self.out / "runs" / "6.h5.partial").exists())
+        self.assertEqual(plansim("collect", str(self.out)).returncode, 0)
+
+    def test_a_failing_run_is_recorded_and_the_others_complete(self):
+        # 5 enterprises cannot make the tiny world's 12 goods: that run is refused.
+        self.sweep.write_text(SWEEP.replace("enterprises.ratchet: {range: [0.1, 0.9], samples: 2}",
+                                            "scale.enterprises: {values: [60, 5]}"))
+        result = plansim("sweep", str(self.sweep), "--out", str(self.out), "--jobs", "2")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("4 run, 0 already done, 4 failed", result.stdout)
+        failures = sorted(p.name for p in (self.out / "failures").iterdir())
+        self.assertEqual(failures, ["2.txt", "3.txt", "6.txt", "7.txt"])
+        self.assertIn("5 enterprises cannot make 12 goods",
+                      (self.out / "failures" / "2.txt").read_text())
+        collected = plansim("collect", str(self.out))
+        self.assertIn("4 complete, 4 failed", collected.stdout)
+        self.assertIn("failed (see failures/INDEX.txt): 2 3 6 7", collected.stdout)
+
+    def test_one_index_reproduces_the_same_run_and_shards_cover_the_sweep(self):
+        for shard in ("0/3", "1/3", "2/3"):
+            result = plansim("sweep", str(self.sweep), "--out", str(self.out), "--shard", shard)
+            self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(len(list((self.out / "runs").glob("*.h5"))), 8)
+        alone = self.dir / "alone"
+        result = plansim("sweep", str(self.sweep), "--out", str(alone), "--index", "5")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual([p.name for p in (alone / "runs").iterdir()], ["5.h5"])
+        with h5py.File(self.out / "runs" / "5.h5") as a, h5py.File(alone / "runs" / "5.h5") as b:
+            self.assertEqual(a["series/output_true"][:].tobytes(),
+                             b["series/output_true"][:].tobytes())
+
+    def test_bad_selections_and_files_are_usage_errors(self):
+        self.assertEqual(plansim("sweep", str(self.sweep), "--out", str(self.out), "--index",
+                                 "8").returncode, 2)
+        bad = plansim("sweep", str(self.sweep), "--out", str(self.out), "--shard", "3/3")
+        self.assertEqual(bad.returncode, 2)
+        self.assertIn("--shard wants I/N", bad.stderr)
+        self.assertEqual(plansim("collect", str(self.dir)).returncode, 2)
+        plansim("sweep", str(self.sweep), "--out", str(self.out), "--index", "0")
+        self.sweep.write_text(SWEEP.replace("seed: 11", "seed: 12"))
+        other = plansim("sweep", str(self.sweep), "--out", str(self.out))
+        self.assertEqual(other.returncode, 2)
+        self.assertIn("holds another sweep", other.stderr)
+
+    def test_slurm_writes_a_job_array_and_a_dependent_collect(self):
+        result = plansim("slurm", str(self.sweep), "--out", str(self.out), "--tasks", "3",
+                         "--cpus-per-task", "2", "--time", "00:10:00", "--max-parallel", "2")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        job = (self.out / "job.sbatch").read_text()
+        self.assertIn("#SBATCH --array=0-2%2", job)
+        self.assertIn("#SBATCH --time=00:10:00", job)
+        self.assertIn('--shard "${SLURM_ARRAY_TASK_ID}/3"', job)
+        self.assertIn("--cpus-per-task=2", job)
+        self.assertIn(" collect ", (self.out / "collect.sbatch").read_text())
+        self.assertIn("--dependency=afterany:", (self.out / "submit.sh").read_text())
+        self.assertTrue(os.access(self.out / "submit.sh", os.X_OK))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,158 @@
+#include "plansim/sweep/design.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+using namespace plansim;
+using namespace plansim::sweep;
+
+namespace {
+
+Axis values_axis(std::string path, std::vector<std::string> values) {
+  Axis axis;
+  axis.path = std::move(path);
+  axis.type = io::ParamType::real;
+  axis.values = std::move(values);
+  return axis;
+}
+
+Axis range_axis(std::string path, double low, double high, int samples, bool log = false,
+                io::ParamType type = io::ParamType::real) {
+  Axis axis;
+  axis.path = std::move(path);
+  axis.type = type;
+  axis.low = low;
+  axis.high = high;
+  axis.samples = samples;
+  axis.log = log;
+  return axis;
+}
+
+double number(const RunPoint& point, std::size_t axis) {
+  return std::strtod(point.values[axis].second.c_str(), nullptr);
+}
+
+} // namespace
+
+TEST_CASE("a grid is the product of the axes, the last changing fastest, replicates together") {
+  SweepSpec spec;
+  spec.axes = {values_axis("a", {"1", "2"}), range_axis("b", 0.0, 1.0, 3)};
+  spec.replicates = 2;
+  CHECK(sample_count(spec) == 6);
+  CHECK(run_count(spec) == 12);
+  std::vector<std::string> order;
+  for (std::size_t i = 0; i < run_count(spec); i += 2) {
+    const auto p = run_point(spec, i);
+    order.push_back(p.values[0].second + "/" + p.values[1].second);
+    CHECK(run_point(spec, i + 1).sample == p.sample);
+    CHECK(run_point(spec, i + 1).replicate == 1);
+  }
+  CHECK(order == std::vector<std::string>{"1/0", "1/0.5", "1/1", "2/0", "2/0.5", "2/1"});
+  CHECK_THROWS_AS(run_point(spec, 12), std::out_of_range);
+}
+
+TEST_CASE("ranges: evenly spaced, log-spaced, integers rounded") {
+  SweepSpec spec;
+  spec.axes = {range_axis("x", 1.0, 100.0, 3, true)};
+  CHECK(run_point(spec, 1).values[0].second == "10");
+  spec.axes = {range_axis("n", 0, 10, 4, false, io::ParamType::integer)};
+  std::vector<std::string> values;
+  for (std::size_t i = 0; i < 4; ++i) {
+    values.push_back(run_point(spec, i).values[0].second);
+  }
+  CHECK(values == std::vector<std::string>{"0", "3", "7", "10"});
+}
+
+TEST_CASE("a list design zips the axes") {
+  SweepSpec spec;
+  spec.design = Design::list;
+  spec.axes = {values_axis("a", {"1", "2", "3"}), values_axis("b", {"x", "y", "z"})};
+  CHECK(run_count(spec) == 3);
+  CHECK(run_point(spec, 2).values[1].second == "z");
+  CHECK(run_point(spec, 2).values[0].second == "3");
+}
+
+TEST_CASE("run points and seeds are a pure function of the index") {
+  SweepSpec spec;
+  spec.design = Design::random;
+  spec.samples = 50;
+  spec.replicates = 3;
+  spec.seed = 99;
+  spec.axes = {range_axis("a", -1.0, 1.0, 0), range_axis("b", 10, 20, 0)};
+  std::set<std::uint64_t> seeds;
+  for (std::size_t i = run_count(spec); i-- > 0;) {
+    const auto p = run_point(spec, i);
+    const auto again = run_point(spec, i);
+    CHECK(p.values == again.values);
+    CHECK(p.seed == again.seed);
+    CHECK(p.seed < 9'000'000'000'000'000'000ULL);
+    seeds.insert(p.seed);
+    CHECK(number(p, 0) >= -1.0);
+    CHECK(number(p, 0) <= 1.0);
+    CHECK(number(p, 1) >= 10.0);
+  }
+  CHECK(seeds.size() == run_count(spec)); // every run has its own seed
+  // Replicates share the point but not the seed.
+  CHECK(run_point(spec, 3).values == run_point(spec, 4).values);
+  SweepSpec other = spec;
+  other.seed = 100;
+  CHECK(run_point(other, 0).values != run_point(spec, 0).values);
+}
+
+TEST_CASE("a Latin hypercube puts exactly one sample in each stratum of each axis") {
+  SweepSpec spec;
+  spec.design = Design::lhs;
+  spec.samples = 40;
+  spec.seed = 5;
+  spec.axes = {range_axis("a", 0, 1, 0), range_axis("b", 0, 1, 0), range_axis("c", 0, 1, 0)};
+  for (std::size_t axis = 0; axis < 3; ++axis) {
+    std::vector<int> hits(40, 0);
+    for (std::size_t s = 0; s < 40; ++s) {
+      const auto u = unit_point(spec, s);
+      ++hits[static_cast<std::size_t>(u[axis] * 40)];
+    }
+    CHECK(std::all_of(hits.begin(), hits.end(), [](int h) { return h == 1; }));
+  }
+}
+
+TEST_CASE("Sobol points cover the square more evenly than random ones") {
+  const auto unevenness = [](Design design) {
+    SweepSpec spec;
+    spec.design = design;
+    spec.samples = 256;
+    spec.seed = 3;
+    spec.axes = {range_axis("a", 0, 1, 0), range_axis("b", 0, 1, 0)};
+    std::vector<int> cells(16 * 16, 0);
+    for (std::size_t s = 0; s < 256; ++s) {
+      const auto u = unit_point(spec, s);
+      ++cells[static_cast<std::size_t>(u[0] * 16) * 16 + static_cast<std::size_t>(u[1] * 16)];
+    }
+    double squares = 0.0; // expected one point per cell
+    for (int c : cells) {
+      squares += (c - 1.0) * (c - 1.0);
+    }
+    return squares;
+  };
+  CHECK(unevenness(Design::sobol) < 0.5 * unevenness(Design::random));
+}
+
+TEST_CASE("shards partition the runs exactly") {
+  for (std::size_t shards : {1u, 3u, 7u}) {
+    std::vector<int> seen(50, 0);
+    for (std::size_t shard = 0; shard < shards; ++shard) {
+      for (auto i : shard_indices(50, shard, shards)) {
+        ++seen[i];
+      }
+    }
+    CHECK(std::all_of(seen.begin(), seen.end(), [](int n) { return n == 1; }));
+  }
+  CHECK(shard_indices(5, 4, 8) == std::vector<std::size_t>{4});
+  CHECK(shard_indices(5, 6, 8).empty());
+}

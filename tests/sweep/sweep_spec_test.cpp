@@ -1,0 +1,93 @@
+#include "plansim/io/config.hpp"
+#include "plansim/sweep/sweep_spec.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using namespace plansim;
+
+namespace {
+
+fs::path write(const std::string& name, const std::string& text) {
+  const auto dir = fs::temp_directory_path() / "plansim_sweep_spec_tests";
+  fs::create_directories(dir);
+  std::ofstream(dir / name) << text;
+  return dir / name;
+}
+
+std::vector<std::string> errors_of(const std::string& text) {
+  write("base.yaml", "scale: tiny\n");
+  const auto path = write("s.yaml", text);
+  try {
+    sweep::load_sweep(path.string());
+  } catch (const io::ConfigError& error) {
+    std::vector<std::string> lines;
+    for (const auto& d : error.diagnostics()) {
+      lines.push_back(d.to_string().substr(path.string().size()));
+    }
+    return lines;
+  }
+  return {};
+}
+
+} // namespace
+
+TEST_CASE("a sweep file is read with its axes, design and metrics") {
+  write("base.yaml", "scale: tiny\n");
+  const auto path = write("good.yaml", "base: base.yaml\n"
+                                       "set: {scale: tiny, calendar: {end: 1930-12}}\n"
+                                       "parameters:\n"
+                                       "  channels.report.latency: {values: [0, 3, 6]}\n"
+                                       "  channels.report.noise: {range: [0.01, 0.4], log: true}\n"
+                                       "design: lhs\nsamples: 20\nreplicates: 2\nseed: 9\n"
+                                       "metrics:\n"
+                                       "  - {series: output_true, statistic: growth, window: "
+                                       "[1929-01, 1930-12]}\n");
+  const auto spec = sweep::load_sweep(path.string());
+  CHECK(spec.base == (path.parent_path() / "base.yaml").string());
+  REQUIRE(spec.set.size() == 2);
+  CHECK(spec.set[0] == std::pair<std::string, std::string>{"scale.preset", "tiny"});
+  CHECK(spec.set[1].first == "calendar.end");
+  REQUIRE(spec.axes.size() == 2);
+  CHECK(spec.axes[0].values.size() == 3);
+  CHECK(spec.axes[1].log);
+  CHECK(spec.design == sweep::Design::lhs);
+  CHECK(spec.samples == 20);
+  CHECK(spec.replicates == 2);
+  CHECK(spec.seed == 9);
+  REQUIRE(spec.metrics.size() == 1);
+  CHECK(spec.metrics[0].label() == "output_true_growth");
+}
+
+TEST_CASE("mistakes in a sweep file are reported with their places") {
+  CHECK(errors_of("base: base.yaml\nparameters:\n  channels.reprt.latency: {values: [1]}\n") ==
+        std::vector<std::string>{":3:3: unknown parameter 'channels.reprt.latency' (did you mean "
+                                 "'channels.report.latency'?)"});
+  CHECK(errors_of("base: base.yaml\nparameters:\n  channels.report.latency: {values: [1, -2]}\n") ==
+        std::vector<std::string>{
+            ":3:41: 'channels.report.latency' must be between 0 and 120, got -2"});
+  CHECK(errors_of("base: base.yaml\nparameters:\n  planner.method: {range: [0, 1]}\n") ==
+        std::vector<std::string>{
+            ":3:27: 'planner.method' is not a number: give 'values' instead of a range"});
+  CHECK(errors_of("base: base.yaml\nparameters:\n  enterprises.ratchet: {range: [0, 1]}\n"
+                  "design: random\n") ==
+        std::vector<std::string>{":1:1: design 'random' needs 'samples: N'"});
+  CHECK(errors_of("base: base.yaml\nparameters:\n  enterprises.ratchet: {values: [0, 1]}\n"
+                  "  planner.tautness: {values: [1]}\ndesign: list\n") ==
+        std::vector<std::string>{
+            ":4:21: a list design needs the same number of values for every parameter"});
+  CHECK(errors_of("base: base.yaml\nparameters: {enterprises.ratchet: {values: [0]}}\n"
+                  "desing: grid\nmetrics: [{series: x, statistic: median}]\n") ==
+        std::vector<std::string>{":3:1: unknown key 'desing' (did you mean 'design'?)",
+                                 ":4:34: statistic must be mean, final, min, max or growth, got "
+                                 "'median'"});
+  const auto base =
+      errors_of("base: missing.yaml\nparameters: {enterprises.ratchet: {values: [0]}}\n");
+  REQUIRE(base.size() == 2);
+  CHECK(base[0] == ":1:7: base scenario 'missing.yaml' is not valid:");
+}
