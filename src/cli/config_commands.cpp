@@ -8,6 +8,8 @@
 #include "plansim/io/config.hpp"
 #include "plansim/io/hdf5.hpp"
 #include "plansim/io/scenario_run.hpp"
+#include "plansim/sweep/design.hpp"
+#include "plansim/sweep/sweep_spec.hpp"
 #include "plansim/version.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -105,9 +107,16 @@ std::string kind_of(const std::string& path) {
 int execute_validate(const po::variables_map& values, Streams streams) {
   const auto path = values["file"].as<std::string>();
   const std::string kind = kind_of(path);
+  if (kind == "sweep") {
+    const auto spec = sweep::load_sweep(path);
+    streams.out << path << ": valid sweep (" << sweep::run_count(spec)
+                << " runs: " << sweep::sample_count(spec) << " " << sweep::to_string(spec.design)
+                << " points x " << spec.replicates << " replicates)\n";
+    return exit_ok;
+  }
   if (kind != "scenario") {
-    streams.err << path << ": looks like " << (kind == "sweep" ? "a sweep" : "an experiment")
-                << " file; plansim " << version() << " can validate scenarios only\n";
+    streams.err << path << ": looks like an experiment file; plansim " << version()
+                << " cannot validate experiments yet\n";
     return exit_bad_input;
   }
   const auto config = io::load_scenario(path);
@@ -160,7 +169,7 @@ Command validate_command() {
   Command command;
   command.name = "validate";
   command.synopsis = "validate FILE.yaml";
-  command.summary = "Check a scenario file; errors as FILE:LINE:COL: message, exit code 2";
+  command.summary = "Check a scenario or sweep file; errors as FILE:LINE:COL: message, exit code 2";
   command.declare = [](po::options_description& o, po::positional_options_description& p) {
     o.add_options()("file", po::value<std::string>()->required(), "YAML file to check");
     p.add("file", 1);

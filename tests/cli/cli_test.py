@@ -101,11 +101,18 @@ class Scenarios(unittest.TestCase):
         self.assertEqual(result.returncode, 2)
         self.assertIn("none.yaml: cannot read", result.stderr)
 
-    def test_sweep_files_are_recognised_but_not_validated_yet(self):
-        path = self.write("sweep.yaml", "base: x.yaml\ndesign: grid\nparameters: {}\n")
+    def test_validate_checks_sweep_files(self):
+        self.write("base.yaml", "scale: tiny\n")
+        path = self.write("sweep.yaml", "base: base.yaml\ndesign: grid\nreplicates: 3\n"
+                          "parameters: {enterprises.ratchet: {values: [0.1, 0.5]}}\n")
         result = plansim("validate", path)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("valid sweep (6 runs: 2 grid points x 3 replicates)", result.stdout)
+        bad = self.write("bad.yaml", "base: base.yaml\ndesign: grib\n"
+                         "parameters: {enterprises.ratchet: {values: [0.1]}}\n")
+        result = plansim("validate", bad)
         self.assertEqual(result.returncode, 2)
-        self.assertIn("looks like a sweep file", result.stderr)
+        self.assertIn(f"{bad}:2:9: design must be grid, list, random, lhs or sobol", result.stderr)
 
     def test_print_config_round_trips_through_run(self):
         path = self.write("s.yaml", "include: base.yaml\nscale: tiny\n")
