@@ -6,6 +6,7 @@
 #include "plansim/engine/parallel.hpp"
 #include "plansim/engine/stop_signal.hpp"
 #include "plansim/io/config.hpp"
+#include "plansim/io/economy_params.hpp"
 #include "plansim/io/hdf5.hpp"
 #include "plansim/io/scenario_run.hpp"
 #include "plansim/sweep/design.hpp"
@@ -120,6 +121,7 @@ int execute_validate(const po::variables_map& values, Streams streams) {
     return exit_bad_input;
   }
   const auto config = io::load_scenario(path);
+  io::economy_params_from(config); // what only the model can check (kantorovich, scale, events)
   std::size_t set = 0;
   for (const auto& p : config.schema().parameters()) {
     set += config.place(p.path).file != "default" ? 1 : 0;

@@ -67,10 +67,18 @@ Setter channel_field(engine::ChannelParams EconomyParams::*channel, const char* 
 // Parameters that can change during a run, by their scenario path. Scale, calendar, output
 // and the input-output matrix are fixed when the world is built.
 const std::vector<Binding>& bindings() {
+  using model::ArtelParams;
   using model::BureaucracyParams;
   using model::EnterpriseParams;
+  using model::HouseholdParams;
   using model::PlannerParams;
   using model::Sector;
+  const auto household = [](const char* path, double HouseholdParams::*field) {
+    return Binding{path, real_field(&EconomyParams::households, field)};
+  };
+  const auto artel = [](const char* path, double ArtelParams::*field) {
+    return Binding{path, real_field(&EconomyParams::artels, field)};
+  };
   static const std::vector<Binding> table = {
       {"enterprises.capital_elasticity",
        real_field(&EconomyParams::enterprises, &EnterpriseParams::capital_elasticity)},
@@ -149,6 +157,35 @@ const std::vector<Binding>& bindings() {
        real_field(&EconomyParams::planner, &PlannerParams::consumer_demand)},
       {"planner.price_adjustment",
        real_field(&EconomyParams::planner, &PlannerParams::price_adjustment)},
+      {"planner.wage_drift", real_field(&EconomyParams::planner, &PlannerParams::wage_drift)},
+      household("households.skilled_share", &HouseholdParams::skilled_share),
+      household("households.skill_weight", &HouseholdParams::skill_weight),
+      household("households.skill_premium", &HouseholdParams::skill_premium),
+      household("households.saving_rate", &HouseholdParams::saving_rate),
+      household("households.overhang_spending", &HouseholdParams::overhang_spending),
+      household("households.substitution", &HouseholdParams::substitution),
+      household("households.mobility", &HouseholdParams::mobility),
+      household("households.move_threshold", &HouseholdParams::move_threshold),
+      household("households.expectation_memory", &HouseholdParams::expectation_memory),
+      household("households.work_norm", &HouseholdParams::work_norm),
+      household("households.workforce_growth", &HouseholdParams::workforce_growth),
+      artel("artels.price_band", &ArtelParams::price_band),
+      artel("artels.price_adjustment", &ArtelParams::price_adjustment),
+      {"artels.information_delay",
+       int_field(&EconomyParams::artels, &ArtelParams::information_delay)},
+      artel("artels.information_noise", &ArtelParams::information_noise),
+      artel("artels.switch_threshold", &ArtelParams::switch_threshold),
+      artel("artels.switch_probability", &ArtelParams::switch_probability),
+      artel("artels.waste_share", &ArtelParams::waste_share),
+      artel("artels.waste_price", &ArtelParams::waste_price),
+      artel("artels.cooperative_allocation", &ArtelParams::cooperative_allocation),
+      artel("artels.supply_hostility", &ArtelParams::supply_hostility),
+      artel("artels.reinvestment", &ArtelParams::reinvestment),
+      artel("artels.min_pay", &ArtelParams::min_pay),
+      {"artels.loss_months", int_field(&EconomyParams::artels, &ArtelParams::loss_months)},
+      artel("artels.formation_rate", &ArtelParams::formation_rate),
+      artel("artels.formation_threshold", &ArtelParams::formation_threshold),
+      {"artels.founders", int_field(&EconomyParams::artels, &ArtelParams::founders)},
       {"planner.stop_go",
        [](EconomyParams& p, const std::string& v) { p.planner.stop_go = v == "true"; }},
       {"planner.stop_go_threshold",
@@ -169,17 +206,17 @@ const std::vector<Binding>& bindings() {
 }
 
 struct Preset {
-  int goods, regions, enterprises, households;
+  int goods, regions, enterprises, households, artels;
 };
 
 Preset preset_named(const std::string& name) {
   if (name == "tiny") {
-    return {12, 2, 60, 2'000};
+    return {12, 2, 60, 2'000, 10};
   }
   if (name == "large") {
-    return {500, 12, 12'000, 400'000};
+    return {500, 12, 12'000, 400'000, 2'000};
   }
-  return {60, 6, 600, 20'000};
+  return {60, 6, 600, 20'000, 100};
 }
 
 int count_or(const Config& config, const char* path, int preset) {
@@ -187,7 +224,89 @@ int count_or(const Config& config, const char* path, int preset) {
   return value > 0 ? static_cast<int>(value) : preset;
 }
 
+// The value of an event argument: as the entry gives it, or its default.
+std::string argument_of(const PolicyEntry& entry, const EventSpec& spec, const std::string& name) {
+  for (const auto& [key, value] : entry.args) {
+    if (key == name) {
+      return value;
+    }
+  }
+  for (const auto& argument : spec.arguments) {
+    if (argument.path == name) {
+      return argument.default_value;
+    }
+  }
+  return "";
+}
+
+// "0, 2" -> {0, 2}; throws with a message for anything that is not a region number.
+std::vector<std::uint32_t> region_list(const std::string& text, int regions) {
+  std::vector<std::uint32_t> out;
+  std::stringstream items(text);
+  std::string item;
+  while (std::getline(items, item, ',')) {
+    const auto first = item.find_first_not_of(' ');
+    if (first == std::string::npos) {
+      continue;
+    }
+    const std::string number = item.substr(first, item.find_last_not_of(' ') - first + 1);
+    char* end = nullptr;
+    const long value = std::strtol(number.c_str(), &end, 10);
+    if (*end != '\0' || value < 0 || value >= regions) {
+      throw std::invalid_argument("'" + number + "' is not a region (regions are numbered 0 to " +
+                                  std::to_string(regions - 1) + ")");
+    }
+    out.push_back(static_cast<std::uint32_t>(value));
+  }
+  return out;
+}
+
 } // namespace
+
+model::PolicyEvent policy_event_from(const PolicyEntry& entry, const Schema& schema, int regions,
+                                     int consumer_goods) {
+  using Kind = model::PolicyEvent::Kind;
+  const EventSpec* spec = schema.find_event(entry.event);
+  if (!spec) {
+    throw ConfigError({Diagnostic{entry.place, "unknown event '" + entry.event + "'"}});
+  }
+  const auto arg = [&](const char* name) { return argument_of(entry, *spec, name); };
+  model::PolicyEvent event;
+  try {
+    if (entry.event == "war_destruction") {
+      event.kind = Kind::war_destruction;
+      event.regions = region_list(arg("regions"), regions);
+      event.capital_share = number(arg("capital_share"));
+      event.workers_share = number(arg("workers_share"));
+    } else if (entry.event == "capital_loss") {
+      event.kind = Kind::capital_loss;
+      event.capital_share = number(arg("share"));
+      for (std::size_t s = 0; s < model::sector_count; ++s) {
+        if (arg("sector") == model::sector_names[s]) {
+          event.sector = static_cast<model::Sector>(s);
+        }
+      }
+    } else if (entry.event == "artel_restriction") {
+      event.kind = Kind::artel_restriction;
+      event.hostility = number(arg("hostility"));
+    } else if (entry.event == "artel_nationalisation") {
+      event.kind = Kind::artel_nationalisation;
+    } else if (entry.event == "demand_shift") {
+      event.kind = Kind::demand_shift;
+      event.regions = region_list(arg("regions"), regions);
+      event.factor = number(arg("factor"));
+      const int good = whole(arg("good"));
+      if (good >= consumer_goods) {
+        throw std::invalid_argument("consumer good " + std::to_string(good) + " does not exist (" +
+                                    std::to_string(consumer_goods) + " consumer goods, from 0)");
+      }
+      event.consumer_good = static_cast<std::uint32_t>(good);
+    }
+  } catch (const std::invalid_argument& error) {
+    throw ConfigError({Diagnostic{entry.place, entry.event + ": " + error.what()}});
+  }
+  return event;
+}
 
 bool apply_parameter(EconomyParams& params, std::string_view path, const std::string& value) {
   for (const auto& binding : bindings()) {
@@ -209,6 +328,11 @@ model::EconomyParams economy_params_from(const Config& config) {
   p.regions = count_or(config, "scale.regions", preset.regions);
   p.enterprises.count = count_or(config, "scale.enterprises", preset.enterprises);
   p.enterprises.workers = count_or(config, "scale.households", preset.households);
+  p.artels.count = count_or(config, "scale.artels", preset.artels);
+  p.households.taste_sigma = config.real("households.taste_sigma");
+  p.artels.employment_share = config.real("artels.employment_share");
+  p.artels.relative_productivity = config.real("artels.relative_productivity");
+  p.artels.capital_ratio = config.real("artels.capital_ratio");
   p.goods.inputs_per_good = static_cast<int>(config.integer("goods.inputs_per_good"));
   p.goods.input_coefficient_min = config.real("goods.input_coefficient_min");
   p.goods.input_coefficient_max = config.real("goods.input_coefficient_max");
@@ -253,6 +377,15 @@ model::EconomyParams economy_params_from(const Config& config) {
   if (config.text("planner.method") == "kantorovich") {
     problem("planner.method", "planner.method 'kantorovich' is not available yet in this version");
   }
+  if (p.regions > p.enterprises.count) {
+    problem("scale.regions", "scale: " + std::to_string(p.regions) + " regions need at least as "
+                             "many state enterprises, got " + std::to_string(p.enterprises.count));
+  }
+  if (p.enterprises.workers < p.enterprises.count) {
+    problem("scale.households", "scale: " + std::to_string(p.enterprises.workers) +
+                                    " households cannot staff " +
+                                    std::to_string(p.enterprises.count) + " enterprises");
+  }
   if (p.enterprises.count < p.goods.count) {
     problem("scale.enterprises", "scale: " + std::to_string(p.enterprises.count) +
                                      " enterprises cannot make " + std::to_string(p.goods.count) +
@@ -282,7 +415,15 @@ model::EconomyParams economy_params_from(const Config& config) {
     problem("goods.input_coefficient_max",
             "goods.input_coefficient_max is below goods.input_coefficient_min");
   }
+  const auto [c_first, c_last] = model::Goods::generate(p.goods, p.seed).range(model::Sector::consumer);
   for (const auto& entry : config.policy()) {
+    if (!entry.event.empty()) {
+      try {
+        policy_event_from(entry, config.schema(), p.regions, static_cast<int>(c_last - c_first));
+      } catch (const ConfigError& error) {
+        problems.insert(problems.end(), error.diagnostics().begin(), error.diagnostics().end());
+      }
+    }
     for (const auto& [path, value] : entry.set) {
       EconomyParams scratch = p;
       if (!apply_parameter(scratch, path, value)) {

@@ -15,23 +15,37 @@ namespace plansim::io {
 
 namespace {
 
-// The policy timeline as the economy's hook: parameter changes due at each tick.
-model::Economy::PolicyHook policy_hook(const Config& config, const engine::Calendar& calendar) {
-  auto schedule = std::make_shared<engine::Schedule<PolicyEntry>>();
+// The policy timeline as the economy's hook: parameter changes and structural events due at
+// each tick, in the order the scenario lists them.
+model::Economy::PolicyHook policy_hook(const Config& config, const model::Economy& economy) {
+  struct Due {
+    std::vector<std::pair<std::string, std::string>> set;
+    std::optional<model::PolicyEvent> event;
+  };
+  auto schedule = std::make_shared<engine::Schedule<Due>>();
+  const auto consumer_goods = economy.markets().goods();
   for (const auto& entry : config.policy()) {
-    if (const auto tick = calendar.tick_of(entry.date)) {
-      schedule->add(*tick, entry);
+    if (const auto tick = economy.calendar().tick_of(entry.date)) {
+      Due due{entry.set, std::nullopt};
+      if (!entry.event.empty()) {
+        due.event = policy_event_from(entry, config.schema(), economy.params().regions,
+                                      static_cast<int>(consumer_goods));
+      }
+      schedule->add(*tick, std::move(due));
     }
   }
   return [schedule](int tick, model::EconomyParams& params) {
-    std::vector<std::string> done;
-    for (const auto& [due, entry] : schedule->due(tick)) {
-      for (const auto& [path, value] : entry.set) {
+    model::PolicyChanges changes;
+    for (const auto& [at, due] : schedule->due(tick)) {
+      for (const auto& [path, value] : due.set) {
         apply_parameter(params, path, value);
-        done.push_back(path + " = " + value);
+        changes.parameter_changes.push_back(path + " = " + value);
+      }
+      if (due.event) {
+        changes.events.push_back(*due.event);
       }
     }
-    return done;
+    return changes;
   };
 }
 
@@ -48,7 +62,7 @@ ScenarioRun run_scenario(const Config& config, const std::string& out, std::ostr
   const auto started = std::chrono::steady_clock::now();
   const auto params = economy_params_from(config);
   model::Economy economy(params, false);
-  economy.set_policy(policy_hook(config, economy.calendar()));
+  economy.set_policy(policy_hook(config, economy));
 
   std::optional<PanelLayout> panel;
   if (params.panel_every > 0) {

@@ -174,8 +174,11 @@ void add_planner(Schema& s) {
              "external threat: shifts investment towards the military sector", assumption));
   s.add(real("planner.military_demand", "0.1", 0.0, 1.0, "share",
              "military goods' share of final demand in the first year", assumption));
-  s.add(real("planner.consumer_demand", "1", 0.0, 1000.0, "units/worker/month",
-             "consumer goods demanded per worker (fixed until households exist)", assumption));
+  s.add(real("planner.consumer_demand", "1", 0.01, 1000.0, "units/worker/month",
+             "consumer goods a worker buys a month at the start (sets the first wage)",
+             assumption));
+  s.add(real("planner.wage_drift", "0", -0.5, 1.0, "share",
+             "state wage fund above the consumer goods planned (money chasing goods)", assumption));
   s.add(real("planner.price_adjustment", "0.05", 0.0, 1.0, "",
              "market method: price change per unit of excess demand a month", assumption));
   s.add(flag("planner.stop_go", "false", "cut investment when the tension index is too high"));
@@ -187,6 +190,132 @@ void add_planner(Schema& s) {
                 "from investment to new capital", assumption));
   s.add(real("planner.investment_to_bottlenecks", "5", 0.0, 100.0, "",
              "extra weight of goods in short supply when new capital is placed", assumption));
+}
+
+void add_households(Schema& s) {
+  s.add(real("households.skilled_share", "0.2", 0.0, 1.0, "share", "share of workers who are skilled",
+             assumption));
+  s.add(real("households.skill_weight", "2", 1.0, 10.0, "",
+             "a skilled worker counts as this many unskilled ones in production", assumption));
+  s.add(real("households.skill_premium", "1.5", 1.0, 10.0, "ratio",
+             "state wage of a skilled worker / an unskilled one", assumption));
+  s.add(real("households.saving_rate", "0.05", 0.0, 0.9, "share", "share of income saved by choice",
+             assumption));
+  s.add(real("households.overhang_spending", "0.1", 0.0, 1.0, "share/month",
+             "share of forced savings households try to spend each month", assumption));
+  s.add(real("households.substitution", "0.5", 0.0, 1.0, "share",
+             "share of unmet spending tried on other goods (forced substitution)",
+             "mechanism: Kornai (1980), Economics of Shortage; value an assumption"));
+  s.add(real("households.mobility", "0.05", 0.0, 1.0, "probability/month",
+             "mu: chance a worker looks for better-paid work in a month (internal passports, "
+             "from December 1932, lower it)",
+             assumption));
+  s.add(real("households.move_threshold", "0.1", 0.0, 10.0, "share",
+             "pay elsewhere must be this much higher for a worker to move", assumption));
+  s.add(real("households.expectation_memory", "0.9", 0.0, 0.999, "",
+             "weight of the past in the consumption households expect", assumption));
+  s.add(real("households.work_norm", "1", 0.1, 10.0, "ratio",
+             "output asked of a worker; raising it raises output and discontent", assumption));
+  s.add(real("households.taste_sigma", "0.2", 0.0, 3.0, "lognormal sigma",
+             "spread of regional tastes across consumer goods", assumption));
+  s.add(real("households.workforce_growth", "0", 0.0, 0.3, "share/year",
+             "new workers each January (migration from the countryside) / workers",
+             assumption));
+}
+
+void add_artels(Schema& s) {
+  s.add(real("artels.employment_share", "0.1", 0.0, 0.9, "share",
+             "share of workers in artels at the start",
+             "order of magnitude: 2.6 million members of 25,600 producers' cooperatives on "
+             "1 January 1941 (Great Soviet Encyclopedia, 'Producers' cooperation'); the share "
+             "is an assumption"));
+  s.add(real("artels.relative_productivity", "1", 0.1, 10.0, "ratio",
+             "artel output per worker / state consumer industry's, at the start (1: neither is "
+             "favoured)",
+             assumption));
+  s.add(real("artels.capital_ratio", "0.3", 0.01, 10.0, "ratio",
+             "artel capital per worker / state consumer industry's", assumption));
+  s.add(real("artels.price_band", "0.3", 0.0, 0.9, "share",
+             "artel prices stay within the state price x (1 +- band)", assumption));
+  s.add(real("artels.price_adjustment", "0.1", 0.0, 1.0, "",
+             "artel price change per unit of excess demand it sees, a month", assumption));
+  s.add(integer("artels.information_delay", "0", 0, 24, "months",
+                "extra delay before an artel sees its region's queues (0: last month's)",
+                assumption));
+  s.add(real("artels.information_noise", "0.05", 0.0, 3.0, "lognormal sigma",
+             "noise in what an artel sees of its region's unmet demand", assumption));
+  s.add(real("artels.switch_threshold", "0.1", 0.0, 1.0, "share",
+             "shortage gap that makes an artel switch to another consumer good", assumption));
+  s.add(real("artels.switch_probability", "0.2", 0.0, 1.0, "probability/month",
+             "chance an artel acts on such a gap in a month", assumption));
+  s.add(real("artels.waste_share", "0.05", 0.0, 1.0, "share",
+             "w: share of state industry's material use left as waste and by-products for "
+             "artels",
+             assumption));
+  s.add(real("artels.waste_price", "0.3", 0.0, 10.0, "ratio",
+             "price of waste materials / state price of materials", assumption));
+  s.add(real("artels.cooperative_allocation", "0.5", 0.0, 1.0, "share",
+             "share of the state depots' leftovers offered to cooperatives", assumption));
+  s.add(real("artels.supply_hostility", "0", 0.0, 1.0, "share",
+             "h: share of the cooperative allocation that bureaus withhold", assumption));
+  s.add(real("artels.reinvestment", "0.1", 0.0, 1.0, "share",
+             "share of net income an artel puts into capital", assumption));
+  s.add(real("artels.min_pay", "0.5", 0.0, 10.0, "ratio",
+             "a month with pay per member below this x the unskilled state wage is a loss",
+             assumption));
+  s.add(integer("artels.loss_months", "6", 1, 1200, "months",
+                "T: an artel with losses this many months in a row closes (hard budget)",
+                assumption));
+  s.add(real("artels.formation_rate", "0.05", 0.0, 1.0, "probability/month",
+             "chance a new artel forms in a region with persistent shortage", assumption));
+  s.add(real("artels.formation_threshold", "0.1", 0.0, 1.0, "share",
+             "regional consumer shortage above which artels form", assumption));
+  s.add(integer("artels.founders", "5", 1, 1000, "workers",
+                "skilled workers who leave state jobs to start an artel", assumption));
+}
+
+ParamSpec argument(std::string name, ParamType type, std::string value, std::optional<double> min,
+                   std::optional<double> max, std::string description,
+                   std::vector<std::string> choices = {}) {
+  return ParamSpec{std::move(name),  type, std::move(value), min, max, std::move(choices), "",
+                   std::move(description), ""};
+}
+
+void add_events(Schema& s) {
+  const auto regions = [](const char* what) {
+    return argument("regions", ParamType::text, "", std::nullopt, std::nullopt,
+                    std::string("regions ") + what + ", comma-separated numbers from 0; empty: all");
+  };
+  s.add_event(EventSpec{
+      "war_destruction",
+      "capital destroyed and workers lost (mobilised, killed, occupied) in some regions",
+      {regions("hit"),
+       argument("capital_share", ParamType::real, "0.25", 0.0, 1.0,
+                "share of the regions' capital destroyed"),
+       argument("workers_share", ParamType::real, "0", 0.0, 1.0,
+                "share of the regions' workers lost")}});
+  s.add_event(EventSpec{
+      "capital_loss",
+      "a share of one sector's capital lost in every region (e.g. livestock in collectivisation)",
+      {argument("sector", ParamType::choice, "all", std::nullopt, std::nullopt, "the sector hit",
+                {"all", "military", "heavy", "materials", "consumer"}),
+       argument("share", ParamType::real, "0.2", 0.0, 1.0, "share of its capital lost")}});
+  s.add_event(EventSpec{"artel_restriction",
+                        "no new artels may form and bureaus squeeze their supplies (1956)",
+                        {argument("hostility", ParamType::real, "0.5", 0.0, 1.0,
+                                  "artels.supply_hostility from this date")}});
+  s.add_event(EventSpec{"artel_nationalisation",
+                        "artels become state enterprises run through bureaus: state prices and "
+                        "wages, decisions from the state's reports (1960)",
+                        {}});
+  s.add_event(EventSpec{
+      "demand_shift",
+      "households of some regions want more of one consumer good (and less of the others)",
+      {regions("affected"),
+       argument("good", ParamType::integer, "0", 0.0, 100000.0,
+                "the consumer good, counted from 0 among consumer goods"),
+       argument("factor", ParamType::real, "2", 0.0, 100.0,
+                "its share of spending is multiplied by this, then shares are renormalised")}});
 }
 
 Schema build_scenario_schema() {
@@ -213,10 +342,16 @@ Schema build_scenario_schema() {
                 "households, one worker each; 0 = from the preset (tiny 2000, small 20000, "
                 "large 400000)"));
 
+  s.add(integer("scale.artels", "0", 0, 10000000, "artels",
+                "artels at the start; 0 = from the preset (tiny 10, small 100, large 2000)"));
+
   add_goods(s);
   add_enterprises(s);
   add_bureaucracy(s);
   add_planner(s);
+  add_households(s);
+  add_artels(s);
+  add_events(s);
 
   add_channel(s, "report", "report from an enterprise or bureau to its superior", "3");
   add_channel(s, "directive", "directive from a superior to its subordinates", "1");

@@ -1,6 +1,7 @@
 #include "plansim/model/economy.hpp"
 
 #include "plansim/engine/parallel.hpp"
+#include "streams.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -16,21 +17,22 @@ using engine::StreamKey;
 
 namespace {
 
-// Agent kinds and purposes for the random streams.
-constexpr std::uint16_t enterprise_kind = 1;
-constexpr std::uint16_t bureau_kind = 2;
-constexpr std::uint16_t setup = 0, deciding = 1, auditing = 2, reporting = 3, promoting = 4;
+using streams::auditing;
+using streams::deciding;
+using streams::directing;
+using streams::promoting;
+using streams::reporting;
+using streams::setup;
+using streams::stream;
+constexpr std::uint16_t enterprise_kind = streams::enterprise;
+constexpr std::uint16_t bureau_kind = streams::bureau;
 
 constexpr double initial_reserve = 0.05;     // capacity above the first plan (assumption)
 constexpr double capital_output_months = 36; // initial capital / monthly output (assumption)
 constexpr double shortage_memory = 0.7;      // weight of past experienced shortage
 constexpr double labour_cost_share = 0.5;    // market: labour cost per unit at base prices
-
-RandomStream stream(std::uint64_t seed, std::uint16_t kind, std::uint16_t purpose, std::uint32_t id,
-                    int tick) {
-  return RandomStream(
-      seed, StreamKey{engine::stream_kind(kind, purpose), id, static_cast<std::uint32_t>(tick)});
-}
+constexpr int max_information_delay = 24;    // months of market history artels can look back
+constexpr double initial_shop_months = 0.5;  // state shop stocks at the start (assumption)
 
 engine::Calendar make_calendar(const EconomyParams& p) {
   return engine::Calendar(p.start, p.end);
@@ -68,7 +70,10 @@ Economy::Economy(EconomyParams params, bool keep_history)
       enterprises_(draw_enterprises(params_, goods_)),
       hierarchy_(enterprises_, goods_, params_.bureaucracy, params_.report_channel,
                  params_.directive_channel),
-      recorder_(registry_, keep_history) {
+      markets_(static_cast<std::size_t>(std::max(params_.regions, 1)),
+               goods_.range(Sector::consumer).second - goods_.range(Sector::consumer).first,
+               max_information_delay),
+      retail_reports_(params_.report_channel, 1), recorder_(registry_, keep_history) {
   if (params_.goods.inputs_per_good > static_cast<int>(max_inputs)) {
     throw std::invalid_argument("goods.inputs_per_good must be at most " +
                                 std::to_string(max_inputs));
@@ -93,6 +98,14 @@ Economy::Economy(EconomyParams params, bool keep_history)
   military_delivered_.assign(g, 0.0);
   construction_.assign(static_cast<std::size_t>(std::max(params_.planner.construction_lag, 1)),
                        0.0);
+  material_per_unit_.assign(g, 0.0);
+  for (std::size_t good = 0; good < g; ++good) {
+    for (const auto& use : goods_.inputs(good)) {
+      material_per_unit_[good] += use.coefficient;
+    }
+  }
+  build_households();
+  build_artels();
   calibrate_capacity();
   build_metrics();
 
@@ -102,21 +115,50 @@ Economy::Economy(EconomyParams params, bool keep_history)
   pipeline_.add_phase("produce", [this](int t) { produce_and_report(t); });
   pipeline_.add_phase("report", [this](int t) { pass_reports_up(t); });
   pipeline_.add_phase("allocate", [this](int t) { allocate_goods(t); });
+  pipeline_.add_phase("artels", [this](int t) { run_artels(t); });
+  pipeline_.add_phase("shop", [this](int t) { shop(t); });
+  pipeline_.add_phase("work", [this](int t) { work(t); });
   pipeline_.add_phase("invest", [this](int t) { invest(t); });
   pipeline_.add_phase("record", [this](int t) { record(t); });
 }
 
 // The first year is balanced: gross outputs solve x = A x + f for the final demand f of
-// consumers, investment and the military, and each good's enterprises get capacity 5 % above
-// it (their productivities are scaled; their spread stays).
+// consumers (what households spend less what artels make), investment and the military, and
+// each good's enterprises get capacity 5 % above it (their productivities are scaled; their
+// spread stays). Artels get the same output per worker as state consumer industry, times
+// artels.relative_productivity.
 void Economy::calibrate_capacity() {
   const std::size_t n = goods_.count();
-  const double workers = params_.enterprises.workers;
   const auto [c_first, c_last] = goods_.range(Sector::consumer);
   const auto [h_first, h_last] = goods_.range(Sector::heavy);
   const auto [m_first, m_last] = goods_.range(Sector::military);
+  count_labour();
+  const double spending = params_.planner.consumer_demand * double(households_.size());
+  double state_consumer_labour = 0.0, artel_labour = 0.0;
+  for (std::size_t e = enterprise_offsets_[c_first]; e < enterprise_offsets_[c_last]; ++e) {
+    state_consumer_labour += enterprises_[e].workers;
+  }
+  for (const auto& artel : artels_.agents()) {
+    artel_labour += artel.labour;
+  }
+  const double relative = params_.artels.relative_productivity;
+  const double labour = state_consumer_labour + relative * artel_labour;
+  const double output_per_labour = labour > 0 ? spending / labour : 0.0;
+  std::vector<double> wanted(markets_.goods(), 0.0), made_by_artels(markets_.goods(), 0.0);
+  for (std::size_t r = 0; r < markets_.regions(); ++r) {
+    const double people = double(households_in_region_[r].size());
+    for (std::size_t k = 0; k < markets_.goods(); ++k) {
+      const double cell_wanted =
+          params_.planner.consumer_demand * people * markets_.taste()[markets_.cell(r, k)];
+      wanted[k] += cell_wanted;
+      markets_.believed_wanted()[markets_.cell(r, k)] = cell_wanted;
+    }
+  }
+  for (const auto& artel : artels_.agents()) {
+    made_by_artels[artel.good - c_first] += relative * output_per_labour * artel.labour;
+  }
   for (std::size_t g = c_first; g < c_last; ++g) {
-    consumer_demand_[g] = params_.planner.consumer_demand * workers / double(c_last - c_first);
+    consumer_demand_[g] = std::max(0.0, wanted[g - c_first] - made_by_artels[g - c_first]);
   }
   std::vector<double> x(n, 0.0), next(n, 0.0);
   for (int round = 0; round < 200; ++round) {
@@ -141,9 +183,7 @@ void Economy::calibrate_capacity() {
                       [](double s, const Enterprise& e) { return s + e.capital; });
   const double total_output = std::accumulate(x.begin(), x.end(), 0.0);
   for (auto& e : enterprises_) {
-    const double weight = e.capital / total_capital_weight;
-    e.workers = workers * weight;
-    e.capital = capital_output_months * total_output * weight;
+    e.capital = capital_output_months * total_output * e.capital / total_capital_weight;
   }
   for (std::size_t g = 0; g < n; ++g) {
     double capacity = 0.0;
@@ -164,11 +204,15 @@ void Economy::calibrate_capacity() {
       }
     }
     planned_output_[g] = x[g];
+    if (g >= c_first && g < c_last) {
+      consumer_wanted_[g] = wanted[g - c_first];
+    }
     if (g >= h_first && g < h_last) {
       planned_investment_[g] =
           params_.planner.accumulation_share * total_output / double(h_last - h_first);
     }
   }
+  calibrate_artels(relative * output_per_labour);
   // The planner starts from a census: it knows the true figures of the first year.
   auto& planner_known = hierarchy_.known(ministry_level);
   for (std::size_t m = 0; m < planner_known.size(); ++m) {
@@ -188,6 +232,51 @@ void Economy::calibrate_capacity() {
       glavk_known[node].output += enterprises_[child].target;
       glavk_known[node].capacity += enterprises_[child].capacity;
       glavk_known[node].target += enterprises_[child].target;
+    }
+  }
+}
+
+// Artels get capital per worker artels.capital_ratio times state consumer industry's, and the
+// productivity that makes their capacity 5 % above relative_productivity times state consumer
+// industry's output per worker. State shops start with half a month of state consumer goods.
+void Economy::calibrate_artels(double output_per_labour) {
+  const auto [c_first, c_last] = goods_.range(Sector::consumer);
+  double capital = 0.0, labour = 0.0;
+  for (std::size_t e = enterprise_offsets_[c_first]; e < enterprise_offsets_[c_last]; ++e) {
+    capital += enterprises_[e].capital;
+    labour += enterprises_[e].workers;
+  }
+  artel_capital_per_labour_ = labour > 0 ? params_.artels.capital_ratio * capital / labour : 1.0;
+  artel_productivity_ = output_per_labour * (1.0 + initial_reserve) /
+                        std::pow(artel_capital_per_labour_, params_.enterprises.capital_elasticity);
+  // The state taxes artel sales so that, at the start, members earn what state workers with
+  // their skills earn (materials counted at the state price).
+  double revenue = 0.0, materials = 0.0, state_pay_of_members = 0.0;
+  for (auto& artel : artels_.agents()) {
+    artel.capital = artel_capital_per_labour_ * artel.labour;
+    artel.productivity *= artel_productivity_; // the spread drawn at the start stays
+    artel.recent_sales = output_per_labour * artel.labour;
+    artel.pay = wage_unskilled_;
+    revenue += artel.recent_sales;
+    materials += artel.recent_sales * material_per_unit_[artel.good];
+  }
+  for (const auto& worker : households_.agents()) {
+    state_pay_of_members += worker.workplace == Workplace::artel ? state_pay(worker) : 0.0;
+  }
+  if (revenue > 0) {
+    const double kept = state_pay_of_members / (1.0 - params_.artels.reinvestment);
+    artel_tax_ = std::clamp(1.0 - (kept + materials) / revenue, 0.0, 0.95);
+  }
+  for (std::size_t k = 0; k < markets_.goods(); ++k) {
+    double believed_total = 0.0;
+    for (std::size_t r = 0; r < markets_.regions(); ++r) {
+      believed_total += markets_.believed_wanted()[markets_.cell(r, k)];
+    }
+    for (std::size_t r = 0; r < markets_.regions(); ++r) {
+      const double share =
+          believed_total > 0 ? markets_.believed_wanted()[markets_.cell(r, k)] / believed_total : 0;
+      markets_.shop_stock()[markets_.cell(r, k)] =
+          initial_shop_months * consumer_demand_[c_first + k] * share;
     }
   }
 }
@@ -218,8 +307,12 @@ void Economy::apply_policy(int tick) {
   if (!policy_) {
     return;
   }
-  for (auto& description : policy_(tick, params_)) {
+  auto changes = policy_(tick, params_);
+  for (auto& description : changes.parameter_changes) {
     events_.push_back(Event{tick, "policy", std::move(description)});
+  }
+  for (const auto& event : changes.events) {
+    apply(event, tick);
   }
 }
 
@@ -279,8 +372,8 @@ void Economy::split_directive(std::size_t level, std::uint32_t node, double targ
   const auto* bureau_node = &hierarchy_.nodes(level)[node];
   for (std::size_t c = 0; c < children.size(); ++c) {
     const double share = total > 0 ? weights[c] / total : 1.0 / double(children.size());
-    auto random = stream(params_.seed, bureau_kind, reporting,
-                         static_cast<std::uint32_t>(level * 1'000'000 + children[c]), tick);
+    auto random = stream(params_.seed, bureau_kind, streams::at_level(directing, level),
+                         children[c], tick);
     channel.send(0, bureau_node->bureau, children[c], tick, Directive{children[c], target * share},
                  random);
   }
@@ -297,16 +390,16 @@ void Economy::plan(int tick) {
   for (std::size_t level = glavk_level; level < level_count; ++level) {
     auto& bureaus = hierarchy_.bureaus(level);
     for (std::size_t b = 0; b < bureaus.size(); ++b) {
-      auto random = stream(params_.seed, bureau_kind, promoting,
-                           static_cast<std::uint32_t>(level * 1'000'000 + b), tick);
+      auto random = stream(params_.seed, bureau_kind, streams::at_level(promoting, level),
+                           static_cast<std::uint32_t>(b), tick);
       bureaus[b].competence = w * random.uniform(0.6, 1.0) + (1.0 - w) * random.uniform(0.0, 0.6);
     }
   }
-  if (params_.planner.method == PlanningMethod::market) {
-    return; // no output targets; investment is set month by month in invest()
+  if (params_.planner.method != PlanningMethod::market) {
+    material_balances(tick); // under the market: no output targets
+    send_targets_down(tick);
   }
-  material_balances(tick);
-  send_targets_down(tick);
+  set_wages();
 }
 
 // Gosplan's method: targets a tautness above reported capacity; for the P largest goods, a few
@@ -397,8 +490,8 @@ void Economy::send_targets_down(int tick) {
   channel.open_outboxes(1);
   for (std::size_t m = 0; m < hierarchy_.nodes(ministry_level).size(); ++m) {
     const auto good = hierarchy_.nodes(ministry_level)[m].good;
-    auto random = stream(params_.seed, bureau_kind, reporting,
-                         static_cast<std::uint32_t>(3'000'000 + m), tick);
+    auto random = stream(params_.seed, bureau_kind, streams::at_level(directing, planner_level),
+                         static_cast<std::uint32_t>(m), tick);
     channel.send(0, 0, static_cast<engine::AgentId>(m), tick,
                  Directive{static_cast<std::uint32_t>(m), planned_output_[good]}, random);
   }
@@ -499,8 +592,8 @@ void Economy::pass_reports_up(int tick) {
         sum.origin_tick += known[child].origin_tick / double(children.size());
       }
       const Bureau& bureau = bureaus[nodes[n].bureau];
-      auto random = stream(params_.seed, bureau_kind, reporting,
-                           static_cast<std::uint32_t>(level * 1'000'000 + n), tick);
+      auto random = stream(params_.seed, bureau_kind, streams::at_level(reporting, level),
+                           static_cast<std::uint32_t>(n), tick);
       const double slack = 1.0 - bureau.competence;
       const double noise = random.lognormal_factor(bp.competence_noise * slack);
       const double career = sum.output < sum.target ? 1.0 + bp.career_inflation * slack : 1.0;
@@ -594,18 +687,17 @@ void Economy::allocate_goods(int tick) {
                             : planned_investment_[g];
         investment *= stop_go_factor;
       }
-      const double consumers =
-          sector == Sector::consumer
-              ? (market ? consumer_demand_[g] / price_[g] : consumer_demand_[g])
-              : 0.0;
+      // State trade takes all consumer goods into its shops; demand is what households wanted
+      // last month.
+      const bool consumer_good = sector == Sector::consumer;
+      const double consumers = consumer_good ? supply : 0.0;
       const auto requests = std::span(requests_).subspan(
           request_offsets_[g], request_offsets_[g + 1] - request_offsets_[g]);
       double requested = 0.0;
       for (const auto& [e, i] : requests) {
         requested += enterprises_[e].requested[i];
       }
-      consumer_wanted_[g] = consumers;
-      demand_[g] = requested + military + investment + consumers;
+      demand_[g] = requested + military + investment + (consumer_good ? consumer_wanted_[g] : 0.0);
       double remaining = supply;
       const auto give_share = [&](double wanted) {
         const double ratio = wanted > 0 ? std::min(1.0, remaining / wanted) : 1.0;
@@ -613,7 +705,7 @@ void Economy::allocate_goods(int tick) {
         return ratio;
       };
       if (market) {
-        const double ratio = give_share(demand_[g]);
+        const double ratio = give_share(requested + military + investment + consumers);
         for (const auto& [e, i] : requests) {
           enterprises_[e].received[i] = enterprises_[e].requested[i] * ratio;
         }
@@ -669,7 +761,7 @@ void Economy::allocate_goods(int tick) {
           shortage_memory * firm.experienced_shortage + (1.0 - shortage_memory) * shortage;
     }
   });
-  (void)tick;
+  deliver_to_shops(tick);
 }
 
 // --- investment -----------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace plansim::model {
 
@@ -25,7 +26,24 @@ enum Series : std::size_t {
   hoarding_ratio,
   shortage_inputs,
   shortage_consumer,
-  consumption_per_worker,
+  shortage_consumer_by_region,
+  shortage_consumer_by_good,
+  queue_length,
+  queue_length_by_region,
+  consumption_per_capita,
+  monetary_overhang,
+  forced_substitution,
+  discontent,
+  wage_state,
+  wage_artel,
+  job_moves,
+  artel_count,
+  artel_employment,
+  artel_employment_share,
+  artel_share_consumer,
+  artels_formed,
+  artels_closed,
+  worker_count,
   planner_information_error,
   planner_information_age,
   misallocation,
@@ -92,8 +110,40 @@ void Economy::build_metrics() {
          "capacity managers chose not to use / capacity (the ratchet at work)");
   scalar("hoarding_ratio", "months", "input stocks / monthly output");
   scalar("shortage_inputs", "share", "input requests not delivered / requested");
-  scalar("shortage_consumer", "share", "consumer demand not met / demanded");
-  scalar("consumption_per_worker", "base units/month", "consumer goods delivered per worker");
+  const auto [c_first, c_last] = goods_.range(Sector::consumer);
+  std::vector<std::string> regions, consumer_goods;
+  for (std::size_t r = 0; r < markets_.regions(); ++r) {
+    regions.push_back("region_" + std::to_string(r));
+  }
+  for (std::size_t g = c_first; g < c_last; ++g) {
+    consumer_goods.push_back("good_" + std::to_string(g));
+  }
+  scalar("shortage_consumer", "share",
+         "consumer demand nobody could serve / demanded (first choice, at state prices)");
+  ids_.push_back(registry_.add_grouped("shortage_consumer", "share", "shortage by region", "region",
+                                       regions));
+  ids_.push_back(registry_.add_grouped("shortage_consumer", "share", "shortage by consumer good",
+                                       "consumer_good", consumer_goods));
+  scalar("queue_length", "share",
+         "households turned away before they had all they wanted, per household and good");
+  ids_.push_back(registry_.add_grouped("queue_length", "share", "queue length by region",
+                                       "region", regions));
+  scalar("consumption_per_capita", "base units/month",
+         "consumer goods bought per household, at base prices (real consumption)");
+  scalar("monetary_overhang", "months of income",
+         "forced savings (money households could not spend) / monthly income");
+  scalar("forced_substitution", "share", "spending on second-choice goods / budgets");
+  scalar("discontent", "index 0-1", "mean discontent of households");
+  scalar("wage_state", "rubles/month", "mean pay of state workers");
+  scalar("wage_artel", "rubles/month", "mean pay of artel members");
+  scalar("job_moves", "workers", "workers who changed jobs this month");
+  scalar("artel_count", "artels", "artels in operation (nationalised ones included)");
+  scalar("artel_employment", "workers", "members of artels");
+  scalar("artel_employment_share", "share", "artel members / all workers");
+  scalar("artel_share_consumer", "share", "consumer goods sold by artels / all sold");
+  scalar("artels_formed", "artels", "artels founded this month");
+  scalar("artels_closed", "artels", "artels closed this month (hard budget)");
+  scalar("workers", "workers", "all workers (one per household)");
   scalar("planner_information_error", "share",
          "|capacity the planner believes - true capacity| / true capacity, over goods");
   scalar("planner_information_age", "months", "mean age of the enterprise data the planner holds");
@@ -168,17 +218,61 @@ void Economy::record(int tick) {
     information_error += std::fabs(believed[g] - truth);
     misallocated += std::fabs(targets - truth);
   }
-  double consumer_wanted = 0.0, consumer_got = 0.0, investment = 0.0, prices = 0.0;
+  double investment = 0.0, prices = 0.0;
   for (std::size_t g = 0; g < n; ++g) {
-    consumer_wanted += consumer_wanted_[g];
-    consumer_got += consumer_delivered_[g];
     investment += investment_delivered_[g];
     prices += price_[g];
   }
-  const double workers = params_.enterprises.workers;
+  const auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+
+  // The consumer side.
+  const std::size_t regions = markets_.regions(), consumer_goods = markets_.goods();
+  std::vector<double> region_shortage(regions, 0.0), region_queue(regions, 0.0);
+  std::vector<double> good_shortage(consumer_goods, 0.0);
+  double wanted = 0.0, unmet = 0.0, queued = 0.0, from_state = 0.0, from_artels = 0.0;
+  {
+    std::vector<double> good_wanted(consumer_goods, 0.0);
+    for (std::size_t r = 0; r < regions; ++r) {
+      double region_wanted = 0.0;
+      for (std::size_t k = 0; k < consumer_goods; ++k) {
+        const auto& tally = markets_.tally()[markets_.cell(r, k)];
+        region_wanted += tally.wanted;
+        region_shortage[r] += tally.unmet;
+        region_queue[r] += tally.queued;
+        good_wanted[k] += tally.wanted;
+        good_shortage[k] += tally.unmet;
+        from_state += tally.from_state;
+        from_artels += tally.from_artels;
+      }
+      wanted += region_wanted;
+      unmet += region_shortage[r];
+      queued += region_queue[r];
+      region_shortage[r] = ratio(region_shortage[r], region_wanted);
+      region_queue[r] = ratio(region_queue[r], double(households_in_region_[r].size()) *
+                                                   double(consumer_goods));
+    }
+    for (std::size_t k = 0; k < consumer_goods; ++k) {
+      good_shortage[k] = ratio(good_shortage[k], good_wanted[k]);
+    }
+  }
+  const auto people = households_.agents();
+  const auto over_people = [&](auto value) {
+    return engine::deterministic_sum(people.size(), value, 4096);
+  };
+  const double consumption = over_people([&](std::size_t i) { return people[i].consumption; });
+  const double income = over_people([&](std::size_t i) { return people[i].income; });
+  const double forced = over_people([&](std::size_t i) { return people[i].forced_savings; });
+  const double budgets = over_people([&](std::size_t i) { return people[i].budget; });
+  const double unhappy = over_people([&](std::size_t i) { return people[i].discontent; });
+  const double in_artels = over_people(
+      [&](std::size_t i) { return people[i].workplace == Workplace::artel ? 1.0 : 0.0; });
+  const double artel_pay = over_people([&](std::size_t i) {
+    return people[i].workplace == Workplace::artel ? people[i].income : 0.0;
+  });
+  const double substituted = std::accumulate(substituted_.begin(), substituted_.end(), 0.0);
+  const double workers = double(people.size());
   const double staff = hierarchy_.bureaucrats();
   const double count = static_cast<double>(firms.size());
-  const auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
 
   const double values[] = {
       output,
@@ -193,8 +287,25 @@ void Economy::record(int tick) {
       ratio(std::max(0.0, capacity - chosen), capacity),
       ratio(stocks, output),
       ratio(requested - received, requested),
-      ratio(consumer_wanted - consumer_got, consumer_wanted),
-      ratio(consumer_got, workers),
+      ratio(unmet, wanted),
+      0.0, // by region, set below
+      0.0, // by good, set below
+      ratio(queued, workers * double(consumer_goods)),
+      0.0, // by region, set below
+      ratio(consumption, workers),
+      ratio(forced, income),
+      ratio(substituted, budgets),
+      ratio(unhappy, workers),
+      ratio(income - artel_pay, workers - in_artels),
+      ratio(artel_pay, in_artels),
+      static_cast<double>(job_moves_),
+      static_cast<double>(artels_.size()),
+      in_artels,
+      ratio(in_artels, workers),
+      ratio(from_artels, from_state + from_artels),
+      static_cast<double>(artels_formed_),
+      static_cast<double>(artels_closed_),
+      workers,
       ratio(information_error, capacity),
       known.empty() ? 0.0 : age / static_cast<double>(known.size()),
       ratio(misallocated, capacity),
@@ -210,6 +321,12 @@ void Economy::record(int tick) {
   for (std::size_t s = 0; s < ids_.size(); ++s) {
     if (s == output_true_by_sector) {
       recorder_.set(ids_[s], by_sector);
+    } else if (s == shortage_consumer_by_region) {
+      recorder_.set(ids_[s], region_shortage);
+    } else if (s == shortage_consumer_by_good) {
+      recorder_.set(ids_[s], good_shortage);
+    } else if (s == queue_length_by_region) {
+      recorder_.set(ids_[s], region_queue);
     } else {
       recorder_.set(ids_[s], values[s]);
     }

@@ -146,12 +146,13 @@ TEST_CASE("an economy's series are bitwise identical at 1, 2 and 4 threads") {
 TEST_CASE("policy changes apply at their tick and are logged") {
   auto params = tiny(1);
   Economy economy(params);
-  economy.set_policy([](int tick, EconomyParams& p) -> std::vector<std::string> {
+  economy.set_policy([](int tick, EconomyParams& p) {
+    PolicyChanges changes;
     if (tick == 24) {
       p.enterprises.audit_probability = 1.0;
-      return {"enterprises.audit_probability = 1"};
+      changes.parameter_changes.push_back("enterprises.audit_probability = 1");
     }
-    return {};
+    return changes;
   });
   economy.run();
   CHECK(economy.params().enterprises.audit_probability == 1.0);

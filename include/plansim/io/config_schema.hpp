@@ -50,7 +50,8 @@ public:
   /// The keys that may appear directly under `prefix` ("" for the top level).
   std::vector<std::string> children(std::string_view prefix) const;
 
-  /// The scenario schema: run, calendar, scale, channels, output (and the policy timeline).
+  /// The scenario schema: every section of a scenario file and the structural events its
+  /// policy timeline may name.
   static const Schema& scenario();
 
 private:

@@ -1,12 +1,18 @@
 #pragma once
 
+#include "plansim/engine/agent_store.hpp"
 #include "plansim/engine/calendar.hpp"
+#include "plansim/engine/channel.hpp"
 #include "plansim/engine/metrics.hpp"
 #include "plansim/engine/pipeline.hpp"
+#include "plansim/model/artel.hpp"
+#include "plansim/model/consumer_markets.hpp"
 #include "plansim/model/enterprise.hpp"
 #include "plansim/model/goods.hpp"
 #include "plansim/model/hierarchy.hpp"
+#include "plansim/model/household.hpp"
 #include "plansim/model/params.hpp"
+#include "plansim/model/policy_event.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -15,14 +21,36 @@
 
 namespace plansim::model {
 
-/// The planned economy (docs/ODD.md): goods, state enterprises, the bureau hierarchy and the
-/// planner, run as a fixed sequence of phases each month. It records its metrics into a
-/// Recorder; it knows nothing of files, YAML or threads (parallel loops come from the engine).
+/// A state shop's monthly report on one (region, consumer good) cell, travelling to the
+/// state trade organisation through the report channel.
+struct RetailReport {
+  std::uint32_t cell = 0;
+  double wanted = 0.0;
+  double unmet = 0.0;
+
+  template <class F>
+  void for_each_number(F&& f) {
+    f(wanted);
+    f(unmet);
+  }
+};
+
+/// What the policy timeline does at a tick: parameter changes already made (described for the
+/// event log) and structural events for the economy to apply.
+struct PolicyChanges {
+  std::vector<std::string> parameter_changes;
+  std::vector<PolicyEvent> events;
+};
+
+/// The economy (docs/ODD.md): goods, state enterprises, the bureau hierarchy and the planner;
+/// households, state shops and artels; run as a fixed sequence of phases each month. It
+/// records its metrics into a Recorder; it knows nothing of files, YAML or threads (parallel
+/// loops come from the engine).
 class Economy {
 public:
   /// `policy` is called at the start of every tick and may change the parameters (the
-  /// scenario's policy timeline); it returns descriptions of what it did, for the event log.
-  using PolicyHook = std::function<std::vector<std::string>(int tick, EconomyParams& params)>;
+  /// scenario's policy timeline) and ask for structural events.
+  using PolicyHook = std::function<PolicyChanges(int tick, EconomyParams& params)>;
 
   /// Builds the world from the parameters and the seed. With `keep_history` the recorded
   /// frames stay in memory; otherwise a writer thread must drain the recorder.
@@ -37,6 +65,14 @@ public:
   const Goods& goods() const { return goods_; }
   const std::vector<Enterprise>& enterprises() const { return enterprises_; }
   const Hierarchy& hierarchy() const { return hierarchy_; }
+  const engine::AgentStore<Household>& households() const { return households_; }
+  const engine::AgentStore<Artel>& artels() const { return artels_; }
+  const ConsumerMarkets& markets() const { return markets_; }
+  /// The state wage of an unskilled worker this year (a skilled one earns skill_premium times).
+  double state_wage() const { return wage_unskilled_; }
+
+  /// Applies a structural event now (the policy phase does this for the timeline's events).
+  void apply(const PolicyEvent& event, int tick);
 
   void set_policy(PolicyHook hook) { policy_ = std::move(hook); }
   /// Events (policy changes, audits) logged by the last tick, as (tick, name, detail).
@@ -55,7 +91,11 @@ public:
 
 private:
   void build_enterprises();
+  void build_households();
+  void build_artels();
+  void assign_jobs_at_start();
   void calibrate_capacity();
+  void calibrate_artels(double consumer_output_per_labour);
   void build_metrics();
 
   // Phases, in order.
@@ -65,8 +105,28 @@ private:
   void produce_and_report(int tick);
   void pass_reports_up(int tick);
   void allocate_goods(int tick);
+  void run_artels(int tick);
+  void shop(int tick);
+  void work(int tick);
   void invest(int tick);
   void record(int tick);
+
+  // Consumer side (economy_consumers.cpp).
+  void deliver_to_shops(int tick);
+  void supply_artels(int tick);
+  void shop_in_region(std::size_t region, int tick);
+  void report_retail(int tick);
+  void pay_workers();
+  void close_failed_artels(int tick);
+  void move_jobs(int tick);
+  void form_artels(int tick);
+  void grow_workforce(int tick);
+  void set_wages();
+  void count_labour();
+  void index_households();
+  std::uint32_t hire_into_state(std::uint32_t region, engine::RandomStream& random) const;
+  double state_pay(const Household& h) const;
+  double market_price(std::size_t good) const;
 
   void material_balances(int tick);
   void cut_users_to_fit(std::size_t good);
@@ -95,8 +155,8 @@ private:
   std::vector<double> supply_;
   std::vector<double> warehouse_;
   // Final uses this month, per good.
-  std::vector<double> consumer_demand_; ///< at base prices: the fixed final demand
-  std::vector<double> consumer_wanted_; ///< this month (at market prices under the market)
+  std::vector<double> consumer_demand_; ///< state consumer goods wanted in the first year
+  std::vector<double> consumer_wanted_; ///< last month's household demand, by good
   std::vector<double> consumer_delivered_;
   std::vector<double> investment_delivered_;
   std::vector<double> military_delivered_;
@@ -108,6 +168,29 @@ private:
   int stop_go_months_left_ = 0;
   double tension_ = 0.0;
   int managers_replaced_ = 0;
+
+  // Consumer side.
+  engine::AgentStore<Household> households_;
+  engine::AgentStore<Artel> artels_;
+  ConsumerMarkets markets_;
+  engine::Channel<RetailReport> retail_reports_;
+  std::vector<std::vector<std::size_t>> households_in_region_; ///< store indices, by region
+  std::vector<std::vector<std::size_t>> artels_in_cell_;       ///< artel indices, by cell
+  std::vector<double> material_per_unit_; ///< composite inputs per unit of each good
+  std::vector<double> waste_pool_;        ///< by region: state industry's waste this month
+  std::vector<double> substituted_;       ///< by region: spending on second-choice goods
+  std::vector<std::vector<std::size_t>> enterprises_in_region_;
+  std::vector<double> seen_unmet_, seen_wanted_; ///< scratch: what one artel sees
+  double wage_unskilled_ = 1.0;
+  double norm_reference_ = 1.0; ///< the work norm households are used to
+  double artel_capital_per_labour_ = 1.0; ///< for new artels
+  double artel_productivity_ = 1.0;       ///< for new artels
+  double artel_tax_ = 0.0; ///< share of artel sales taken by the state (set at the start)
+  bool artels_restricted_ = false;
+  bool artels_nationalised_ = false;
+  int job_moves_ = 0;
+  int artels_formed_ = 0;
+  int artels_closed_ = 0;
 
   engine::MetricsRegistry registry_;
   engine::Recorder recorder_;

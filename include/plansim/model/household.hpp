@@ -1,0 +1,50 @@
+#pragma once
+
+#include "plansim/engine/agent_store.hpp"
+#include "plansim/model/params.hpp"
+
+#include <cstdint>
+
+namespace plansim::model {
+
+/// Where a worker works.
+enum class Workplace : std::uint8_t { state, artel };
+
+/// A worker and the household living on the pay (DESIGN.md section 3; docs/ODD.md 7.6).
+struct Household {
+  std::uint32_t region = 0;
+  bool skilled = false;
+  Workplace workplace = Workplace::state;
+  std::uint32_t employer = 0; ///< enterprise index (state) or artel id (artel)
+
+  double income = 0.0; ///< last month's pay
+  double money = 0.0;  ///< cash held, savings included
+  double forced_savings = 0.0; ///< the part of money left over because shops were empty
+  double budget = 0.0;         ///< what the household means to spend this month
+  double spent = 0.0;          ///< what it spent this month
+  double consumption = 0.0;    ///< goods bought this month, in base units
+  double expected_consumption = 0.0;
+  double discontent = 0.0; ///< 0..1
+};
+
+/// Effective labour a worker brings: skilled workers count skill_weight times.
+inline double labour_of(const Household& h, const HouseholdParams& params) {
+  return h.skilled ? params.skill_weight : 1.0;
+}
+
+/// What the household means to spend this month: its income less what it saves by choice,
+/// plus a share of the savings it was forced to keep when shops were empty.
+double monthly_budget(const Household& h, const HouseholdParams& params);
+
+/// Books a month of shopping: money left over from the budget becomes forced saving, part of
+/// last month's forced saving was spent again; cash rises by income less spending.
+void settle_month(Household& h, const HouseholdParams& params);
+
+/// Discontent rises when consumption falls short of what the household has come to expect
+/// and when work norms rise above the norm it is used to; it fades otherwise.
+void update_discontent(Household& h, const HouseholdParams& params, double norm_rise);
+
+/// Whether a worker who looks around takes a job paying `offer` instead of `current`.
+bool takes_job(double current, double offer, const HouseholdParams& params);
+
+} // namespace plansim::model

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "plansim/model/params.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace plansim::model {
+
+/// A structural change the scenario's policy timeline makes at a date (docs/ODD.md 7.9).
+/// Parameter changes ("set") need no event; these change the world itself.
+struct PolicyEvent {
+  enum class Kind : std::uint8_t {
+    war_destruction,       ///< capital and workers lost in some regions
+    capital_loss,          ///< a share of one sector's capital lost everywhere
+    artel_restriction,     ///< no new artels; bureaus squeeze their supplies
+    artel_nationalisation, ///< artels become state enterprises run through bureaus
+    demand_shift,          ///< a region's households want more of one consumer good
+  };
+  Kind kind = Kind::war_destruction;
+  std::vector<std::uint32_t> regions; ///< war_destruction, demand_shift; empty: every region
+  double capital_share = 0.0;         ///< war_destruction, capital_loss: share destroyed
+  double workers_share = 0.0;         ///< war_destruction: share of workers lost
+  std::optional<Sector> sector;       ///< capital_loss: the sector hit (none: every sector)
+  double hostility = 0.0;             ///< artel_restriction: artels.supply_hostility from now
+  std::uint32_t consumer_good = 0;    ///< demand_shift: position among consumer goods
+  double factor = 1.0;                ///< demand_shift: the good's share of spending times this
+};
+
+/// The event's name as the scenario writes it ("war_destruction").
+const char* name_of(PolicyEvent::Kind kind);
+
+/// One line for the run's event log.
+std::string describe(const PolicyEvent& event);
+
+} // namespace plansim::model

@@ -1,0 +1,68 @@
+#include "plansim/model/artel.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace plansim::model {
+
+namespace {
+constexpr double sales_memory = 0.5; // weight of the past in recent sales (assumption)
+} // namespace
+
+double capacity_of(const Artel& artel, double capital_elasticity) {
+  const double alpha = capital_elasticity;
+  return artel.productivity * std::pow(std::max(artel.capital, 0.0), alpha) *
+         std::pow(std::max(artel.labour, 0.0), 1.0 - alpha);
+}
+
+std::size_t choose_product(std::size_t current, const MarketView& view, const ArtelParams& params,
+                           engine::RandomStream& random) {
+  const bool acts = random.bernoulli(params.switch_probability); // drawn every month
+  std::size_t best = current;
+  for (std::size_t k = 0; k < view.wanted.size(); ++k) {
+    if (view.shortage(k) > view.shortage(best)) {
+      best = k;
+    }
+  }
+  const bool gap = view.shortage(best) - view.shortage(current) > params.switch_threshold;
+  return acts && gap ? best : current;
+}
+
+double adjust_price(const Artel& artel, double seen_shortage, const ArtelParams& params) {
+  if (artel.nationalised) {
+    return 1.0;
+  }
+  const double unsold = artel.output > 0 ? std::min(1.0, artel.stock / artel.output) : 0.0;
+  const double excess = std::clamp(seen_shortage - unsold, -1.0, 1.0);
+  const double price = artel.price * (1.0 + params.price_adjustment * excess);
+  return std::clamp(price, 1.0 - params.price_band, 1.0 + params.price_band);
+}
+
+double plan_output(const Artel& artel, double share_of_unmet, double capacity) {
+  const double expected = artel.recent_sales + std::max(0.0, share_of_unmet);
+  return std::clamp(expected - artel.stock, 0.0, capacity);
+}
+
+void settle_accounts(Artel& artel, const ArtelParams& params, double tax, double depreciation,
+                     double state_wage) {
+  artel.recent_sales = sales_memory * artel.recent_sales + (1.0 - sales_memory) * artel.sold;
+  const double net = artel.revenue * (1.0 - tax) - artel.material_cost;
+  const double kept = artel.nationalised ? 0.0 : params.reinvestment * std::max(net, 0.0);
+  artel.capital = artel.capital * (1.0 - depreciation) + kept;
+  if (artel.nationalised) {
+    artel.pay = state_wage; // state employees; the income goes to the budget
+    artel.months_in_loss = 0;
+    return;
+  }
+  artel.pay = artel.members > 0 ? (net - kept) / artel.members : 0.0;
+  artel.months_in_loss = artel.pay < params.min_pay * state_wage ? artel.months_in_loss + 1 : 0;
+}
+
+bool must_close(const Artel& artel, const ArtelParams& params) {
+  if (artel.nationalised) {
+    return false; // a state enterprise's losses are covered
+  }
+  return artel.members == 0 || artel.months_in_loss >= params.loss_months;
+}
+
+} // namespace plansim::model

@@ -1,0 +1,65 @@
+#include "plansim/model/policy_event.hpp"
+
+#include <sstream>
+
+namespace plansim::model {
+
+namespace {
+
+std::string regions_text(const std::vector<std::uint32_t>& regions) {
+  if (regions.empty()) {
+    return "every region";
+  }
+  std::ostringstream out;
+  out << (regions.size() == 1 ? "region " : "regions ");
+  for (std::size_t i = 0; i < regions.size(); ++i) {
+    out << (i > 0 ? "," : "") << regions[i];
+  }
+  return out.str();
+}
+
+} // namespace
+
+const char* name_of(PolicyEvent::Kind kind) {
+  switch (kind) {
+  case PolicyEvent::Kind::war_destruction:
+    return "war_destruction";
+  case PolicyEvent::Kind::capital_loss:
+    return "capital_loss";
+  case PolicyEvent::Kind::artel_restriction:
+    return "artel_restriction";
+  case PolicyEvent::Kind::artel_nationalisation:
+    return "artel_nationalisation";
+  case PolicyEvent::Kind::demand_shift:
+    return "demand_shift";
+  }
+  return "?";
+}
+
+std::string describe(const PolicyEvent& event) {
+  std::ostringstream out;
+  switch (event.kind) {
+  case PolicyEvent::Kind::war_destruction:
+    out << "war destruction in " << regions_text(event.regions) << ": " << event.capital_share
+        << " of capital and " << event.workers_share << " of workers lost";
+    break;
+  case PolicyEvent::Kind::capital_loss:
+    out << "capital loss: " << event.capital_share << " of "
+        << (event.sector ? sector_names[static_cast<std::size_t>(*event.sector)] : "all")
+        << " capital";
+    break;
+  case PolicyEvent::Kind::artel_restriction:
+    out << "artel restriction: no new artels, supply hostility " << event.hostility;
+    break;
+  case PolicyEvent::Kind::artel_nationalisation:
+    out << "artel nationalisation: artels become state enterprises";
+    break;
+  case PolicyEvent::Kind::demand_shift:
+    out << "demand shift in " << regions_text(event.regions) << ": consumer good "
+        << event.consumer_good << " wanted " << event.factor << " times as much";
+    break;
+  }
+  return out.str();
+}
+
+} // namespace plansim::model
