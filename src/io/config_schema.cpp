@@ -265,8 +265,8 @@ std::string schema_markdown(const Schema& schema) {
       }
       out << "\n| argument | type | default | range | description |\n|---|---|---|---|---|\n";
       for (const auto& a : e.arguments) {
-        out << "| `" << a.path << "` | " << to_string(a.type) << " | `" << a.default_value
-            << "` | " << range_of(a) << " | " << a.description << " |\n";
+        out << "| `" << a.path << "` | " << to_string(a.type) << " | `" << a.default_value << "` | "
+            << range_of(a) << " | " << a.description << " |\n";
       }
     }
   }

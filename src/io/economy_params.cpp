@@ -378,8 +378,10 @@ model::EconomyParams economy_params_from(const Config& config) {
     problem("planner.method", "planner.method 'kantorovich' is not available yet in this version");
   }
   if (p.regions > p.enterprises.count) {
-    problem("scale.regions", "scale: " + std::to_string(p.regions) + " regions need at least as "
-                             "many state enterprises, got " + std::to_string(p.enterprises.count));
+    problem("scale.regions", "scale: " + std::to_string(p.regions) +
+                                 " regions need at least as "
+                                 "many state enterprises, got " +
+                                 std::to_string(p.enterprises.count));
   }
   if (p.enterprises.workers < p.enterprises.count) {
     problem("scale.households", "scale: " + std::to_string(p.enterprises.workers) +
@@ -415,7 +417,8 @@ model::EconomyParams economy_params_from(const Config& config) {
     problem("goods.input_coefficient_max",
             "goods.input_coefficient_max is below goods.input_coefficient_min");
   }
-  const auto [c_first, c_last] = model::Goods::generate(p.goods, p.seed).range(model::Sector::consumer);
+  const auto [c_first, c_last] =
+      model::Goods::generate(p.goods, p.seed).range(model::Sector::consumer);
   for (const auto& entry : config.policy()) {
     if (!entry.event.empty()) {
       try {

@@ -193,8 +193,8 @@ void add_planner(Schema& s) {
 }
 
 void add_households(Schema& s) {
-  s.add(real("households.skilled_share", "0.2", 0.0, 1.0, "share", "share of workers who are skilled",
-             assumption));
+  s.add(real("households.skilled_share", "0.2", 0.0, 1.0, "share",
+             "share of workers who are skilled", assumption));
   s.add(real("households.skill_weight", "2", 1.0, 10.0, "",
              "a skilled worker counts as this many unskilled ones in production", assumption));
   s.add(real("households.skill_premium", "1.5", 1.0, 10.0, "ratio",
@@ -219,8 +219,7 @@ void add_households(Schema& s) {
   s.add(real("households.taste_sigma", "0.2", 0.0, 3.0, "lognormal sigma",
              "spread of regional tastes across consumer goods", assumption));
   s.add(real("households.workforce_growth", "0", 0.0, 0.3, "share/year",
-             "new workers each January (migration from the countryside) / workers",
-             assumption));
+             "new workers each January (migration from the countryside) / workers", assumption));
 }
 
 void add_artels(Schema& s) {
@@ -277,23 +276,24 @@ void add_artels(Schema& s) {
 ParamSpec argument(std::string name, ParamType type, std::string value, std::optional<double> min,
                    std::optional<double> max, std::string description,
                    std::vector<std::string> choices = {}) {
-  return ParamSpec{std::move(name),  type, std::move(value), min, max, std::move(choices), "",
-                   std::move(description), ""};
+  return ParamSpec{std::move(name),    type, std::move(value),       min, max,
+                   std::move(choices), "",   std::move(description), ""};
 }
 
 void add_events(Schema& s) {
   const auto regions = [](const char* what) {
     return argument("regions", ParamType::text, "", std::nullopt, std::nullopt,
-                    std::string("regions ") + what + ", comma-separated numbers from 0; empty: all");
+                    std::string("regions ") + what +
+                        ", comma-separated numbers from 0; empty: all");
   };
-  s.add_event(EventSpec{
-      "war_destruction",
-      "capital destroyed and workers lost (mobilised, killed, occupied) in some regions",
-      {regions("hit"),
-       argument("capital_share", ParamType::real, "0.25", 0.0, 1.0,
-                "share of the regions' capital destroyed"),
-       argument("workers_share", ParamType::real, "0", 0.0, 1.0,
-                "share of the regions' workers lost")}});
+  s.add_event(
+      EventSpec{"war_destruction",
+                "capital destroyed and workers lost (mobilised, killed, occupied) in some regions",
+                {regions("hit"),
+                 argument("capital_share", ParamType::real, "0.25", 0.0, 1.0,
+                          "share of the regions' capital destroyed"),
+                 argument("workers_share", ParamType::real, "0", 0.0, 1.0,
+                          "share of the regions' workers lost")}});
   s.add_event(EventSpec{
       "capital_loss",
       "a share of one sector's capital lost in every region (e.g. livestock in collectivisation)",

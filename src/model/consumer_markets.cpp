@@ -5,7 +5,8 @@
 namespace plansim::model {
 
 ConsumerMarkets::ConsumerMarkets(std::size_t regions, std::size_t goods, int memory_months)
-    : regions_(regions), goods_(goods), taste_(regions * goods, goods > 0 ? 1.0 / double(goods) : 0),
+    : regions_(regions), goods_(goods),
+      taste_(regions * goods, goods > 0 ? 1.0 / double(goods) : 0),
       shop_stock_(regions * goods, 0.0), tally_(regions * goods),
       past_unmet_(static_cast<std::size_t>(std::max(memory_months, 0) + 1),
                   std::vector<double>(regions * goods, 0.0)),
@@ -22,8 +23,8 @@ void ConsumerMarkets::remember_month() {
 
 MarketView ConsumerMarkets::remembered(std::size_t region, int months_ago) const {
   const std::size_t slots = past_unmet_.size();
-  const std::size_t back = std::min<std::size_t>(static_cast<std::size_t>(std::max(months_ago, 0)),
-                                                 slots - 1);
+  const std::size_t back =
+      std::min<std::size_t>(static_cast<std::size_t>(std::max(months_ago, 0)), slots - 1);
   const std::size_t slot = (newest_ + slots - back) % slots;
   return MarketView{std::span(past_unmet_[slot]).subspan(region * goods_, goods_),
                     std::span(past_wanted_[slot]).subspan(region * goods_, goods_)};

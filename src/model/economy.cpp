@@ -1,7 +1,8 @@
 #include "plansim/model/economy.hpp"
 
-#include "plansim/engine/parallel.hpp"
 #include "streams.hpp"
+
+#include "plansim/engine/parallel.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -154,8 +155,15 @@ void Economy::calibrate_capacity() {
       markets_.believed_wanted()[markets_.cell(r, k)] = cell_wanted;
     }
   }
+  // Materials for artels are part of the first year's final demand: their cooperative
+  // allocation exists at the start (what bureaus later do with it is another matter).
+  std::vector<double> for_artels(n, 0.0);
   for (const auto& artel : artels_.agents()) {
-    made_by_artels[artel.good - c_first] += relative * output_per_labour * artel.labour;
+    const double made = relative * output_per_labour * artel.labour;
+    made_by_artels[artel.good - c_first] += made;
+    for (const auto& use : goods_.inputs(artel.good)) {
+      for_artels[use.input] += use.coefficient * made;
+    }
   }
   for (std::size_t g = c_first; g < c_last; ++g) {
     consumer_demand_[g] = std::max(0.0, wanted[g - c_first] - made_by_artels[g - c_first]);
@@ -168,7 +176,7 @@ void Economy::calibrate_capacity() {
       for (const auto& use : goods_.inputs(g)) {
         next[use.input] += use.coefficient * x[g];
       }
-      next[g] += consumer_demand_[g];
+      next[g] += consumer_demand_[g] + for_artels[g];
     }
     for (std::size_t h = h_first; h < h_last; ++h) {
       next[h] += params_.planner.accumulation_share * total / double(h_last - h_first);
@@ -372,8 +380,8 @@ void Economy::split_directive(std::size_t level, std::uint32_t node, double targ
   const auto* bureau_node = &hierarchy_.nodes(level)[node];
   for (std::size_t c = 0; c < children.size(); ++c) {
     const double share = total > 0 ? weights[c] / total : 1.0 / double(children.size());
-    auto random = stream(params_.seed, bureau_kind, streams::at_level(directing, level),
-                         children[c], tick);
+    auto random =
+        stream(params_.seed, bureau_kind, streams::at_level(directing, level), children[c], tick);
     channel.send(0, bureau_node->bureau, children[c], tick, Directive{children[c], target * share},
                  random);
   }

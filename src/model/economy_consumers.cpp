@@ -1,9 +1,10 @@
 // The consumer side of the economy: households, state shops, artels and the labour market
 // (DESIGN.md section 3; docs/ODD.md 7.6-7.9).
 
+#include "streams.hpp"
+
 #include "plansim/engine/parallel.hpp"
 #include "plansim/model/economy.hpp"
-#include "streams.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -18,7 +19,7 @@ using streams::stream;
 
 namespace {
 
-constexpr double opening_share = 0.1;   // members an artel at capacity admits a month (assumption)
+constexpr double opening_share = 0.1;    // members an artel at capacity admits a month (assumption)
 constexpr double norm_adaptation = 0.05; // how fast households get used to a new work norm
 constexpr std::size_t household_grain = 1024;
 
@@ -33,7 +34,8 @@ void Economy::build_households() {
   const auto& hp = params_.households;
   const std::size_t regions = markets_.regions();
   for (std::size_t r = 0; r < regions; ++r) {
-    auto random = stream(params_.seed, streams::region, streams::setup, static_cast<std::uint32_t>(r), 0);
+    auto random =
+        stream(params_.seed, streams::region, streams::setup, static_cast<std::uint32_t>(r), 0);
     double total = 0.0;
     for (std::size_t k = 0; k < markets_.goods(); ++k) {
       total += markets_.taste()[markets_.cell(r, k)] = random.lognormal(0.0, hp.taste_sigma);
@@ -50,7 +52,8 @@ void Economy::build_households() {
   }
   const auto count = static_cast<std::size_t>(std::max(params_.enterprises.workers, 0));
   for (std::size_t h = 0; h < count; ++h) {
-    auto random = stream(params_.seed, streams::household, streams::setup, static_cast<std::uint32_t>(h), 0);
+    auto random =
+        stream(params_.seed, streams::household, streams::setup, static_cast<std::uint32_t>(h), 0);
     Household worker;
     worker.region = static_cast<std::uint32_t>(h % regions);
     worker.skilled = random.bernoulli(hp.skilled_share);
@@ -78,7 +81,8 @@ void Economy::build_artels() {
   const bool any = params_.artels.employment_share > 0 && consumer_goods > 0;
   const int count = any ? std::max(params_.artels.count, 0) : 0;
   for (int a = 0; a < count; ++a) {
-    auto random = stream(params_.seed, streams::artel, streams::setup, static_cast<std::uint32_t>(a), 0);
+    auto random =
+        stream(params_.seed, streams::artel, streams::setup, static_cast<std::uint32_t>(a), 0);
     Artel artel;
     artel.region = static_cast<std::uint32_t>(static_cast<std::size_t>(a) % markets_.regions());
     artel.good = static_cast<std::uint32_t>(c_first + random.uniform_int(consumer_goods));
@@ -130,7 +134,8 @@ void Economy::assign_jobs_at_start() {
       while (position > cumulative && firm + 1 < firms.size()) {
         cumulative += enterprises_[firms[++firm]].capital / total_capital;
       }
-      households_[state_workers[first_round + i]].employer = static_cast<std::uint32_t>(firms[firm]);
+      households_[state_workers[first_round + i]].employer =
+          static_cast<std::uint32_t>(firms[firm]);
     }
   }
 }
@@ -340,14 +345,14 @@ void Economy::supply_artels(int /*tick*/) {
   for (std::size_t g = std::min(h_first, m_first); g < std::max(h_last, m_last); ++g) {
     leftovers += warehouse_[g];
   }
+  // Bureaus approve only (1 - hostility) of what cooperatives ask for; the approved requests
+  // share cooperative_allocation of the depots' leftovers.
+  const double approved = (1.0 - ap.supply_hostility) * cooperative_need + state_need;
   const double offered = ap.cooperative_allocation * leftovers;
-  const double all_need = cooperative_need + state_need;
-  const auto ratio = [&](double need, double squeeze) {
-    return need > 0 ? std::min(1.0, offered * need / all_need * (1.0 - squeeze) / need) : 0.0;
-  };
-  const double cooperative_ratio = ratio(cooperative_need, ap.supply_hostility);
-  const double state_ratio = ratio(state_need, 0.0);
-  const double taken = cooperative_ratio * cooperative_need + state_ratio * state_need;
+  const double filled = approved > 0 ? std::min(1.0, offered / approved) : 0.0;
+  const double cooperative_ratio = (1.0 - ap.supply_hostility) * filled;
+  const double state_ratio = filled;
+  const double taken = filled * approved;
   if (leftovers > 0) {
     for (std::size_t g = std::min(h_first, m_first); g < std::max(h_last, m_last); ++g) {
       warehouse_[g] *= 1.0 - taken / leftovers;
@@ -419,7 +424,8 @@ void Economy::shop_in_region(std::size_t r, int tick) {
     sort_by_price(sellers[k]);
   }
 
-  auto random = stream(params_.seed, streams::region, streams::shopping, static_cast<std::uint32_t>(r), tick);
+  auto random =
+      stream(params_.seed, streams::region, streams::shopping, static_cast<std::uint32_t>(r), tick);
   random.shuffle(std::span(queue));
   std::vector<double> unspent(queue.size(), 0.0);
   const std::size_t n = queue.size();
@@ -557,8 +563,8 @@ void Economy::close_failed_artels(int tick) {
   for (std::size_t i = 0; i < households_.size(); ++i) {
     auto& worker = households_[i];
     if (worker.workplace == Workplace::artel && !artels_.alive(worker.employer)) {
-      auto random = stream(params_.seed, streams::household, streams::hiring,
-                           households_.id_at(i), tick);
+      auto random =
+          stream(params_.seed, streams::household, streams::hiring, households_.id_at(i), tick);
       worker.workplace = Workplace::state;
       worker.employer = hire_into_state(worker.region, random);
     }
@@ -574,7 +580,8 @@ void Economy::move_jobs(int tick) {
   std::vector<std::vector<std::size_t>> artels_in_region(markets_.regions());
   for (std::size_t a = 0; a < artels_.size(); ++a) {
     auto& artel = artels_[a];
-    const bool short_of_hands = artel.aim >= 0.99 * capacity_of(artel, params_.enterprises.capital_elasticity);
+    const bool short_of_hands =
+        artel.aim >= 0.99 * capacity_of(artel, params_.enterprises.capital_elasticity);
     artel.openings = !artel.nationalised && short_of_hands && artel.pay > wage_unskilled_
                          ? std::max(1, static_cast<int>(opening_share * artel.members))
                          : 0;
@@ -594,7 +601,8 @@ void Economy::move_jobs(int tick) {
         std::int64_t best_artel = -1;
         for (auto a : artels_in_region[r]) {
           const auto& artel = artels_[a];
-          const bool own = worker.workplace == Workplace::artel && worker.employer == artels_.id_at(a);
+          const bool own =
+              worker.workplace == Workplace::artel && worker.employer == artels_.id_at(a);
           if (!own && artel.openings > 0 && artel.pay > best) {
             best = artel.pay;
             best_artel = static_cast<std::int64_t>(a);
@@ -632,7 +640,8 @@ void Economy::form_artels(int tick) {
   }
   const std::size_t c_first = goods_.range(Sector::consumer).first;
   for (std::size_t r = 0; r < markets_.regions(); ++r) {
-    auto random = stream(params_.seed, streams::region, streams::founding, static_cast<std::uint32_t>(r), tick);
+    auto random = stream(params_.seed, streams::region, streams::founding,
+                         static_cast<std::uint32_t>(r), tick);
     const MarketView view = markets_.remembered(r, ap.information_delay);
     double unmet = 0.0, wanted = 0.0;
     std::size_t shortest = 0;
@@ -691,7 +700,8 @@ void Economy::grow_workforce(int tick) {
   }
   const double total = std::accumulate(capital.begin(), capital.end(), 0.0);
   for (std::size_t i = 0; i < newcomers; ++i) {
-    auto random = stream(params_.seed, streams::household, streams::setup, households_.id_bound(), tick);
+    auto random =
+        stream(params_.seed, streams::household, streams::setup, households_.id_bound(), tick);
     double pick = random.uniform() * total;
     std::uint32_t region = 0;
     while (region + 1 < capital.size() && (pick -= capital[region]) > 0) {
@@ -725,7 +735,8 @@ void Economy::apply(const PolicyEvent& event, int tick) {
     }
     households_.begin_staging(1);
     for (std::size_t i = 0; i < households_.size(); ++i) {
-      auto random = stream(params_.seed, streams::household, streams::war, households_.id_at(i), tick);
+      auto random =
+          stream(params_.seed, streams::household, streams::war, households_.id_at(i), tick);
       if (in_regions(households_[i].region) && random.bernoulli(event.workers_share)) {
         households_.stage_death(0, households_.id_at(i));
       }

@@ -41,6 +41,8 @@ enum Series : std::size_t {
   artel_employment,
   artel_employment_share,
   artel_share_consumer,
+  artel_output,
+  artel_input_shortage,
   artels_formed,
   artels_closed,
   worker_count,
@@ -120,14 +122,14 @@ void Economy::build_metrics() {
   }
   scalar("shortage_consumer", "share",
          "consumer demand nobody could serve / demanded (first choice, at state prices)");
-  ids_.push_back(registry_.add_grouped("shortage_consumer", "share", "shortage by region", "region",
-                                       regions));
+  ids_.push_back(
+      registry_.add_grouped("shortage_consumer", "share", "shortage by region", "region", regions));
   ids_.push_back(registry_.add_grouped("shortage_consumer", "share", "shortage by consumer good",
                                        "consumer_good", consumer_goods));
   scalar("queue_length", "share",
          "households turned away before they had all they wanted, per household and good");
-  ids_.push_back(registry_.add_grouped("queue_length", "share", "queue length by region",
-                                       "region", regions));
+  ids_.push_back(
+      registry_.add_grouped("queue_length", "share", "queue length by region", "region", regions));
   scalar("consumption_per_capita", "base units/month",
          "consumer goods bought per household, at base prices (real consumption)");
   scalar("monetary_overhang", "months of income",
@@ -141,6 +143,8 @@ void Economy::build_metrics() {
   scalar("artel_employment", "workers", "members of artels");
   scalar("artel_employment_share", "share", "artel members / all workers");
   scalar("artel_share_consumer", "share", "consumer goods sold by artels / all sold");
+  scalar("artel_output", "base units/month", "output of artels");
+  scalar("artel_input_shortage", "share", "materials artels asked for and did not get / asked");
   scalar("artels_formed", "artels", "artels founded this month");
   scalar("artels_closed", "artels", "artels closed this month (hard budget)");
   scalar("workers", "workers", "all workers (one per household)");
@@ -248,8 +252,8 @@ void Economy::record(int tick) {
       unmet += region_shortage[r];
       queued += region_queue[r];
       region_shortage[r] = ratio(region_shortage[r], region_wanted);
-      region_queue[r] = ratio(region_queue[r], double(households_in_region_[r].size()) *
-                                                   double(consumer_goods));
+      region_queue[r] =
+          ratio(region_queue[r], double(households_in_region_[r].size()) * double(consumer_goods));
     }
     for (std::size_t k = 0; k < consumer_goods; ++k) {
       good_shortage[k] = ratio(good_shortage[k], good_wanted[k]);
@@ -270,6 +274,12 @@ void Economy::record(int tick) {
     return people[i].workplace == Workplace::artel ? people[i].income : 0.0;
   });
   const double substituted = std::accumulate(substituted_.begin(), substituted_.end(), 0.0);
+  double artel_made = 0.0, artel_needed = 0.0, artel_got = 0.0;
+  for (const auto& artel : artels_.agents()) {
+    artel_made += artel.output;
+    artel_needed += artel.aim * material_per_unit_[artel.good];
+    artel_got += artel.materials;
+  }
   const double workers = double(people.size());
   const double staff = hierarchy_.bureaucrats();
   const double count = static_cast<double>(firms.size());
@@ -303,6 +313,8 @@ void Economy::record(int tick) {
       in_artels,
       ratio(in_artels, workers),
       ratio(from_artels, from_state + from_artels),
+      artel_made,
+      ratio(artel_needed - artel_got, artel_needed),
       static_cast<double>(artels_formed_),
       static_cast<double>(artels_closed_),
       workers,

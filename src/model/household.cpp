@@ -17,10 +17,9 @@ void settle_month(Household& h, const HouseholdParams& params) {
 
 void update_discontent(Household& h, const HouseholdParams& params, double norm_rise) {
   const double memory = params.expectation_memory;
-  const double shortfall =
-      h.expected_consumption > 0
-          ? std::clamp(1.0 - h.consumption / h.expected_consumption, 0.0, 1.0)
-          : 0.0;
+  const double shortfall = h.expected_consumption > 0
+                               ? std::clamp(1.0 - h.consumption / h.expected_consumption, 0.0, 1.0)
+                               : 0.0;
   const double grievance = std::clamp(shortfall + std::max(0.0, norm_rise), 0.0, 1.0);
   h.discontent = memory * h.discontent + (1.0 - memory) * grievance;
   h.expected_consumption = memory * h.expected_consumption + (1.0 - memory) * h.consumption;

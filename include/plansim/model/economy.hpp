@@ -182,7 +182,7 @@ private:
   std::vector<std::vector<std::size_t>> enterprises_in_region_;
   std::vector<double> seen_unmet_, seen_wanted_; ///< scratch: what one artel sees
   double wage_unskilled_ = 1.0;
-  double norm_reference_ = 1.0; ///< the work norm households are used to
+  double norm_reference_ = 1.0;           ///< the work norm households are used to
   double artel_capital_per_labour_ = 1.0; ///< for new artels
   double artel_productivity_ = 1.0;       ///< for new artels
   double artel_tax_ = 0.0; ///< share of artel sales taken by the state (set at the start)

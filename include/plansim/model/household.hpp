@@ -17,8 +17,8 @@ struct Household {
   Workplace workplace = Workplace::state;
   std::uint32_t employer = 0; ///< enterprise index (state) or artel id (artel)
 
-  double income = 0.0; ///< last month's pay
-  double money = 0.0;  ///< cash held, savings included
+  double income = 0.0;         ///< last month's pay
+  double money = 0.0;          ///< cash held, savings included
   double forced_savings = 0.0; ///< the part of money left over because shops were empty
   double budget = 0.0;         ///< what the household means to spend this month
   double spent = 0.0;          ///< what it spent this month

@@ -85,8 +85,8 @@ struct PlannerParams {
   std::array<double, sector_count> investment_split = {0.05, 0.45, 0.30, 0.20};
   double military_pressure = 0.0; ///< 0..1: raises the military share of investment and output
   double military_demand = 0.1;   ///< share of military goods' output the state buys
-  double consumer_demand = 1.0; ///< consumer goods bought per worker per month at the start
-  double wage_drift = 0.0;      ///< state wage fund above planned consumer supply (share)
+  double consumer_demand = 1.0;   ///< consumer goods bought per worker per month at the start
+  double wage_drift = 0.0;        ///< state wage fund above planned consumer supply (share)
   double price_adjustment = 0.05; ///< market: price change per unit of excess demand
   bool stop_go = false;           ///< cut investment when tension passes the threshold
   double stop_go_threshold = 0.3;
@@ -113,26 +113,26 @@ struct HouseholdParams {
 
 /// Artels: worker-owned producers' cooperatives making consumer goods (docs/ODD.md 7.7).
 struct ArtelParams {
-  int count = 100;                    ///< artels at the start
-  double employment_share = 0.1;      ///< share of workers in artels at the start
-  double relative_productivity = 1.0; ///< output per worker / state consumer industry's, at start
-  double capital_ratio = 0.3;         ///< capital per worker / state consumer industry's
-  double price_band = 0.3;            ///< prices stay within state price x (1 +- band)
-  double price_adjustment = 0.1;      ///< price change per unit of seen excess demand a month
-  int information_delay = 0;          ///< extra months before an artel sees local queues
-  double information_noise = 0.05;    ///< lognormal sigma of what an artel sees
-  double switch_threshold = 0.1;      ///< shortage gap that makes an artel change product
-  double switch_probability = 0.2;    ///< monthly chance an artel acts on that gap
-  double waste_share = 0.05;          ///< w: share of state material use left as waste
-  double waste_price = 0.3;           ///< price of waste materials, state price = 1
+  int count = 100;                     ///< artels at the start
+  double employment_share = 0.1;       ///< share of workers in artels at the start
+  double relative_productivity = 1.0;  ///< output per worker / state consumer industry's, at start
+  double capital_ratio = 0.3;          ///< capital per worker / state consumer industry's
+  double price_band = 0.3;             ///< prices stay within state price x (1 +- band)
+  double price_adjustment = 0.1;       ///< price change per unit of seen excess demand a month
+  int information_delay = 0;           ///< extra months before an artel sees local queues
+  double information_noise = 0.05;     ///< lognormal sigma of what an artel sees
+  double switch_threshold = 0.1;       ///< shortage gap that makes an artel change product
+  double switch_probability = 0.2;     ///< monthly chance an artel acts on that gap
+  double waste_share = 0.05;           ///< w: share of state material use left as waste
+  double waste_price = 0.3;            ///< price of waste materials, state price = 1
   double cooperative_allocation = 0.5; ///< share of depot leftovers offered to cooperatives
-  double supply_hostility = 0.0;      ///< h: share of that allocation bureaus withhold
-  double reinvestment = 0.1;          ///< share of net income put into capital
-  double min_pay = 0.5;               ///< pay per member below this x state wage is a loss
-  int loss_months = 6;                ///< T: an artel with losses this long closes
-  double formation_rate = 0.05;       ///< monthly chance per region that an artel forms
-  double formation_threshold = 0.1;   ///< regional shortage above which artels form
-  int founders = 5;                   ///< skilled workers who start an artel
+  double supply_hostility = 0.0;       ///< h: share of that allocation bureaus withhold
+  double reinvestment = 0.1;           ///< share of net income put into capital
+  double min_pay = 0.5;                ///< pay per member below this x state wage is a loss
+  int loss_months = 6;                 ///< T: an artel with losses this long closes
+  double formation_rate = 0.05;        ///< monthly chance per region that an artel forms
+  double formation_threshold = 0.1;    ///< regional shortage above which artels form
+  int founders = 5;                    ///< skilled workers who start an artel
 };
 
 /// Everything the economy needs; the io layer fills it from the scenario.
