@@ -35,34 +35,6 @@ MarketView ConsumerMarkets::believed(std::size_t region) const {
                     std::span(believed_wanted_).subspan(region * goods_, goods_)};
 }
 
-double buy(double money, std::span<Seller> sellers, double& units) {
-  // Sellers asking the same price form a tier; a household spends across a tier in proportion
-  // to what each seller has in stock (it goes to whichever shop has the goods).
-  std::size_t first = 0;
-  while (first < sellers.size() && money > 0.0) {
-    std::size_t last = first;
-    double tier_stock = 0.0;
-    while (last < sellers.size() && sellers[last].price == sellers[first].price) {
-      tier_stock += std::max(sellers[last].stock, 0.0);
-      ++last;
-    }
-    const double price = sellers[first].price;
-    if (tier_stock > 0.0 && price > 0.0) {
-      const double bought = std::min(money / price, tier_stock);
-      for (std::size_t s = first; s < last; ++s) {
-        const double share = bought * std::max(sellers[s].stock, 0.0) / tier_stock;
-        sellers[s].stock -= share;
-        sellers[s].sold += share;
-        sellers[s].revenue += share * price;
-      }
-      money -= bought * price;
-      units += bought;
-    }
-    first = last;
-  }
-  return std::max(money, 0.0);
-}
-
 void sort_by_price(std::vector<Seller>& sellers) {
   std::stable_sort(sellers.begin(), sellers.end(), [](const Seller& a, const Seller& b) {
     if (a.price != b.price) {
@@ -70,6 +42,51 @@ void sort_by_price(std::vector<Seller>& sellers) {
     }
     return a.artel < b.artel; // the state shop (-1) first
   });
+}
+
+void pool_by_price(const std::vector<Seller>& sorted, std::vector<PriceTier>& tiers) {
+  tiers.clear();
+  for (const auto& seller : sorted) {
+    if (tiers.empty() || tiers.back().price != seller.price) {
+      tiers.push_back(PriceTier{seller.price, 0.0, 0.0});
+    }
+    tiers.back().stock += std::max(seller.stock, 0.0);
+  }
+}
+
+double buy(double money, std::span<PriceTier> tiers, double& units) {
+  for (auto& tier : tiers) {
+    if (money <= 0.0) {
+      break;
+    }
+    if (tier.stock <= 0.0 || tier.price <= 0.0) {
+      continue;
+    }
+    const double bought = std::min(money / tier.price, tier.stock);
+    tier.stock -= bought;
+    tier.sold += bought;
+    money -= bought * tier.price;
+    units += bought;
+  }
+  return std::max(money, 0.0);
+}
+
+void settle_tiers(std::span<const PriceTier> tiers, std::vector<Seller>& sorted) {
+  std::size_t s = 0;
+  for (const auto& tier : tiers) {
+    const std::size_t first = s;
+    double stock = 0.0;
+    while (s < sorted.size() && sorted[s].price == tier.price) {
+      stock += std::max(sorted[s].stock, 0.0);
+      ++s;
+    }
+    for (std::size_t i = first; i < s; ++i) {
+      const double share = stock > 0 ? std::max(sorted[i].stock, 0.0) / stock : 0.0;
+      sorted[i].sold += tier.sold * share;
+      sorted[i].revenue += tier.sold * share * tier.price;
+      sorted[i].stock -= tier.sold * share;
+    }
+  }
 }
 
 } // namespace plansim::model

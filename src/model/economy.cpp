@@ -214,6 +214,7 @@ void Economy::calibrate_capacity() {
     planned_output_[g] = x[g];
     if (g >= c_first && g < c_last) {
       consumer_wanted_[g] = wanted[g - c_first];
+      consumer_goods_sold_ += consumer_demand_[g];
     }
     if (g >= h_first && g < h_last) {
       planned_investment_[g] =

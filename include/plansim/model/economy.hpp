@@ -185,7 +185,9 @@ private:
   double norm_reference_ = 1.0;           ///< the work norm households are used to
   double artel_capital_per_labour_ = 1.0; ///< for new artels
   double artel_productivity_ = 1.0;       ///< for new artels
-  double artel_tax_ = 0.0; ///< share of artel sales taken by the state (set at the start)
+  double artel_tax_ = 0.0;           ///< share of artel sales taken by the state (set at the start)
+  double consumer_goods_sold_ = 0.0; ///< state consumer goods delivered a month, smoothed
+  double planned_consumer_goods_ = 0.0; ///< last plan's consumer goods, for its growth
   bool artels_restricted_ = false;
   bool artels_nationalised_ = false;
   int job_moves_ = 0;
