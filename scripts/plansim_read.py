@@ -4,6 +4,7 @@
     import plansim_read as pr
     run = pr.read_run("out/ussr.h5")           # DataFrame indexed by date, one column per series
     sectors = pr.read_grouped("out/ussr.h5", "by_sector/output_true")
+    events = pr.read_events("out/ussr.h5")     # DataFrame: date, name, detail
     runs = pr.read_sweep("sweeps/s1")          # long DataFrame: run, date, series, value
 
 Needs Debian's python3-h5py and python3-pandas (run with /usr/bin/python3).
@@ -57,6 +58,22 @@ def read_grouped(path, name):
     with _open(path) as f:
         dataset = f["series"][name]
         return pd.DataFrame(dataset[:], index=_dates(f), columns=list(dataset.attrs["columns"]))
+
+
+def read_events(path):
+    """The run's event log (policy changes, structural events, stop-go) as a DataFrame."""
+    with _open(path) as f:
+        dates = _dates(f)
+        table = f["events"][:] if "events" in f else []
+        rows = [
+            {
+                "date": dates[int(tick)] if int(tick) < len(dates) else pd.NaT,
+                "name": name.decode() if isinstance(name, bytes) else str(name),
+                "detail": detail.decode() if isinstance(detail, bytes) else str(detail),
+            }
+            for tick, name, detail in table
+        ]
+        return pd.DataFrame(rows, columns=["date", "name", "detail"])
 
 
 def read_sweep(folder):

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Prints a run's headline figures by decade: plansim_read.py's DataFrame, averaged.
+"""Prints a run's headline figures by decade, from plansim_read.py's DataFrame.
 
 usage: summarise_run.py FILE.h5
 """
@@ -11,12 +11,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import plansim_read  # noqa: E402
 
 COLUMNS = {
-    "output_true": "output",
-    "shortage_consumer": "cons. shortage",
-    "hidden_capacity_share": "hidden cap.",
-    "report_inflation": "report infl.",
-    "planner_information_error": "info error",
+    "consumption_per_capita": "cons./head",
+    "shortage_consumer": "shortage",
+    "monetary_overhang": "overhang",
+    "artel_share_consumer": "artel share",
     "bureaucrats_per_1000_workers": "officials/1000",
+    "hidden_capacity_share": "hidden cap.",
 }
 
 
@@ -29,9 +29,14 @@ def main():
         sys.exit(f"summarise_run.py: {error}")
     decades = run.groupby((run.index.year // 10) * 10).mean(numeric_only=True)
     table = decades[list(COLUMNS)].rename(columns=COLUMNS)
-    table.insert(1, "growth %/yr", 100 * ((decades["output_true"] /
-                                          decades["output_true"].shift(1)) ** 0.1 - 1))
+    first = decades["output_true"].iloc[0]
+    table.insert(0, "output", decades["output_true"] / first)
+    years = decades.index.to_series().diff()
+    table.insert(1, "growth %/yr",
+                 100 * ((decades["output_true"] / decades["output_true"].shift(1))
+                        ** (1 / years) - 1))
     table.index.name = "decade"
+    print("output: decade mean / first decade's; growth: between decade means")
     print(table.round(3).to_string())
 
 

@@ -65,6 +65,25 @@ class Run(unittest.TestCase):
             self.assertEqual(events[0]["tick"], 24)
             self.assertEqual(events[0]["detail"], b"enterprises.audit_probability = 0.5")
 
+    def test_the_consumer_side_is_recorded(self):
+        out = self.run_to("consumers.h5")
+        with h5py.File(out, "r") as f:
+            for name in ("consumption_per_capita", "monetary_overhang", "queue_length",
+                         "artel_count", "artel_share_consumer", "wage_state", "wage_artel",
+                         "job_moves", "discontent", "forced_substitution"):
+                self.assertTrue(np.all(np.isfinite(f["series"][name][:])), name)
+            self.assertEqual(list(f["series/by_region/shortage_consumer"].attrs["columns"]),
+                             ["region_0", "region_1"])
+            self.assertEqual(f["series/by_consumer_good/shortage_consumer"].shape[1], 3)
+            self.assertGreater(f["series/artel_count"][0], 0)
+
+    def test_bad_event_arguments_are_refused_with_their_place(self):
+        self.scenario.write_text(TINY + "  - {date: 1930-02, event: war_destruction, "
+                                        "args: {regions: \"0,7\"}}\n")
+        result = plansim("validate", str(self.scenario))
+        self.assertEqual(result.returncode, 2)
+        self.assertIn(f"{self.scenario}:6:5: war_destruction: '7' is not a region", result.stderr)
+
     def test_panel_snapshots_of_enterprises(self):
         out = self.run_to("panel.h5", "--set", "output.panel.every=6", "--set",
                           "output.panel.fields=capital,output,good")
