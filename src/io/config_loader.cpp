@@ -55,6 +55,7 @@ private:
   const Schema& schema_;
   Config config_;
   std::vector<Diagnostic> diagnostics_;
+  std::vector<std::string> rejected_; ///< paths whose given value was refused
   std::vector<fs::path> include_stack_;
 };
 
@@ -182,6 +183,7 @@ void ScenarioLoader::apply_value(const std::string& path, const YAML::Node& valu
   }
   if (auto problem = check_value(*schema_.find(path), value.Scalar())) {
     error(place, *problem);
+    rejected_.push_back(path);
     return;
   }
   config_.set(path, value.Scalar(), place);
@@ -332,13 +334,20 @@ void ScenarioLoader::apply_override(const std::string& assignment) {
   }
   if (auto problem = check_value(*spec, value)) {
     error(place, *problem);
+    rejected_.push_back(key);
     return;
   }
   config_.set(key, std::move(value), SourcePlace{"--set", 0, 0});
 }
 
+// Runs even when other errors were found, so that all of a file's errors are reported; a
+// calendar date that was itself refused is not compared.
 void ScenarioLoader::check_dates() {
-  if (!schema_.find("calendar.start") || !schema_.find("calendar.end")) {
+  const auto refused = [&](const char* path) {
+    return std::find(rejected_.begin(), rejected_.end(), path) != rejected_.end();
+  };
+  if (!schema_.find("calendar.start") || !schema_.find("calendar.end") ||
+      refused("calendar.start") || refused("calendar.end")) {
     return;
   }
   const auto start = config_.date("calendar.start");
@@ -358,9 +367,7 @@ void ScenarioLoader::check_dates() {
 }
 
 Config ScenarioLoader::finish() {
-  if (diagnostics_.empty()) {
-    check_dates();
-  }
+  check_dates();
   if (!diagnostics_.empty()) {
     throw ConfigError(std::move(diagnostics_));
   }

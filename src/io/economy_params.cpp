@@ -5,6 +5,7 @@
 #include "plansim/model/goods.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
@@ -416,6 +417,23 @@ model::EconomyParams economy_params_from(const Config& config) {
   if (p.goods.input_coefficient_max < p.goods.input_coefficient_min) {
     problem("goods.input_coefficient_max",
             "goods.input_coefficient_max is below goods.input_coefficient_min");
+  }
+  const auto& ep = p.enterprises;
+  if (!(ep.weitzman_alpha < ep.weitzman_beta && ep.weitzman_beta < ep.weitzman_gamma)) {
+    problem("enterprises.weitzman.alpha", "Weitzman's scheme needs alpha < beta < gamma, got " +
+                                              config.text("enterprises.weitzman.alpha") + ", " +
+                                              config.text("enterprises.weitzman.beta") + ", " +
+                                              config.text("enterprises.weitzman.gamma"));
+  }
+  double shares = 0.0;
+  for (double share : p.goods.sector_shares) {
+    shares += share;
+  }
+  if (std::abs(shares - 1.0) > 0.01) {
+    std::ostringstream total;
+    total << shares;
+    problem("goods.sector_share.military",
+            "goods.sector_share.* must add up to 1, they add up to " + total.str());
   }
   const auto [c_first, c_last] =
       model::Goods::generate(p.goods, p.seed).range(model::Sector::consumer);

@@ -30,6 +30,7 @@ enum Series : std::size_t {
   shortage_consumer_by_good,
   queue_length,
   queue_length_by_region,
+  queue_length_by_good,
   consumption_per_capita,
   monetary_overhang,
   forced_substitution,
@@ -130,6 +131,8 @@ void Economy::build_metrics() {
          "households turned away before they had all they wanted, per household and good");
   ids_.push_back(
       registry_.add_grouped("queue_length", "share", "queue length by region", "region", regions));
+  ids_.push_back(registry_.add_grouped("queue_length", "share", "queue length by consumer good",
+                                       "consumer_good", consumer_goods));
   scalar("consumption_per_capita", "base units/month",
          "consumer goods bought per household, at base prices (real consumption)");
   scalar("monetary_overhang", "months of income",
@@ -232,7 +235,7 @@ void Economy::record(int tick) {
   // The consumer side.
   const std::size_t regions = markets_.regions(), consumer_goods = markets_.goods();
   std::vector<double> region_shortage(regions, 0.0), region_queue(regions, 0.0);
-  std::vector<double> good_shortage(consumer_goods, 0.0);
+  std::vector<double> good_shortage(consumer_goods, 0.0), good_queue(consumer_goods, 0.0);
   double wanted = 0.0, unmet = 0.0, queued = 0.0, from_state = 0.0, from_artels = 0.0;
   {
     std::vector<double> good_wanted(consumer_goods, 0.0);
@@ -245,6 +248,7 @@ void Economy::record(int tick) {
         region_queue[r] += tally.queued;
         good_wanted[k] += tally.wanted;
         good_shortage[k] += tally.unmet;
+        good_queue[k] += tally.queued;
         from_state += tally.from_state;
         from_artels += tally.from_artels;
       }
@@ -257,6 +261,7 @@ void Economy::record(int tick) {
     }
     for (std::size_t k = 0; k < consumer_goods; ++k) {
       good_shortage[k] = ratio(good_shortage[k], good_wanted[k]);
+      good_queue[k] = ratio(good_queue[k], double(households_.size()));
     }
   }
   const auto people = households_.agents();
@@ -302,6 +307,7 @@ void Economy::record(int tick) {
       0.0, // by good, set below
       ratio(queued, workers * double(consumer_goods)),
       0.0, // by region, set below
+      0.0, // by good, set below
       ratio(consumption, workers),
       ratio(forced, income),
       ratio(substituted, budgets),
@@ -339,6 +345,8 @@ void Economy::record(int tick) {
       recorder_.set(ids_[s], good_shortage);
     } else if (s == queue_length_by_region) {
       recorder_.set(ids_[s], region_queue);
+    } else if (s == queue_length_by_good) {
+      recorder_.set(ids_[s], good_queue);
     } else {
       recorder_.set(ids_[s], values[s]);
     }

@@ -225,10 +225,13 @@ TEST_CASE("the policy timeline is validated against the schema and the calendar"
             "x.yaml:4:28: unknown event 'war_destructon' (did you mean 'war_destruction'?)",
             "x.yaml:5:52: unknown argument 'share'",
             "x.yaml:6:5: policy entry sets nothing: give 'set' or 'event'",
-            "x.yaml:7:5: policy entry needs a 'date'"});
-  CHECK(errors_of("policy:\n  - {date: 1995-01, set: {artels.supply_hostility: 0.5}}\n", {},
-                  schema) == std::vector<std::string>{"x.yaml:2:5: policy date 1995-01 is outside "
-                                                      "the run (1928-01 to 1991-12)"});
+            "x.yaml:7:5: policy entry needs a 'date'",
+            // Dates are checked even when the file has other errors.
+            "x.yaml:2:5: policy date 1995-01 is outside the run (1928-01 to 1991-12)"});
+  // A refused date is not compared with the other (no second, spurious error).
+  CHECK(errors_of("calendar: {end: 1927-12, start: 19x}\n", {}, schema) ==
+        std::vector<std::string>{
+            "x.yaml:1:33: 'calendar.start' must be a date YYYY-MM (e.g. 1956-04), got '19x'"});
 }
 
 TEST_CASE("--print-config output loads back to the same scenario") {

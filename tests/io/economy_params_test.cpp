@@ -1,0 +1,81 @@
+#include "plansim/io/config.hpp"
+#include "plansim/io/economy_params.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace plansim;
+using namespace plansim::io;
+
+namespace {
+
+// The diagnostics economy_params_from gives for a scenario, one per line.
+std::string problems_of(const std::string& text) {
+  try {
+    economy_params_from(load_scenario_text(text, "s.yaml"));
+  } catch (const ConfigError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+} // namespace
+
+TEST_CASE("scale presets and explicit counts reach the model") {
+  const auto p = economy_params_from(load_scenario_text("scale: {preset: tiny, artels: 7}\n", "s"));
+  CHECK(p.goods.count == 12);
+  CHECK(p.regions == 2);
+  CHECK(p.enterprises.count == 60);
+  CHECK(p.enterprises.workers == 2000);
+  CHECK(p.artels.count == 7);
+}
+
+TEST_CASE("values that only make sense together are checked together") {
+  CHECK(problems_of("enterprises:\n  weitzman: {alpha: 0.9, beta: 0.6}\n")
+            .find("s.yaml:2:21: Weitzman's scheme needs alpha < beta < gamma") !=
+        std::string::npos);
+  CHECK(problems_of("goods:\n  sector_share: {military: 0.9}\n")
+            .find("s.yaml:2:28: goods.sector_share.* must add up to 1, they add up to 1.8") !=
+        std::string::npos);
+  CHECK(problems_of("scale: {preset: tiny, regions: 100}\n")
+            .find("100 regions need at least as many state enterprises") != std::string::npos);
+  CHECK(problems_of("scale: {preset: tiny}\n").empty());
+}
+
+TEST_CASE("structural events get their arguments, or their defaults") {
+  const auto config = load_scenario_text(
+      "scale: tiny\n"
+      "policy:\n"
+      "  - {date: 1941-07, event: war_destruction, args: {regions: '0, 1', workers_share: 0.2}}\n"
+      "  - {date: 1950-01, event: capital_loss, args: {sector: consumer}}\n"
+      "  - {date: 1951-01, event: demand_shift, args: {good: 2, factor: 3}}\n"
+      "  - {date: 1956-04, event: artel_restriction}\n",
+      "s.yaml");
+  const auto& policy = config.policy();
+  REQUIRE(policy.size() == 4);
+  const auto war = policy_event_from(policy[0], config.schema(), 2, 3);
+  CHECK(war.kind == model::PolicyEvent::Kind::war_destruction);
+  CHECK(war.regions == std::vector<std::uint32_t>{0, 1});
+  CHECK(war.capital_share == 0.25); // the default
+  CHECK(war.workers_share == 0.2);
+  const auto loss = policy_event_from(policy[1], config.schema(), 2, 3);
+  CHECK(loss.sector == model::Sector::consumer);
+  CHECK(loss.capital_share == 0.2);
+  const auto shift = policy_event_from(policy[2], config.schema(), 2, 3);
+  CHECK(shift.regions.empty()); // every region
+  CHECK(shift.consumer_good == 2);
+  CHECK(shift.factor == 3.0);
+  CHECK(policy_event_from(policy[3], config.schema(), 2, 3).hostility == 0.5);
+  CHECK_THROWS_WITH_AS(policy_event_from(policy[2], config.schema(), 2, 2),
+                       "s.yaml:5:5: demand_shift: consumer good 2 does not exist (2 consumer "
+                       "goods, from 0)",
+                       ConfigError);
+}
+
+TEST_CASE("events naming regions the world lacks are refused at their place") {
+  CHECK(problems_of("scale: tiny\npolicy:\n"
+                    "  - {date: 1941-07, event: war_destruction, args: {regions: '0,x'}}\n")
+            .find("s.yaml:3:5: war_destruction: 'x' is not a region (regions are numbered 0 to "
+                  "1)") != std::string::npos);
+}
