@@ -136,6 +136,9 @@ int execute_collect(const po::variables_map& values, Streams streams) {
   if (!report.missing.empty()) {
     streams.out << "  missing: " << list(report.missing) << '\n';
   }
+  for (const auto& problem : report.metric_problems) {
+    streams.out << "  metric left blank: " << problem << '\n';
+  }
   return report.complete.size() == report.runs ? exit_ok : exit_failure;
 }
 
@@ -175,6 +178,9 @@ void write_script(const fs::path& path, const std::string& text) {
 }
 
 int execute_slurm(const po::variables_map& values, Streams streams) {
+  if (values.count("wait") && !values.count("submit")) {
+    throw UsageError("--wait needs --submit");
+  }
   sweep::SweepSpec spec;
   try {
     spec = sweep::load_sweep(values["sweep"].as<std::string>());
@@ -253,14 +259,21 @@ int execute_slurm(const po::variables_map& values, Streams streams) {
   const auto [collect_status, collect_out] =
       run_command("cd " + quoted(dir.string()) + " && sbatch --parsable" + wait +
                   " --dependency=afterany:" + array_id + " collect.sbatch 2>&1");
-  const std::string collect_id = collect_out.substr(0, collect_out.find_first_of(";\n"));
-  streams.out << "submitted collect job " << collect_id << " (after " << array_id << ")\n";
   if (values.count("wait")) {
-    streams.out << "collect job ended with exit code " << collect_status
+    // sbatch --wait returns the job's exit code; its output is the job id.
+    streams.out << "submitted collect job "
+                << collect_out.substr(0, collect_out.find_first_of(";\n")) << " (after " << array_id
+                << "); it ended with exit code " << collect_status
                 << "; summary: " << (dir / "summary.csv").string() << '\n';
     return collect_status == 0 ? exit_ok : exit_failure;
   }
-  return collect_status == 0 ? exit_ok : exit_failure;
+  if (collect_status != 0) {
+    streams.err << "plansim slurm: sbatch failed for the collect job: " << collect_out;
+    return exit_failure;
+  }
+  streams.out << "submitted collect job " << collect_out.substr(0, collect_out.find_first_of(";\n"))
+              << " (after " << array_id << ")\n";
+  return exit_ok;
 }
 
 } // namespace

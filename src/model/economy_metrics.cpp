@@ -93,6 +93,25 @@ const std::vector<std::string>& Economy::panel_fields() {
   return names;
 }
 
+const std::vector<std::string>& Economy::series_names() {
+  static const std::vector<std::string> names = [] {
+    EconomyParams tiny; // the smallest world that has every series
+    tiny.end = tiny.start;
+    tiny.goods.count = 12;
+    tiny.enterprises.count = 12;
+    tiny.enterprises.workers = 24;
+    tiny.regions = 1;
+    tiny.artels.count = 1;
+    const Economy economy(tiny);
+    std::vector<std::string> out;
+    for (const auto& spec : economy.registry().series()) {
+      out.push_back(spec.is_scalar() ? spec.name : "by_" + spec.group + "/" + spec.name);
+    }
+    return out;
+  }();
+  return names;
+}
+
 void Economy::build_metrics() {
   std::vector<std::string> sectors(sector_names.begin(), sector_names.end());
   auto scalar = [&](const char* name, const char* units, const char* description) {

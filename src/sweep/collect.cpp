@@ -96,7 +96,7 @@ double summarise(const std::string& run_file, const MetricSpec& metric) {
 }
 
 CollectReport collect(const fs::path& dir) {
-  const auto spec = load_sweep((dir / "sweep.yaml").string());
+  const auto spec = load_sweep((dir / "sweep.yaml").string(), BaseCheck::skip);
   CollectReport report;
   report.runs = run_count(spec);
   std::string csv = "index,seed,replicate";
@@ -120,10 +120,19 @@ CollectReport collect(const fs::path& dir) {
     std::vector<std::string> figures(spec.metrics.size());
     if (fs::exists(file)) {
       try {
-        for (std::size_t m = 0; m < spec.metrics.size(); ++m) {
-          figures[m] = number(summarise(file.string(), spec.metrics[m]));
-        }
         io::read_run_summary(file.string());
+        for (std::size_t m = 0; m < spec.metrics.size(); ++m) {
+          try {
+            figures[m] = number(summarise(file.string(), spec.metrics[m]));
+          } catch (const std::invalid_argument& problem) {
+            // A metric this run cannot give (no such column, an empty window): left blank.
+            const std::string note = spec.metrics[m].label() + ": " + problem.what();
+            if (std::find(report.metric_problems.begin(), report.metric_problems.end(), note) ==
+                report.metric_problems.end()) {
+              report.metric_problems.push_back(note);
+            }
+          }
+        }
         status = "complete";
         report.complete.push_back(i);
       } catch (const io::RunFileError&) {

@@ -1,6 +1,8 @@
 #include "plansim/sweep/sweep_spec.hpp"
 
 #include "plansim/io/config.hpp"
+#include "plansim/io/economy_params.hpp"
+#include "plansim/model/economy.hpp"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
@@ -45,7 +47,7 @@ namespace {
 
 class SweepReader {
 public:
-  explicit SweepReader(std::string path) : path_(std::move(path)) {}
+  SweepReader(std::string path, BaseCheck base) : path_(std::move(path)), base_check_(base) {}
 
   SweepSpec read();
 
@@ -65,6 +67,7 @@ private:
   void check_base(const YAML::Node& node);
 
   std::string path_;
+  BaseCheck base_check_;
   SweepSpec spec_;
   std::vector<Diagnostic> diagnostics_;
 };
@@ -229,6 +232,12 @@ void SweepReader::read_metric(const YAML::Node& node) {
     }
     if (field == "series") {
       metric.series = item.second.Scalar();
+      const auto& known = model::Economy::series_names();
+      if (std::find(known.begin(), known.end(), metric.series) == known.end()) {
+        const auto hint = io::closest_match(metric.series, known);
+        error(item.second, "no series '" + metric.series + "' in a run" +
+                               (hint ? " (did you mean '" + *hint + "'?)" : ""));
+      }
     } else if (field == "column") {
       metric.column = item.second.Scalar();
     } else if (field == "name") {
@@ -268,8 +277,11 @@ void SweepReader::check_base(const YAML::Node& node) {
   }
   const fs::path base = fs::path(path_).parent_path() / node.Scalar();
   spec_.base = base.lexically_normal().string();
+  if (base_check_ == BaseCheck::skip) {
+    return;
+  }
   try {
-    io::load_scenario(spec_.base);
+    io::economy_params_from(io::load_scenario(spec_.base));
   } catch (const io::ConfigError& problem) {
     error(node, "base scenario '" + node.Scalar() + "' is not valid:");
     for (const auto& d : problem.diagnostics()) {
@@ -386,8 +398,8 @@ SweepSpec SweepReader::read() {
 
 } // namespace
 
-SweepSpec load_sweep(const std::string& path) {
-  return SweepReader(path).read();
+SweepSpec load_sweep(const std::string& path, BaseCheck base) {
+  return SweepReader(path, base).read();
 }
 
 } // namespace plansim::sweep

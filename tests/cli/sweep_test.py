@@ -71,6 +71,25 @@ class Sweep(unittest.TestCase):
             self.assertEqual(str(f.attrs["seed"]), rows[5]["seed"])
             self.assertIn("latency: 6", f.attrs["config"])
 
+    def test_collect_needs_only_the_sweep_folder_and_blanks_metrics_a_run_cannot_give(self):
+        self.sweep.write_text(SWEEP.replace("calendar.end: 1933-12", "calendar.end: 1929-12")
+                              .replace("window: [1932-01, 1933-12]", "window: [1932-01, 1933-12]"
+                                       "}\n  - {series: shortage_consumer, statistic: mean"))
+        result = plansim("sweep", str(self.sweep), "--out", str(self.out), "--index", "0")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        moved = self.dir / "moved"
+        shutil.copytree(self.out, moved)
+        (self.dir / "base.yaml").unlink()  # the base scenario is gone; the results are not
+        collected = plansim("collect", str(moved))
+        self.assertEqual(collected.returncode, 1, collected.stderr)  # 7 runs never ran
+        self.assertIn("1 complete", collected.stdout)
+        self.assertIn("metric left blank: planner_information_error_mean: the window", collected.stdout)
+        with open(moved / "summary.csv", newline="") as f:
+            row = list(csv.DictReader(f))[0]
+        self.assertEqual(row["status"], "complete")
+        self.assertEqual(row["planner_information_error_mean"], "")
+        self.assertNotEqual(row["shortage_consumer_mean"], "")
+
     def test_partial_and_damaged_runs_are_redone_and_reported(self):
         plansim("sweep", str(self.sweep), "--out", str(self.out))
         damaged = self.out / "runs" / "3.h5"

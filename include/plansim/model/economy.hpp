@@ -86,6 +86,10 @@ public:
   /// The enterprise fields a panel snapshot can hold.
   static const std::vector<std::string>& panel_fields();
 
+  /// The names of the series every run records, as run files store them: "output_true",
+  /// "by_sector/output_true" (the columns of grouped series depend on the world).
+  static const std::vector<std::string>& series_names();
+
   /// Runs every tick (tests; the CLI runs the pipeline through engine::run_ticks).
   void run();
 

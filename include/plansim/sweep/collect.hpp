@@ -13,9 +13,10 @@ namespace plansim::sweep {
 struct CollectReport {
   std::size_t runs = 0;
   std::vector<std::size_t> complete;
-  std::vector<std::size_t> failed;  ///< DIR/failures/INDEX.txt exists
-  std::vector<std::size_t> broken;  ///< a run file that is partial, truncated or not a run
-  std::vector<std::size_t> missing; ///< never run
+  std::vector<std::size_t> failed;          ///< DIR/failures/INDEX.txt exists
+  std::vector<std::size_t> broken;          ///< a run file that is partial, truncated or not a run
+  std::vector<std::size_t> missing;         ///< never run
+  std::vector<std::string> metric_problems; ///< metrics left blank, and why (once each)
 };
 
 /// A metric of one run file: the statistic of the series over the window.

@@ -51,7 +51,9 @@ struct SweepSpec {
 
 /// Reads and checks a sweep file: every key, every parameter path and value against the
 /// scenario schema, the base scenario itself. Throws io::ConfigError with FILE:LINE:COL.
-SweepSpec load_sweep(const std::string& path);
+/// `collect` reads a finished sweep's design and does not need its base scenario again.
+enum class BaseCheck { check, skip };
+SweepSpec load_sweep(const std::string& path, BaseCheck base = BaseCheck::check);
 
 std::string to_string(Design design);
 
