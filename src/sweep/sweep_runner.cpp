@@ -18,6 +18,7 @@
 #include <ostream>
 #include <sstream>
 #include <thread>
+#include <unistd.h>
 
 namespace plansim::sweep {
 
@@ -33,9 +34,10 @@ fs::path failure_file(const fs::path& dir, std::size_t index) {
 
 namespace {
 
-// Writes a text file under a temporary name and renames it, so readers never see half of it.
+// Writes a text file under a temporary name of this process's own and renames it, so readers
+// never see half of it and shards starting together do not write into each other's file.
 void write_atomically(const fs::path& path, const std::string& text) {
-  const fs::path temporary = path.string() + ".partial";
+  const fs::path temporary = path.string() + ".partial." + std::to_string(::getpid());
   {
     std::ofstream out(temporary);
     out << text;
