@@ -1,5 +1,6 @@
 #include "plansim/engine/calendar.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 
@@ -80,6 +81,18 @@ std::optional<int> Calendar::tick_of(YearMonth date) const {
     return std::nullopt;
   }
   return (date.serial() - start_.serial()) / months_per_tick_;
+}
+
+std::optional<int> Calendar::tick_at(double decimal_year) const {
+  if (!std::isfinite(decimal_year)) {
+    return std::nullopt;
+  }
+  // A small tolerance so that 1956.25, printed and read back, is still April.
+  const double months = std::floor((decimal_year - start_.year) * 12.0 + 1e-9) - (start_.month - 1);
+  if (months < 0 || months > 1e7) {
+    return std::nullopt;
+  }
+  return tick_of(YearMonth::from_serial(start_.serial() + static_cast<int>(months)));
 }
 
 bool Calendar::starts_year(int tick) const {

@@ -378,6 +378,10 @@ model::EconomyParams economy_params_from(const Config& config) {
   if (config.text("planner.method") == "kantorovich") {
     problem("planner.method", "planner.method 'kantorovich' is not available yet in this version");
   }
+  if (config.integer("calendar.months_per_tick") != 1) {
+    problem("calendar.months_per_tick",
+            "calendar.months_per_tick must be 1: the economy's rates are monthly");
+  }
   if (p.regions > p.enterprises.count) {
     problem("scale.regions", "scale: " + std::to_string(p.regions) +
                                  " regions need at least as "

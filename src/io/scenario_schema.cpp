@@ -327,7 +327,8 @@ Schema build_scenario_schema() {
 
   s.add(typed("calendar.start", ParamType::date, "1928-01", "first simulated month"));
   s.add(typed("calendar.end", ParamType::date, "1991-12", "last simulated month"));
-  s.add(integer("calendar.months_per_tick", "1", 1, 12, "months", "length of one tick"));
+  s.add(integer("calendar.months_per_tick", "1", 1, 12, "months",
+                "length of one tick; the economy model needs 1 (its rates are monthly)"));
 
   s.add(choice("scale.preset", "small", {"tiny", "small", "large"},
                "world size; `scale: tiny` is short for `scale: {preset: tiny}`. tiny: tests; "

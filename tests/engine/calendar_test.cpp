@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -36,6 +37,19 @@ TEST_CASE("a monthly calendar from 1928 to 1991 has 768 ticks") {
   CHECK(calendar.starts_year(0));
   CHECK(calendar.starts_year(12));
   CHECK_FALSE(calendar.starts_year(5));
+}
+
+TEST_CASE("decimal years map back to their tick") {
+  const Calendar calendar(YearMonth{1928, 3}, YearMonth{1991, 12});
+  CHECK(calendar.tick_at(1928.25) == 1); // April 1928
+  CHECK(calendar.tick_at(1956.25) == *calendar.tick_of(YearMonth{1956, 4}));
+  CHECK(calendar.tick_at(1991.99) == calendar.tick_count() - 1);
+  for (int tick = 0; tick < calendar.tick_count(); tick += 37) {
+    CHECK(calendar.tick_at(calendar.decimal_year(tick)) == tick);
+  }
+  CHECK_FALSE(calendar.tick_at(1928.1).has_value()); // February, before the start
+  CHECK_FALSE(calendar.tick_at(1992.0).has_value());
+  CHECK_FALSE(calendar.tick_at(std::nan("")).has_value());
 }
 
 TEST_CASE("quarterly ticks cover three months each") {

@@ -40,6 +40,8 @@ TEST_CASE("values that only make sense together are checked together") {
         std::string::npos);
   CHECK(problems_of("scale: {preset: tiny, regions: 100}\n")
             .find("100 regions need at least as many state enterprises") != std::string::npos);
+  CHECK(problems_of("calendar: {months_per_tick: 3}\n")
+            .find("s.yaml:1:29: calendar.months_per_tick must be 1") != std::string::npos);
   CHECK(problems_of("scale: {preset: tiny}\n").empty());
 }
 

@@ -49,6 +49,8 @@ public:
   double decimal_year(int tick) const;
   /// The tick whose months include `date`; nullopt when the date is outside the run.
   std::optional<int> tick_of(YearMonth date) const;
+  /// The tick containing a decimal year (1956.25 is April 1956); nullopt outside the run.
+  std::optional<int> tick_at(double decimal_year) const;
   /// True when tick t contains a January: where yearly activities (plans) happen.
   bool starts_year(int tick) const;
 
