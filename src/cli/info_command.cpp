@@ -1,11 +1,14 @@
 #include "plansim/cli/command.hpp"
 #include "plansim/cli/exit_codes.hpp"
+#include "plansim/io/isolated_read.hpp"
 #include "plansim/io/run_file_reader.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <numeric>
 #include <ostream>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 
 namespace plansim::cli {
@@ -34,16 +37,11 @@ std::string headline(const std::vector<double>& values) {
   return text;
 }
 
-int execute_info(const po::variables_map& values, Streams streams) {
-  const auto path = values["file"].as<std::string>();
-  io::RunFileSummary run;
-  try {
-    run = io::read_run_summary(path);
-  } catch (const io::RunFileError& error) {
-    streams.err << "plansim info: " << error.what() << '\n';
-    return exit_bad_input;
-  }
-  auto& out = streams.out;
+// The whole report, read before anything is printed: a file damaged past its header fails
+// cleanly instead of half-way through the listing.
+std::string report_of(const std::string& path) {
+  const io::RunFileSummary run = io::read_run_summary(path);
+  std::ostringstream out;
   out << path << ": plansim run (" << run.schema << "), " << run.status << '\n'
       << "  written by plansim " << run.plansim_version << " (commit " << run.git_commit << ") on "
       << run.created << '\n'
@@ -60,6 +58,27 @@ int execute_info(const po::variables_map& values, Streams streams) {
       out << "      columns: " << join(series.columns) << '\n';
     }
   }
+  return out.str();
+}
+
+int execute_info(const po::variables_map& values, Streams streams) {
+  const auto path = values["file"].as<std::string>();
+  std::string report;
+  try {
+    report = io::read_isolated(path, [&] {
+      try {
+        return report_of(path);
+      } catch (const io::RunFileError&) {
+        throw;
+      } catch (const std::runtime_error& error) { // HDF5 errors reading a damaged dataset
+        throw io::RunFileError(path + ": damaged run file: " + error.what());
+      }
+    });
+  } catch (const io::RunFileError& error) {
+    streams.err << "plansim info: " << error.what() << '\n';
+    return exit_bad_input;
+  }
+  streams.out << report;
   return exit_ok;
 }
 

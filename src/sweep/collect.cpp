@@ -1,5 +1,6 @@
 #include "plansim/sweep/collect.hpp"
 
+#include "plansim/io/isolated_read.hpp"
 #include "plansim/io/run_file_reader.hpp"
 #include "plansim/sweep/design.hpp"
 #include "plansim/sweep/sweep_runner.hpp"
@@ -8,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 namespace plansim::sweep {
@@ -120,17 +122,32 @@ CollectReport collect(const fs::path& dir) {
     std::vector<std::string> figures(spec.metrics.size());
     if (fs::exists(file)) {
       try {
-        io::read_run_summary(file.string());
-        for (std::size_t m = 0; m < spec.metrics.size(); ++m) {
-          try {
-            figures[m] = number(summarise(file.string(), spec.metrics[m]));
-          } catch (const std::invalid_argument& problem) {
-            // A metric this run cannot give (no such column, an empty window): left blank.
-            const std::string note = spec.metrics[m].label() + ": " + problem.what();
-            if (std::find(report.metric_problems.begin(), report.metric_problems.end(), note) ==
-                report.metric_problems.end()) {
-              report.metric_problems.push_back(note);
+        // In a child process: a damaged file may crash the HDF5 library itself. One line per
+        // metric: its figure, or "!" and why the run cannot give it.
+        const std::string lines = io::read_isolated(file.string(), [&] {
+          io::read_run_summary(file.string());
+          std::string out;
+          for (const auto& metric : spec.metrics) {
+            try {
+              out += number(summarise(file.string(), metric)) + "\n";
+            } catch (const std::invalid_argument& problem) {
+              out += std::string("!") + problem.what() + "\n";
             }
+          }
+          return out;
+        });
+        std::istringstream in(lines);
+        std::string line;
+        for (std::size_t m = 0; m < spec.metrics.size() && std::getline(in, line); ++m) {
+          if (line.empty() || line[0] != '!') {
+            figures[m] = line;
+            continue;
+          }
+          // A metric this run cannot give (no such column, an empty window): left blank.
+          const std::string note = spec.metrics[m].label() + ": " + line.substr(1);
+          if (std::find(report.metric_problems.begin(), report.metric_problems.end(), note) ==
+              report.metric_problems.end()) {
+            report.metric_problems.push_back(note);
           }
         }
         status = "complete";

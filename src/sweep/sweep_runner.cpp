@@ -4,6 +4,7 @@
 #include "plansim/engine/stop_signal.hpp"
 #include "plansim/io/config.hpp"
 #include "plansim/io/hdf5.hpp"
+#include "plansim/io/isolated_read.hpp"
 #include "plansim/io/run_file_reader.hpp"
 #include "plansim/io/scenario_run.hpp"
 #include "plansim/sweep/design.hpp"
@@ -110,12 +111,18 @@ std::string record_text(const SweepSpec& spec) {
   return std::string(out.c_str()) + "\n";
 }
 
+// Whether a run file is complete. Read in a child process, since a damaged file can crash the
+// HDF5 library; so this runs before any worker thread starts (forking a process whose other
+// threads may hold HDF5's or the allocator's locks is not safe).
 bool complete(const fs::path& file) {
   if (!fs::exists(file)) {
     return false;
   }
   try {
-    io::read_run_summary(file.string());
+    io::read_isolated(file.string(), [&] {
+      io::read_run_summary(file.string());
+      return std::string();
+    });
     return true;
   } catch (const io::RunFileError&) {
     return false;
@@ -190,6 +197,10 @@ SweepOutcome run_sweep(const SweepSpec& spec, const fs::path& dir,
         << std::flush;
   };
 
+  std::vector<bool> already_done(indices.size());
+  for (std::size_t k = 0; k < indices.size(); ++k) {
+    already_done[k] = complete(run_file(dir, indices[k]));
+  }
   const auto work = [&] {
     std::ostringstream quiet_progress;
     while (!engine::stop_requested()) {
@@ -199,7 +210,7 @@ SweepOutcome run_sweep(const SweepSpec& spec, const fs::path& dir,
       }
       const std::size_t index = indices[k];
       const fs::path file = run_file(dir, index);
-      if (complete(file)) {
+      if (already_done[k]) {
         std::lock_guard lock(mutex);
         ++outcome.skipped;
         report();

@@ -124,6 +124,19 @@ class RunFiles(unittest.TestCase):
                 self.assertIn(message, result.stderr)
                 self.assertNotIn("HDF5-DIAG", result.stderr)
 
+    def test_info_on_a_file_whose_heap_crashes_hdf5_is_a_clear_error(self):
+        # The first object of the global heap (the schema string) claims an absurd size: the
+        # HDF5 library itself crashes reading it. plansim reads in a child process.
+        data = bytearray(self.one.read_bytes())
+        heap = data.find(b"GCOL")
+        self.assertGreater(heap, 0)
+        data[heap + 24:heap + 32] = (2 ** 62).to_bytes(8, "little")
+        damaged = self.dir / "heap.h5"
+        damaged.write_bytes(bytes(data))
+        result = subprocess.run([PLANSIM, "info", str(damaged)], capture_output=True, text=True)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn(f"plansim info: {damaged}: damaged run file", result.stderr)
+
     def test_unwritable_output_is_refused_with_exit_2(self):
         result = subprocess.run(
             [PLANSIM, "bench", "--output-only", "--quiet", "--out", "/nonexistent-dir/x.h5"],
