@@ -4,11 +4,16 @@
 
 namespace plansim::engine {
 
-RunResult run_ticks(Pipeline& pipeline, const Calendar& calendar, Progress& progress) {
+RunResult run_ticks(Pipeline& pipeline, const Calendar& calendar, Progress& progress,
+                    const std::function<bool()>& keep_going) {
   RunResult result;
   for (int tick = 0; tick < calendar.tick_count(); ++tick) {
     if (stop_requested()) {
       result.status = RunStatus::stopped;
+      break;
+    }
+    if (keep_going && !keep_going()) {
+      result.status = RunStatus::abandoned;
       break;
     }
     pipeline.run_tick(tick);

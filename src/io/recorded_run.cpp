@@ -1,6 +1,10 @@
 #include "plansim/io/recorded_run.hpp"
 
 #include "plansim/io/background_writer.hpp"
+#include "plansim/io/hdf5.hpp"
+
+#include <exception>
+#include <string>
 
 namespace plansim::io {
 
@@ -10,9 +14,20 @@ RecordedRun run_recorded(engine::Pipeline& pipeline, const engine::Calendar& cal
                          const std::function<std::vector<RunEvent>()>& events) {
   RecordedRun run;
   BackgroundWriter writer(recorder, file);
-  run.result = engine::run_ticks(pipeline, calendar, progress);
+  // A writer that has failed (a full disk) ends the run at once; finish() reports why.
+  run.result = engine::run_ticks(pipeline, calendar, progress, [&] { return !writer.failed(); });
   if (run.result.status == engine::RunStatus::stopped) {
     return run;
+  }
+  if (run.result.status == engine::RunStatus::abandoned) {
+    const std::string when = " (the run stopped after " + std::to_string(run.result.ticks_done) +
+                             " of " + std::to_string(calendar.tick_count()) + " ticks)";
+    try {
+      writer.finish();
+    } catch (const std::exception& error) {
+      throw hdf5::Error(error.what() + when);
+    }
+    throw hdf5::Error("writing the run file failed" + when);
   }
   writer.finish();
   run.writer_busy_seconds = writer.busy_seconds();

@@ -165,9 +165,12 @@ class Run(unittest.TestCase):
         try:
             out = disk / "full.h5"
             result = plansim("run", str(self.scenario), "--out", str(out), "--quiet", "--set",
-                             "scale=small", "--set", "output.panel.every=1")
+                             "scale=small", "--set", "output.panel.every=1", "--set",
+                             "calendar.end=2100-12")
             self.assertEqual(result.returncode, 1, result.stderr)
             self.assertIn("No space left on device", result.stderr)
+            # The run stops as soon as the writer fails, not at the end of its calendar.
+            self.assertRegex(result.stderr, r"the run stopped after \d+ of 2076 ticks")
             self.assertNotIn("HDF5-DIAG", result.stderr)
             self.assertEqual(list(disk.iterdir()), [])
         finally:
