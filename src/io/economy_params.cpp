@@ -439,12 +439,12 @@ model::EconomyParams economy_params_from(const Config& config) {
     problem("goods.sector_share.military",
             "goods.sector_share.* must add up to 1, they add up to " + total.str());
   }
-  const auto [c_first, c_last] =
-      model::Goods::generate(p.goods, p.seed).range(model::Sector::consumer);
+  const auto consumer_goods =
+      static_cast<int>(model::Goods::sector_size(p.goods, model::Sector::consumer));
   for (const auto& entry : config.policy()) {
     if (!entry.event.empty()) {
       try {
-        policy_event_from(entry, config.schema(), p.regions, static_cast<int>(c_last - c_first));
+        policy_event_from(entry, config.schema(), p.regions, consumer_goods);
       } catch (const ConfigError& error) {
         problems.insert(problems.end(), error.diagnostics().begin(), error.diagnostics().end());
       }

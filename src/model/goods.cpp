@@ -125,6 +125,11 @@ Goods Goods::from_matrix(const GoodsParams& params, const std::vector<MatrixEntr
   return goods;
 }
 
+std::size_t Goods::sector_size(const GoodsParams& params, Sector sector) {
+  const auto total = static_cast<std::size_t>(std::max(params.count, 0));
+  return sector_sizes(total, params.sector_shares)[static_cast<std::size_t>(sector)];
+}
+
 void Goods::assign_sectors(const GoodsParams& params) {
   if (params.count < 1) {
     throw std::invalid_argument("an economy needs at least one good");

@@ -37,8 +37,8 @@ std::string number(double value) {
 
 } // namespace
 
-double summarise(const std::string& run_file, const MetricSpec& metric) {
-  const auto summary = io::read_run_summary(run_file);
+double summarise(const std::string& run_file, const io::RunFileSummary& summary,
+                 const std::vector<double>& years, const MetricSpec& metric) {
   std::size_t column = 0, width = 1;
   bool found = false;
   for (const auto& s : summary.series) {
@@ -60,7 +60,6 @@ double summarise(const std::string& run_file, const MetricSpec& metric) {
     throw std::invalid_argument("the run has no series '" + metric.series + "'");
   }
   const auto values = io::read_series(run_file, metric.series);
-  const auto years = io::read_time_years(run_file);
   const double from = metric.from ? metric.from->year + (metric.from->month - 1) / 12.0 : -1e9;
   const double to = metric.to ? metric.to->year + (metric.to->month - 1) / 12.0 : 1e9;
   std::vector<double> window, when;
@@ -125,11 +124,12 @@ CollectReport collect(const fs::path& dir) {
         // In a child process: a damaged file may crash the HDF5 library itself. One line per
         // metric: its figure, or "!" and why the run cannot give it.
         const std::string lines = io::read_isolated(file.string(), [&] {
-          io::read_run_summary(file.string());
+          const auto summary = io::read_run_summary(file.string());
+          const auto years = io::read_time_years(file.string());
           std::string out;
           for (const auto& metric : spec.metrics) {
             try {
-              out += number(summarise(file.string(), metric)) + "\n";
+              out += number(summarise(file.string(), summary, years, metric)) + "\n";
             } catch (const std::invalid_argument& problem) {
               out += std::string("!") + problem.what() + "\n";
             }

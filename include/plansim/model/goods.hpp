@@ -30,6 +30,9 @@ public:
   /// good needing a unit or more of inputs per unit of output.
   static Goods from_matrix(const GoodsParams& params, const std::vector<MatrixEntry>& entries);
 
+  /// How many goods of `sector` an economy with these parameters has (no matrix is drawn).
+  static std::size_t sector_size(const GoodsParams& params, Sector sector);
+
   std::size_t count() const { return sectors_.size(); }
   Sector sector(std::size_t good) const { return sectors_[good]; }
   std::span<const InputUse> inputs(std::size_t good) const {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "plansim/io/run_file_reader.hpp"
 #include "plansim/sweep/sweep_spec.hpp"
 
 #include <cstddef>
@@ -19,8 +20,12 @@ struct CollectReport {
   std::vector<std::string> metric_problems; ///< metrics left blank, and why (once each)
 };
 
-/// A metric of one run file: the statistic of the series over the window.
-double summarise(const std::string& run_file, const MetricSpec& metric);
+/// A metric of one run file: the statistic of the series over the window, given the run's
+/// summary and time axis (read once per file, not once per metric). Throws
+/// std::invalid_argument when the run cannot give it (no such series or column, an empty
+/// window).
+double summarise(const std::string& run_file, const io::RunFileSummary& summary,
+                 const std::vector<double>& years, const MetricSpec& metric);
 
 /// Reads DIR/sweep.yaml and every run file and writes DIR/summary.csv: one row per run with
 /// its index, seed, replicate, parameters, status and metrics. Damaged files are reported,
