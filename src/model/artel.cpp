@@ -18,12 +18,7 @@ double capacity_of(const Artel& artel, double capital_elasticity) {
 std::size_t choose_product(std::size_t current, const MarketView& view, const ArtelParams& params,
                            engine::RandomStream& random) {
   const bool acts = random.bernoulli(params.switch_probability); // drawn every month
-  std::size_t best = current;
-  for (std::size_t k = 0; k < view.wanted.size(); ++k) {
-    if (view.shortage(k) > view.shortage(best)) {
-      best = k;
-    }
-  }
+  const std::size_t best = view.shortest();
   const bool gap = view.shortage(best) - view.shortage(current) > params.switch_threshold;
   return acts && gap ? best : current;
 }

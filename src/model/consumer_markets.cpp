@@ -35,6 +35,18 @@ MarketView ConsumerMarkets::believed(std::size_t region) const {
                     std::span(believed_wanted_).subspan(region * goods_, goods_)};
 }
 
+void ConsumerMarkets::stock_shops(std::size_t good, double amount) {
+  double believed_total = 0.0;
+  for (std::size_t r = 0; r < regions_; ++r) {
+    believed_total += believed_wanted_[cell(r, good)];
+  }
+  for (std::size_t r = 0; r < regions_; ++r) {
+    const double share = believed_total > 0 ? believed_wanted_[cell(r, good)] / believed_total
+                                            : 1.0 / double(regions_);
+    shop_stock_[cell(r, good)] += amount * share;
+  }
+}
+
 void sort_by_price(std::vector<Seller>& sellers) {
   std::stable_sort(sellers.begin(), sellers.end(), [](const Seller& a, const Seller& b) {
     if (a.price != b.price) {

@@ -277,16 +277,7 @@ void Economy::calibrate_artels(double output_per_labour) {
     artel_tax_ = std::clamp(1.0 - (kept + materials) / revenue, 0.0, 0.95);
   }
   for (std::size_t k = 0; k < markets_.goods(); ++k) {
-    double believed_total = 0.0;
-    for (std::size_t r = 0; r < markets_.regions(); ++r) {
-      believed_total += markets_.believed_wanted()[markets_.cell(r, k)];
-    }
-    for (std::size_t r = 0; r < markets_.regions(); ++r) {
-      const double share =
-          believed_total > 0 ? markets_.believed_wanted()[markets_.cell(r, k)] / believed_total : 0;
-      markets_.shop_stock()[markets_.cell(r, k)] =
-          initial_shop_months * consumer_demand_[c_first + k] * share;
-    }
+    markets_.stock_shops(k, initial_shop_months * consumer_demand_[c_first + k]);
   }
 }
 

@@ -250,16 +250,7 @@ void Economy::deliver_to_shops(int tick) {
   }
   consumer_goods_sold_ = (11.0 * consumer_goods_sold_ + delivered) / 12.0; // a year's memory
   for (std::size_t k = 0; k < markets_.goods(); ++k) {
-    double believed_total = 0.0;
-    for (std::size_t r = 0; r < markets_.regions(); ++r) {
-      believed_total += markets_.believed_wanted()[markets_.cell(r, k)];
-    }
-    for (std::size_t r = 0; r < markets_.regions(); ++r) {
-      const double share = believed_total > 0
-                               ? markets_.believed_wanted()[markets_.cell(r, k)] / believed_total
-                               : 1.0 / double(markets_.regions());
-      markets_.shop_stock()[markets_.cell(r, k)] += consumer_delivered_[c_first + k] * share;
-    }
+    markets_.stock_shops(k, consumer_delivered_[c_first + k]);
   }
 }
 
@@ -321,14 +312,14 @@ void Economy::run_artels(int tick) {
     artel.aim = plan_output(artel, share, capacity);
     artel.sold = 0.0;
   }
-  supply_artels(tick);
+  supply_artels();
 }
 
 // Materials: first the region's waste pool (a share of what state industry used this month,
 // cheap), then a cooperative allocation from what is left in the state's depots, which bureaus
 // squeeze by artels.supply_hostility (not for nationalised artels). Output falls with a
 // shortfall of materials as for state enterprises.
-void Economy::supply_artels(int /*tick*/) {
+void Economy::supply_artels() {
   const auto& ap = params_.artels;
   std::fill(waste_pool_.begin(), waste_pool_.end(), 0.0);
   for (const auto& firm : enterprises_) {
@@ -660,13 +651,8 @@ void Economy::form_artels(int tick) {
     auto random = stream(params_.seed, streams::region, streams::founding,
                          static_cast<std::uint32_t>(r), tick);
     const MarketView view = markets_.remembered(r, ap.information_delay);
-    double unmet = 0.0, wanted = 0.0;
-    std::size_t shortest = 0;
-    for (std::size_t k = 0; k < markets_.goods(); ++k) {
-      unmet += view.unmet[k];
-      wanted += view.wanted[k];
-      shortest = view.shortage(k) > view.shortage(shortest) ? k : shortest;
-    }
+    const double unmet = std::accumulate(view.unmet.begin(), view.unmet.end(), 0.0);
+    const double wanted = std::accumulate(view.wanted.begin(), view.wanted.end(), 0.0);
     const bool persistent = wanted > 0 && unmet / wanted > ap.formation_threshold;
     if (!random.bernoulli(ap.formation_rate) || !persistent) {
       continue;
@@ -687,7 +673,7 @@ void Economy::form_artels(int tick) {
     const double sigma = params_.enterprises.productivity_sigma;
     Artel artel;
     artel.region = static_cast<std::uint32_t>(r);
-    artel.good = static_cast<std::uint32_t>(c_first + shortest);
+    artel.good = static_cast<std::uint32_t>(c_first + view.shortest());
     artel.capital = artel_capital_per_labour_ * founders * params_.households.skill_weight *
                     params_.households.work_norm;
     artel.productivity = artel_productivity_ * random.lognormal(-0.5 * sigma * sigma, sigma);

@@ -63,6 +63,24 @@ enum Series : std::size_t {
 
 namespace {
 
+// Sums over households, reduced in one pass.
+struct HouseholdTotals {
+  double consumption = 0.0, income = 0.0, forced_savings = 0.0, budget = 0.0, discontent = 0.0,
+         in_artels = 0.0, artel_pay = 0.0;
+
+  static HouseholdTotals of(const Household& h) {
+    const bool artel = h.workplace == Workplace::artel;
+    return {h.consumption, h.income,          h.forced_savings,      h.budget,
+            h.discontent,  artel ? 1.0 : 0.0, artel ? h.income : 0.0};
+  }
+  HouseholdTotals operator+(const HouseholdTotals& o) const {
+    return {
+        consumption + o.consumption, income + o.income,         forced_savings + o.forced_savings,
+        budget + o.budget,           discontent + o.discontent, in_artels + o.in_artels,
+        artel_pay + o.artel_pay};
+  }
+};
+
 using FieldOf = double (*)(const Enterprise&);
 
 // The fields a panel snapshot can hold, by name.
@@ -117,10 +135,13 @@ void Economy::build_metrics() {
   auto scalar = [&](const char* name, const char* units, const char* description) {
     ids_.push_back(registry_.add_scalar(name, units, description));
   };
+  auto grouped = [&](const char* name, const char* units, const char* description,
+                     const char* group, const std::vector<std::string>& columns) {
+    ids_.push_back(registry_.add_grouped(name, units, description, group, columns));
+  };
   scalar("output_true", "base units/month", "true output of all goods at base prices");
   scalar("output_reported", "base units/month", "output as enterprises report it");
-  ids_.push_back(registry_.add_grouped("output_true", "base units/month", "true output by sector",
-                                       "sector", sectors));
+  grouped("output_true", "base units/month", "true output by sector", "sector", sectors);
   scalar("capacity_true", "base units/month", "what enterprises could make at full use");
   scalar("capital_stock", "base units", "capital of all enterprises");
   scalar("investment_share", "share", "investment goods delivered / true output");
@@ -142,16 +163,14 @@ void Economy::build_metrics() {
   }
   scalar("shortage_consumer", "share",
          "consumer demand nobody could serve / demanded (first choice, at state prices)");
-  ids_.push_back(
-      registry_.add_grouped("shortage_consumer", "share", "shortage by region", "region", regions));
-  ids_.push_back(registry_.add_grouped("shortage_consumer", "share", "shortage by consumer good",
-                                       "consumer_good", consumer_goods));
+  grouped("shortage_consumer", "share", "shortage by region", "region", regions);
+  grouped("shortage_consumer", "share", "shortage by consumer good", "consumer_good",
+          consumer_goods);
   scalar("queue_length", "share",
          "households turned away before they had all they wanted, per household and good");
-  ids_.push_back(
-      registry_.add_grouped("queue_length", "share", "queue length by region", "region", regions));
-  ids_.push_back(registry_.add_grouped("queue_length", "share", "queue length by consumer good",
-                                       "consumer_good", consumer_goods));
+  grouped("queue_length", "share", "queue length by region", "region", regions);
+  grouped("queue_length", "share", "queue length by consumer good", "consumer_good",
+          consumer_goods);
   scalar("consumption_per_capita", "base units/month",
          "consumer goods bought per household, at base prices (real consumption)");
   scalar("monetary_overhang", "months of income",
@@ -283,20 +302,16 @@ void Economy::record(int tick) {
       good_queue[k] = ratio(good_queue[k], double(households_.size()));
     }
   }
+  // One pass over the households for all their totals.
   const auto people = households_.agents();
-  const auto over_people = [&](auto value) {
-    return engine::deterministic_sum(people.size(), value, 4096);
-  };
-  const double consumption = over_people([&](std::size_t i) { return people[i].consumption; });
-  const double income = over_people([&](std::size_t i) { return people[i].income; });
-  const double forced = over_people([&](std::size_t i) { return people[i].forced_savings; });
-  const double budgets = over_people([&](std::size_t i) { return people[i].budget; });
-  const double unhappy = over_people([&](std::size_t i) { return people[i].discontent; });
-  const double in_artels = over_people(
-      [&](std::size_t i) { return people[i].workplace == Workplace::artel ? 1.0 : 0.0; });
-  const double artel_pay = over_people([&](std::size_t i) {
-    return people[i].workplace == Workplace::artel ? people[i].income : 0.0;
-  });
+  const auto totals = engine::deterministic_reduce(
+      people.size(), 4096, HouseholdTotals{},
+      [&](std::size_t i) { return HouseholdTotals::of(people[i]); },
+      [](const HouseholdTotals& a, const HouseholdTotals& b) { return a + b; });
+  const double consumption = totals.consumption, income = totals.income;
+  const double forced = totals.forced_savings, budgets = totals.budget;
+  const double unhappy = totals.discontent, in_artels = totals.in_artels;
+  const double artel_pay = totals.artel_pay;
   const double substituted = std::accumulate(substituted_.begin(), substituted_.end(), 0.0);
   double artel_made = 0.0, artel_needed = 0.0, artel_got = 0.0;
   for (const auto& artel : artels_.agents()) {

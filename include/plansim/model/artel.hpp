@@ -47,6 +47,14 @@ struct MarketView {
   double shortage(std::size_t consumer_good) const {
     return wanted[consumer_good] > 0 ? unmet[consumer_good] / wanted[consumer_good] : 0.0;
   }
+  /// The consumer good in shortest supply (the first of equals).
+  std::size_t shortest() const {
+    std::size_t best = 0;
+    for (std::size_t k = 1; k < wanted.size(); ++k) {
+      best = shortage(k) > shortage(best) ? k : best;
+    }
+    return best;
+  }
 };
 
 /// Capacity this month: theta K^alpha L^(1 - alpha), as for state enterprises.

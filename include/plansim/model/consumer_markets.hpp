@@ -61,6 +61,10 @@ public:
   std::vector<double>& believed_wanted() { return believed_wanted_; }
   MarketView believed(std::size_t region) const;
 
+  /// Puts `amount` of a consumer good on the state shops' shelves, region by region in
+  /// proportion to the demand the state believes each has (evenly when it believes none).
+  void stock_shops(std::size_t good, double amount);
+
 private:
   std::size_t regions_ = 0;
   std::size_t goods_ = 0;

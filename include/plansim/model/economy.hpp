@@ -117,7 +117,7 @@ private:
 
   // Consumer side (economy_consumers.cpp).
   void deliver_to_shops(int tick);
-  void supply_artels(int tick);
+  void supply_artels();
   void shop_in_region(std::size_t region, int tick);
   void report_retail(int tick);
   void pay_workers();
