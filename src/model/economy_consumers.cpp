@@ -768,8 +768,7 @@ void Economy::apply(const PolicyEvent& event, int tick) {
   case PolicyEvent::Kind::artel_nationalisation:
     artels_nationalised_ = true;
     for (auto& artel : artels_.agents()) {
-      artel.nationalised = true;
-      artel.price = 1.0;
+      artel.nationalised = true; // from now on at state prices and wages (artel.cpp)
     }
     break;
   case PolicyEvent::Kind::demand_shift:

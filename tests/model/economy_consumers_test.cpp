@@ -1,6 +1,8 @@
 // Acceptance checks of the consumer side (issue: households, artels, shops and labour), each
 // on a tiny world over several seeds, comparing arms that differ in one mechanism only.
 
+#include "tiny_world.hpp"
+
 #include "plansim/model/economy.hpp"
 
 #include <doctest/doctest.h>
@@ -17,20 +19,11 @@ namespace {
 
 constexpr std::uint64_t seeds[] = {21, 22, 23, 24, 25, 26};
 
-// A tiny world (12 goods, 3 of them consumer goods; 60 enterprises; 2 regions; 2,000
-// households; 10 artels), 1928-1933. The planning side is kept calm (no capacity hiding) so
-// that the consumer side is what moves.
+// The tiny world, 1928-1933, with the planning side kept calm (no capacity hiding) so that the
+// consumer side is what moves.
 EconomyParams tiny(std::uint64_t seed) {
-  EconomyParams p;
-  p.seed = seed;
-  p.start = {1928, 1};
-  p.end = {1933, 12};
-  p.goods.count = 12;
-  p.enterprises.count = 60;
-  p.enterprises.workers = 2000;
+  auto p = testing::tiny_world(seed, 1933);
   p.enterprises.ratchet = 0.0;
-  p.regions = 2;
-  p.artels.count = 10;
   return p;
 }
 

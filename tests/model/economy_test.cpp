@@ -1,3 +1,5 @@
+#include "tiny_world.hpp"
+
 #include "plansim/engine/parallel.hpp"
 #include "plansim/model/economy.hpp"
 
@@ -15,17 +17,9 @@ namespace {
 
 constexpr std::uint64_t seeds[] = {11, 12, 13};
 
-// A tiny world: 12 goods, 60 enterprises, four years.
+// The tiny world, four years.
 EconomyParams tiny(std::uint64_t seed) {
-  EconomyParams p;
-  p.seed = seed;
-  p.start = {1928, 1};
-  p.end = {1931, 12};
-  p.goods.count = 12;
-  p.enterprises.count = 60;
-  p.enterprises.workers = 2000;
-  p.regions = 2;
-  return p;
+  return testing::tiny_world(seed, 1931);
 }
 
 // Mean of a series over the second half of the run, averaged over the seeds.
