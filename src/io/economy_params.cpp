@@ -398,6 +398,17 @@ model::EconomyParams economy_params_from(const Config& config) {
                                      " enterprises cannot make " + std::to_string(p.goods.count) +
                                      " goods (every good needs at least one)");
   }
+  for (const auto& name : events_left_out(config)) {
+    if (!config.schema().find_event(name)) {
+      std::vector<std::string> known;
+      for (const auto& event : config.schema().events()) {
+        known.push_back(event.name);
+      }
+      const auto hint = closest_match(name, known);
+      problem("run.without_events", "unknown structural event '" + name + "'" +
+                                        (hint ? " (did you mean '" + *hint + "'?)" : ""));
+    }
+  }
   for (const auto& field : p.panel) {
     const auto& known = model::Economy::panel_fields();
     if (std::find(known.begin(), known.end(), field) == known.end()) {
@@ -467,6 +478,22 @@ model::EconomyParams economy_params_from(const Config& config) {
     throw ConfigError(std::move(problems));
   }
   return p;
+}
+
+std::vector<std::string> events_left_out(const Config& config) {
+  std::vector<std::string> names;
+  std::string name;
+  for (char c : config.text("run.without_events") + ",") {
+    if (c == ',') {
+      if (!name.empty()) {
+        names.push_back(name);
+      }
+      name.clear();
+    } else if (c != ' ') {
+      name += c;
+    }
+  }
+  return names;
 }
 
 } // namespace plansim::io

@@ -7,6 +7,7 @@
 #include "plansim/io/run_file_writer.hpp"
 #include "plansim/model/economy.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -24,10 +25,13 @@ model::Economy::PolicyHook policy_hook(const Config& config, const model::Econom
   };
   auto schedule = std::make_shared<engine::Schedule<Due>>();
   const auto consumer_goods = economy.markets().goods();
+  const auto left_out = events_left_out(config);
   for (const auto& entry : config.policy()) {
     if (const auto tick = economy.calendar().tick_of(entry.date)) {
       Due due{entry.set, std::nullopt};
-      if (!entry.event.empty()) {
+      const bool counterfactual =
+          std::find(left_out.begin(), left_out.end(), entry.event) != left_out.end();
+      if (!entry.event.empty() && !counterfactual) {
         due.event = policy_event_from(entry, config.schema(), economy.params().regions,
                                       static_cast<int>(consumer_goods));
       }

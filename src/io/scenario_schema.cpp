@@ -324,6 +324,9 @@ Schema build_scenario_schema() {
   s.add(integer("run.seed", "1", 0, 9e18, "", "run seed: every random draw derives from it"));
   s.add(integer("run.threads", "0", 0, 4096, "threads",
                 "worker threads; 0 = all cores (results do not depend on it)"));
+  s.add(typed("run.without_events", ParamType::text, "",
+              "structural events to leave out of the policy timeline, comma-separated (e.g. "
+              "`artel_restriction,artel_nationalisation`): counterfactual runs"));
 
   s.add(typed("calendar.start", ParamType::date, "1928-01", "first simulated month"));
   s.add(typed("calendar.end", ParamType::date, "1991-12", "last simulated month"));

@@ -16,7 +16,8 @@ namespace plansim::sweep {
 namespace {
 
 constexpr std::uint16_t sweep_kind = 100;
-constexpr std::uint16_t seed_purpose = 0, random_purpose = 1, lhs_purpose = 2, jitter_purpose = 3;
+constexpr std::uint16_t seed_purpose = 0, random_purpose = 1, lhs_purpose = 2, jitter_purpose = 3,
+                        paired_seed_purpose = 4;
 
 std::size_t grid_points(const Axis& axis) {
   return axis.values.empty() ? static_cast<std::size_t>(axis.samples) : axis.values.size();
@@ -130,10 +131,15 @@ RunPoint run_point(const SweepSpec& spec, std::size_t index) {
   point.index = index;
   point.sample = index / static_cast<std::size_t>(spec.replicates);
   point.replicate = static_cast<int>(index % static_cast<std::size_t>(spec.replicates));
-  engine::RandomStream seed(spec.seed,
-                            engine::StreamKey{engine::stream_kind(sweep_kind, seed_purpose),
-                                              static_cast<std::uint32_t>(index),
-                                              static_cast<std::uint32_t>(index >> 32)});
+  const auto key =
+      spec.paired > 0 ? engine::StreamKey{engine::stream_kind(sweep_kind, paired_seed_purpose),
+                                          static_cast<std::uint32_t>(
+                                              point.sample / static_cast<std::size_t>(spec.paired)),
+                                          static_cast<std::uint32_t>(point.replicate)}
+                      : engine::StreamKey{engine::stream_kind(sweep_kind, seed_purpose),
+                                          static_cast<std::uint32_t>(index),
+                                          static_cast<std::uint32_t>(index >> 32)};
+  engine::RandomStream seed(spec.seed, key);
   point.seed = seed.next_u64() >> 2; // stays below the schema's bound on run.seed
   switch (spec.design) {
   case Design::grid: {

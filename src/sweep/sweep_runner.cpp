@@ -82,6 +82,9 @@ std::string record_text(const SweepSpec& spec) {
   }
   out << YAML::Key << "replicates" << YAML::Value << spec.replicates;
   out << YAML::Key << "seed" << YAML::Value << spec.seed;
+  if (spec.paired > 0) {
+    out << YAML::Key << "paired" << YAML::Value << spec.paired;
+  }
   out << YAML::Key << "metrics" << YAML::Value << YAML::BeginSeq;
   for (const auto& m : spec.metrics) {
     out << YAML::Flow << YAML::BeginMap << YAML::Key << "series" << YAML::Value << m.series;

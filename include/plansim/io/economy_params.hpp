@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace plansim::io {
 
@@ -23,5 +24,8 @@ bool apply_parameter(model::EconomyParams& params, std::string_view path, const 
 /// `consumer_goods` is how many consumer goods there are.
 model::PolicyEvent policy_event_from(const PolicyEntry& entry, const Schema& schema, int regions,
                                      int consumer_goods);
+
+/// The structural events `run.without_events` leaves out of the policy timeline.
+std::vector<std::string> events_left_out(const Config& config);
 
 } // namespace plansim::io

@@ -46,6 +46,10 @@ struct SweepSpec {
   int samples = 0; ///< points for random, lhs and sobol
   int replicates = 1;
   std::uint64_t seed = 1;
+  /// 0: every run has its own seed. N > 0: consecutive groups of N design points share their
+  /// seeds, replicate by replicate (common random numbers, so that points of a group differ
+  /// only by their parameters; experiments pair their arms this way).
+  int paired = 0;
   std::vector<MetricSpec> metrics;
 };
 

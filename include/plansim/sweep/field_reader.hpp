@@ -1,0 +1,58 @@
+#pragma once
+
+#include "plansim/io/config.hpp"
+#include "plansim/sweep/sweep_spec.hpp"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace YAML {
+class Node;
+}
+
+namespace plansim::sweep {
+
+/// Reads the fields that sweep and experiment files share (parameter overrides, swept axes,
+/// metrics, designs, whole numbers), checking each against the scenario schema. Problems are
+/// collected with their FILE:LINE:COL, so a file's errors are all reported at once.
+class FieldReader {
+public:
+  explicit FieldReader(std::string path) : path_(std::move(path)) {}
+
+  const std::string& path() const { return path_; }
+  io::SourcePlace at(const YAML::Node& node) const;
+  void error(const YAML::Node& node, std::string message);
+  void error(io::Diagnostic diagnostic) { diagnostics_.push_back(std::move(diagnostic)); }
+  std::vector<io::Diagnostic>& diagnostics() { return diagnostics_; }
+
+  /// The file's root mapping; throws io::ConfigError when it is missing, not YAML or not a map.
+  YAML::Node load(const char* what);
+  /// Reports every key of `map` that is not one of `keys` (with a did-you-mean hint).
+  void only_keys(const YAML::Node& map, const std::vector<std::string>& keys,
+                 const std::string& where = "");
+
+  std::optional<long long> integer(const YAML::Node& node, const char* what, long long min);
+  std::optional<double> real(const YAML::Node& node, const char* what, double low, double high);
+  /// Parameter overrides, `{channels: {report: {latency: 3}}}` or `{channels.report.latency: 3}`.
+  void read_set(const YAML::Node& node, const std::string& prefix,
+                std::vector<std::pair<std::string, std::string>>& out);
+  std::optional<Axis> read_axis(const std::string& path, const YAML::Node& key,
+                                const YAML::Node& node);
+  std::optional<Design> read_design(const YAML::Node& node);
+  /// A series name a run records ("shortage_consumer", "by_region/shortage_consumer").
+  bool check_series(const YAML::Node& node);
+  bool check_statistic(const YAML::Node& node);
+  /// [YYYY-MM, YYYY-MM], start first.
+  bool read_window(const YAML::Node& node, MetricSpec& metric);
+  std::optional<MetricSpec> read_metric(const YAML::Node& node);
+  /// The base scenario named relative to this file; checked unless `base` is skip.
+  std::string read_base(const YAML::Node& node, const char* what, BaseCheck base);
+
+private:
+  std::string path_;
+  std::vector<io::Diagnostic> diagnostics_;
+};
+
+} // namespace plansim::sweep

@@ -1,0 +1,328 @@
+#include "plansim/sweep/field_reader.hpp"
+
+#include "plansim/io/economy_params.hpp"
+#include "plansim/model/economy.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+namespace plansim::sweep {
+
+namespace fs = std::filesystem;
+using io::Diagnostic;
+using io::SourcePlace;
+
+namespace {
+
+std::string unknown_parameter(const std::string& path) {
+  std::vector<std::string> paths;
+  for (const auto& p : io::Schema::scenario().parameters()) {
+    paths.push_back(p.path);
+  }
+  const auto hint = io::closest_match(path, paths);
+  return "unknown parameter '" + path + "'" + (hint ? " (did you mean '" + *hint + "'?)" : "");
+}
+
+} // namespace
+
+SourcePlace FieldReader::at(const YAML::Node& node) const {
+  const auto mark = node.Mark();
+  return SourcePlace{path_, mark.line < 0 ? 0 : mark.line + 1,
+                     mark.column < 0 ? 0 : mark.column + 1};
+}
+
+void FieldReader::error(const YAML::Node& node, std::string message) {
+  diagnostics_.push_back(Diagnostic{at(node), std::move(message)});
+}
+
+YAML::Node FieldReader::load(const char* what) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path_);
+  } catch (const YAML::BadFile&) {
+    throw io::ConfigError(
+        {Diagnostic{SourcePlace{path_, 0, 0}, std::string("cannot read the ") + what + " file"}});
+  } catch (const YAML::Exception& e) {
+    throw io::ConfigError({Diagnostic{SourcePlace{path_, e.mark.line + 1, e.mark.column + 1},
+                                      "invalid YAML: " + e.msg}});
+  }
+  if (!root.IsMap()) {
+    throw io::ConfigError(
+        {Diagnostic{at(root), std::string("a ") + what + " file must be a mapping of keys"}});
+  }
+  return root;
+}
+
+void FieldReader::only_keys(const YAML::Node& map, const std::vector<std::string>& keys,
+                            const std::string& where) {
+  for (const auto& item : map) {
+    const std::string key = item.first.Scalar();
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+      const auto hint = io::closest_match(key, keys);
+      error(item.first, "unknown key '" + key + "'" + (where.empty() ? "" : " in " + where) +
+                            (hint ? " (did you mean '" + *hint + "'?)" : ""));
+    }
+  }
+}
+
+std::optional<long long> FieldReader::integer(const YAML::Node& node, const char* what,
+                                              long long min) {
+  if (!node.IsScalar()) {
+    error(node, std::string("'") + what + "' must be a whole number");
+    return std::nullopt;
+  }
+  char* end = nullptr;
+  const long long value = std::strtoll(node.Scalar().c_str(), &end, 10);
+  if (end != node.Scalar().c_str() + node.Scalar().size() || node.Scalar().empty() || value < min) {
+    error(node, std::string("'") + what + "' must be a whole number of at least " +
+                    std::to_string(min) + ", got '" + node.Scalar() + "'");
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> FieldReader::real(const YAML::Node& node, const char* what, double low,
+                                        double high) {
+  const std::string text = node.IsScalar() ? node.Scalar() : "";
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size() || !(value > low && value < high)) {
+    error(node, std::string("'") + what + "' must be a number between " + std::to_string(low) +
+                    " and " + std::to_string(high) + " (exclusive), got '" + text + "'");
+    return std::nullopt;
+  }
+  return value;
+}
+
+void FieldReader::read_set(const YAML::Node& node, const std::string& prefix,
+                           std::vector<std::pair<std::string, std::string>>& out) {
+  const auto& schema = io::Schema::scenario();
+  for (const auto& item : node) {
+    const std::string key =
+        prefix.empty() ? item.first.Scalar() : prefix + "." + item.first.Scalar();
+    if (item.second.IsMap() && schema.is_section(key)) {
+      read_set(item.second, key, out);
+      continue;
+    }
+    std::string path = key;
+    if (schema.is_section(key) && schema.find(key + ".preset")) {
+      path = key + ".preset"; // set: {scale: tiny}
+    }
+    const auto* spec = schema.find(path);
+    if (!spec) {
+      error(item.first, unknown_parameter(key));
+      continue;
+    }
+    if (!item.second.IsScalar()) {
+      error(item.second, "'" + key + "' needs a single value");
+      continue;
+    }
+    if (auto problem = io::check_value(*spec, item.second.Scalar())) {
+      error(item.second, *problem);
+      continue;
+    }
+    out.emplace_back(path, item.second.Scalar());
+  }
+}
+
+std::optional<Axis> FieldReader::read_axis(const std::string& path, const YAML::Node& key,
+                                           const YAML::Node& node) {
+  const auto* param = io::Schema::scenario().find(path);
+  if (!param) {
+    error(key, unknown_parameter(path));
+    return std::nullopt;
+  }
+  if (!node.IsMap()) {
+    error(node, "'" + path + "' needs 'values: [...]' or 'range: [low, high]'");
+    return std::nullopt;
+  }
+  Axis axis;
+  axis.path = path;
+  axis.type = param->type;
+  const std::size_t errors_before = diagnostics_.size();
+  for (const auto& item : node) {
+    const std::string field = item.first.Scalar();
+    if (field == "values") {
+      if (!item.second.IsSequence() || item.second.size() == 0) {
+        error(item.second, "'values' must be a non-empty list");
+        continue;
+      }
+      for (const auto& v : item.second) {
+        if (!v.IsScalar()) {
+          error(v, "each value must be a single value");
+        } else if (auto problem = io::check_value(*param, v.Scalar())) {
+          error(v, *problem);
+        } else {
+          axis.values.push_back(v.Scalar());
+        }
+      }
+    } else if (field == "range") {
+      if (param->type != io::ParamType::integer && param->type != io::ParamType::real) {
+        error(item.second, "'" + path + "' is not a number: give 'values' instead of a range");
+        continue;
+      }
+      if (!item.second.IsSequence() || item.second.size() != 2) {
+        error(item.second, "'range' must be [low, high]");
+        continue;
+      }
+      bool ok = true;
+      for (std::size_t i = 0; i < 2; ++i) {
+        const auto& v = item.second[i];
+        if (!v.IsScalar() || io::check_value(*param, v.Scalar())) {
+          error(v, "'" + path + "' range ends must be valid values of it, got '" +
+                       (v.IsScalar() ? v.Scalar() : "?") + "'");
+          ok = false;
+        }
+      }
+      if (ok) {
+        axis.low = std::strtod(item.second[0].Scalar().c_str(), nullptr);
+        axis.high = std::strtod(item.second[1].Scalar().c_str(), nullptr);
+        if (axis.high < axis.low) {
+          error(item.second, "'range' must be [low, high] with low <= high");
+        }
+      }
+    } else if (field == "samples") {
+      if (auto n = integer(item.second, "samples", 1)) {
+        axis.samples = static_cast<int>(*n);
+      }
+    } else if (field == "log") {
+      if (!item.second.IsScalar() ||
+          (item.second.Scalar() != "true" && item.second.Scalar() != "false")) {
+        error(item.second, "'log' must be true or false");
+      } else {
+        axis.log = item.second.Scalar() == "true";
+      }
+    } else {
+      const auto hint = io::closest_match(field, {"values", "range", "samples", "log"});
+      error(item.first, "unknown key '" + field + "' in '" + path + "'" +
+                            (hint ? " (did you mean '" + *hint + "'?)" : ""));
+    }
+  }
+  if (axis.values.empty() && !node["range"]) {
+    if (!node["values"]) {
+      error(node, "'" + path + "' needs 'values: [...]' or 'range: [low, high]'");
+    }
+    return std::nullopt;
+  }
+  if (axis.log && axis.low <= 0.0 && axis.values.empty()) {
+    error(node, "'" + path + "': a log range must be above 0");
+  }
+  if (diagnostics_.size() != errors_before) {
+    return std::nullopt;
+  }
+  return axis;
+}
+
+std::optional<Design> FieldReader::read_design(const YAML::Node& node) {
+  const std::string name = node.IsScalar() ? node.Scalar() : "";
+  const std::vector<std::pair<std::string, Design>> designs = {{"grid", Design::grid},
+                                                               {"list", Design::list},
+                                                               {"random", Design::random},
+                                                               {"lhs", Design::lhs},
+                                                               {"sobol", Design::sobol}};
+  const auto it =
+      std::find_if(designs.begin(), designs.end(), [&](const auto& d) { return d.first == name; });
+  if (it == designs.end()) {
+    error(node, "design must be grid, list, random, lhs or sobol, got '" + name + "'");
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+bool FieldReader::check_series(const YAML::Node& node) {
+  const std::string series = node.IsScalar() ? node.Scalar() : "";
+  const auto& known = model::Economy::series_names();
+  if (std::find(known.begin(), known.end(), series) != known.end()) {
+    return true;
+  }
+  const auto hint = io::closest_match(series, known);
+  error(node,
+        "no series '" + series + "' in a run" + (hint ? " (did you mean '" + *hint + "'?)" : ""));
+  return false;
+}
+
+bool FieldReader::check_statistic(const YAML::Node& node) {
+  const std::string statistic = node.IsScalar() ? node.Scalar() : "";
+  const std::vector<std::string> known = {"mean", "final", "min", "max", "growth"};
+  if (std::find(known.begin(), known.end(), statistic) != known.end()) {
+    return true;
+  }
+  error(node, "statistic must be mean, final, min, max or growth, got '" + statistic + "'");
+  return false;
+}
+
+bool FieldReader::read_window(const YAML::Node& node, MetricSpec& metric) {
+  if (!node.IsSequence() || node.size() != 2 || !node[0].IsScalar() || !node[1].IsScalar()) {
+    error(node, "'window' must be [YYYY-MM, YYYY-MM]");
+    return false;
+  }
+  metric.from = engine::YearMonth::parse(node[0].Scalar());
+  metric.to = engine::YearMonth::parse(node[1].Scalar());
+  if (!metric.from || !metric.to || *metric.to < *metric.from) {
+    error(node, "'window' must be [YYYY-MM, YYYY-MM] with the start first");
+    return false;
+  }
+  return true;
+}
+
+std::optional<MetricSpec> FieldReader::read_metric(const YAML::Node& node) {
+  if (!node.IsMap() || !node["series"] || !node["statistic"]) {
+    error(node, "a metric needs 'series' and 'statistic' (and optionally 'window', 'column', "
+                "'name')");
+    return std::nullopt;
+  }
+  MetricSpec metric;
+  for (const auto& item : node) {
+    const std::string field = item.first.Scalar();
+    if (!item.second.IsScalar() && field != "window") {
+      error(item.second, "'" + field + "' must be a single value");
+      continue;
+    }
+    if (field == "series") {
+      metric.series = item.second.Scalar();
+      check_series(item.second);
+    } else if (field == "column") {
+      metric.column = item.second.Scalar();
+    } else if (field == "name") {
+      metric.name = item.second.Scalar();
+    } else if (field == "statistic") {
+      metric.statistic = item.second.Scalar();
+      check_statistic(item.second);
+    } else if (field == "window") {
+      read_window(item.second, metric);
+    } else {
+      const auto hint =
+          io::closest_match(field, {"series", "statistic", "window", "column", "name"});
+      error(item.first, "unknown key '" + field + "' in a metric" +
+                            (hint ? " (did you mean '" + *hint + "'?)" : ""));
+    }
+  }
+  return metric;
+}
+
+std::string FieldReader::read_base(const YAML::Node& node, const char* what, BaseCheck base) {
+  if (!node || !node.IsScalar()) {
+    diagnostics_.push_back(Diagnostic{SourcePlace{path_, 0, 0},
+                                      std::string("a ") + what + " needs 'base: SCENARIO.yaml'"});
+    return "";
+  }
+  const std::string resolved =
+      (fs::path(path_).parent_path() / node.Scalar()).lexically_normal().string();
+  if (base == BaseCheck::skip) {
+    return resolved;
+  }
+  try {
+    io::economy_params_from(io::load_scenario(resolved));
+  } catch (const io::ConfigError& problem) {
+    error(node, "base scenario '" + node.Scalar() + "' is not valid:");
+    for (const auto& d : problem.diagnostics()) {
+      diagnostics_.push_back(d);
+    }
+  }
+  return resolved;
+}
+
+} // namespace plansim::sweep
