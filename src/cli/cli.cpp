@@ -65,8 +65,9 @@ int run_command(const Command& command, const std::vector<std::string>& args, St
 } // namespace
 
 std::vector<Command> all_commands() {
-  std::vector<Command> commands = planned_commands();
+  std::vector<Command> commands;
   commands.push_back(bench_command());
+  commands.push_back(experiment_command());
   commands.push_back(info_command());
   commands.push_back(collect_command());
   commands.push_back(slurm_command());

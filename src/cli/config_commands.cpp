@@ -5,6 +5,8 @@
 #include "plansim/engine/metrics.hpp"
 #include "plansim/engine/parallel.hpp"
 #include "plansim/engine/stop_signal.hpp"
+#include "plansim/experiment/experiment_spec.hpp"
+#include "plansim/experiment/experiment_spec.hpp"
 #include "plansim/io/config.hpp"
 #include "plansim/io/economy_params.hpp"
 #include "plansim/io/hdf5.hpp"
@@ -15,6 +17,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
 #include <iomanip>
 #include <ostream>
 #include <string>
@@ -89,6 +92,9 @@ int execute_run(const po::variables_map& values, Streams streams) {
 
 // Which kind of file this is, from its top-level keys.
 std::string kind_of(const std::string& path) {
+  if (std::filesystem::is_directory(path)) {
+    return "experiment"; // experiments/ID holds experiment.yaml
+  }
   try {
     const auto root = YAML::LoadFile(path);
     if (root.IsMap()) {
@@ -115,10 +121,16 @@ int execute_validate(const po::variables_map& values, Streams streams) {
                 << " points x " << spec.replicates << " replicates)\n";
     return exit_ok;
   }
-  if (kind != "scenario") {
-    streams.err << path << ": looks like an experiment file; plansim " << version()
-                << " cannot validate experiments yet\n";
-    return exit_bad_input;
+  if (kind == "experiment") {
+    const auto spec = experiment::load_experiment(path);
+    const auto robustness = experiment::robustness_sweep(spec);
+    streams.out << path << ": valid experiment (" << spec.arms.size() << " arms x "
+                << spec.replicates << " replicates"
+                << (robustness
+                        ? ", robustness " + std::to_string(sweep::run_count(*robustness)) + " runs"
+                        : std::string())
+                << ")\n";
+    return exit_ok;
   }
   const auto config = io::load_scenario(path);
   io::economy_params_from(config); // what only the model can check (kantorovich, scale, events)
@@ -132,7 +144,8 @@ int execute_validate(const po::variables_map& values, Streams streams) {
   return exit_ok;
 }
 
-// Turns configuration errors into their diagnostics and exit code 2.
+} // namespace
+
 Command::Execute reporting_config_errors(Command::Execute execute) {
   return [execute](const po::variables_map& values, Streams streams) {
     try {
@@ -143,8 +156,6 @@ Command::Execute reporting_config_errors(Command::Execute execute) {
     }
   };
 }
-
-} // namespace
 
 Command run_command() {
   Command command;
@@ -171,7 +182,8 @@ Command validate_command() {
   Command command;
   command.name = "validate";
   command.synopsis = "validate FILE.yaml";
-  command.summary = "Check a scenario or sweep file; errors as FILE:LINE:COL: message, exit code 2";
+  command.summary =
+      "Check a scenario, sweep or experiment file; errors as FILE:LINE:COL: message, exit code 2";
   command.declare = [](po::options_description& o, po::positional_options_description& p) {
     o.add_options()("file", po::value<std::string>()->required(), "YAML file to check");
     p.add("file", 1);

@@ -3,6 +3,7 @@
 
 #include "plansim/cli/command.hpp"
 #include "plansim/cli/exit_codes.hpp"
+#include "plansim/cli/slurm_job.hpp"
 #include "plansim/engine/parallel.hpp"
 #include "plansim/engine/stop_signal.hpp"
 #include "plansim/io/config.hpp"
@@ -142,41 +143,6 @@ int execute_collect(const po::variables_map& values, Streams streams) {
   return report.complete.size() == report.runs ? exit_ok : exit_failure;
 }
 
-std::string self_path() {
-  std::array<char, 4096> buffer{};
-  const auto n = readlink("/proc/self/exe", buffer.data(), buffer.size() - 1);
-  return n > 0 ? std::string(buffer.data(), static_cast<std::size_t>(n)) : "plansim";
-}
-
-// Runs a shell command, returning its exit status and standard output.
-std::pair<int, std::string> run_command(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  if (!pipe) {
-    return {127, ""};
-  }
-  std::string output;
-  std::array<char, 512> buffer{};
-  while (fgets(buffer.data(), static_cast<int>(buffer.size()), pipe.get())) {
-    output += buffer.data();
-  }
-  const int status = pclose(pipe.release());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128, output};
-}
-
-std::string quoted(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return out + "'";
-}
-
-void write_script(const fs::path& path, const std::string& text) {
-  std::ofstream(path) << text;
-  fs::permissions(path, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
-                  fs::perm_options::add);
-}
-
 int execute_slurm(const po::variables_map& values, Streams streams) {
   if (values.count("wait") && !values.count("submit")) {
     throw UsageError("--wait needs --submit");
@@ -193,87 +159,12 @@ int execute_slurm(const po::variables_map& values, Streams streams) {
   } catch (const io::ConfigError& error) {
     return report_config_error(streams.err, error);
   }
-  fs::create_directories(dir / "logs");
-  const std::size_t runs = sweep::run_count(spec);
-  const std::size_t tasks = values.count("tasks")
-                                ? static_cast<std::size_t>(values["tasks"].as<int>())
-                                : std::min<std::size_t>(runs, 32);
-  if (tasks < 1) {
-    throw UsageError("--tasks must be at least 1");
-  }
-  const std::string plansim = self_path();
-  const std::string sweep_file = fs::absolute(spec.source).lexically_normal().string();
-  std::string header = "#!/bin/bash\n";
-  const auto directive = [&](const std::string& line) { header += "#SBATCH " + line + "\n"; };
-  if (values.count("partition")) {
-    directive("--partition=" + values["partition"].as<std::string>());
-  }
-  if (values.count("time")) {
-    directive("--time=" + values["time"].as<std::string>());
-  }
-  if (values.count("mem")) {
-    directive("--mem=" + values["mem"].as<std::string>());
-  }
-  const int cpus = values.count("cpus-per-task") ? values["cpus-per-task"].as<int>() : 1;
-  std::string array = "--array=0-" + std::to_string(tasks - 1);
-  if (values.count("max-parallel")) {
-    array += "%" + std::to_string(values["max-parallel"].as<int>());
-  }
-  const std::string job = header + "#SBATCH --job-name=plansim-sweep\n#SBATCH " + array +
-                          "\n#SBATCH --cpus-per-task=" + std::to_string(cpus) +
-                          "\n#SBATCH --output=" + (dir / "logs" / "sweep-%A_%a.out").string() +
-                          "\n# Task i runs shard i of " + std::to_string(tasks) +
-                          " of the sweep; completed runs are skipped, so resubmitting resumes.\n"
-                          "exec " +
-                          quoted(plansim) + " sweep " + quoted(sweep_file) + " --out " +
-                          quoted(dir.string()) + " --shard \"${SLURM_ARRAY_TASK_ID}/" +
-                          std::to_string(tasks) + "\" --threads \"${SLURM_CPUS_PER_TASK:-1}\"\n";
-  const std::string collect = header + "#SBATCH --job-name=plansim-collect\n#SBATCH --output=" +
-                              (dir / "logs" / "collect-%j.out").string() + "\nexec " +
-                              quoted(plansim) + " collect " + quoted(dir.string()) + "\n";
-  const std::string submit =
-      "#!/bin/bash\n# Submits the sweep's job array, then the collect job once it has ended.\n"
-      "set -euo pipefail\ncd " +
-      quoted(dir.string()) +
-      "\narray=$(sbatch --parsable job.sbatch)\n"
-      "collect=$(sbatch --parsable --dependency=afterany:${array%%;*} collect.sbatch)\n"
-      "echo \"job array ${array%%;*}, collect job ${collect%%;*}\"\n";
-  write_script(dir / "job.sbatch", job);
-  write_script(dir / "collect.sbatch", collect);
-  write_script(dir / "submit.sh", submit);
-  streams.out << "wrote " << (dir / "job.sbatch").string() << " (" << runs << " runs in " << tasks
-              << " array tasks), " << (dir / "collect.sbatch").string() << " and "
-              << (dir / "submit.sh").string() << '\n';
+  streams.out << write_slurm_job(spec, fs::absolute(spec.source).lexically_normal().string(), dir,
+                                 slurm_options(values));
   if (!values.count("submit")) {
     return exit_ok;
   }
-  const auto [array_status, array_out] =
-      run_command("cd " + quoted(dir.string()) + " && sbatch --parsable job.sbatch 2>&1");
-  if (array_status != 0) {
-    streams.err << "plansim slurm: sbatch failed: " << array_out;
-    return exit_failure;
-  }
-  const std::string array_id = array_out.substr(0, array_out.find_first_of(";\n"));
-  const std::string wait = values.count("wait") ? " --wait" : "";
-  streams.out << "submitted job array " << array_id << '\n' << std::flush;
-  const auto [collect_status, collect_out] =
-      run_command("cd " + quoted(dir.string()) + " && sbatch --parsable" + wait +
-                  " --dependency=afterany:" + array_id + " collect.sbatch 2>&1");
-  if (values.count("wait")) {
-    // sbatch --wait returns the job's exit code; its output is the job id.
-    streams.out << "submitted collect job "
-                << collect_out.substr(0, collect_out.find_first_of(";\n")) << " (after " << array_id
-                << "); it ended with exit code " << collect_status
-                << "; summary: " << (dir / "summary.csv").string() << '\n';
-    return collect_status == 0 ? exit_ok : exit_failure;
-  }
-  if (collect_status != 0) {
-    streams.err << "plansim slurm: sbatch failed for the collect job: " << collect_out;
-    return exit_failure;
-  }
-  streams.out << "submitted collect job " << collect_out.substr(0, collect_out.find_first_of(";\n"))
-              << " (after " << array_id << ")\n";
-  return exit_ok;
+  return submit_slurm_job(dir, values.count("wait") > 0, "plansim slurm", streams);
 }
 
 } // namespace
@@ -320,15 +211,10 @@ Command slurm_command() {
   command.summary = "Write (and optionally submit) a Slurm job array that runs a sweep";
   command.declare = [](po::options_description& o, po::positional_options_description& p) {
     o.add_options()("sweep", po::value<std::string>()->required(), "sweep YAML file")(
-        "out,o", po::value<std::string>()->required(),
-        "output folder")("tasks", po::value<int>(), "array tasks (shards); default min(runs, 32)")(
-        "partition", po::value<std::string>(), "Slurm partition")("time", po::value<std::string>(),
-                                                                  "time limit per task, HH:MM:SS")(
-        "cpus-per-task", po::value<int>(), "CPUs per task (threads per shard)")(
-        "mem", po::value<std::string>(), "memory per task, e.g. 4G")(
-        "max-parallel", po::value<int>(), "at most this many array tasks at once (%K)")(
-        "submit", "submit the job with sbatch")("wait",
-                                                "with --submit: wait for the collect job to end");
+        "out,o", po::value<std::string>()->required(), "output folder");
+    declare_slurm_options(o);
+    o.add_options()("submit", "submit the job with sbatch")(
+        "wait", "with --submit: wait for the collect job to end");
     p.add("sweep", 1);
   };
   command.execute = execute_slurm;

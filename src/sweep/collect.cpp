@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -31,7 +32,7 @@ std::string csv_field(const std::string& text) {
 
 std::string number(double value) {
   char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.10g", value);
+  std::snprintf(buffer, sizeof buffer, "%.12g", value);
   return buffer;
 }
 
@@ -165,8 +166,11 @@ CollectReport collect(const fs::path& dir) {
       (status == "broken" ? report.broken : report.missing).push_back(i);
     }
     row += "," + status;
+    auto& run_figures = report.figures.emplace_back();
     for (const auto& figure : figures) {
       row += "," + figure;
+      run_figures.push_back(figure.empty() ? std::nullopt
+                                           : std::optional(std::strtod(figure.c_str(), nullptr)));
     }
     csv += row + "\n";
   }

@@ -61,13 +61,6 @@ class Subcommands(unittest.TestCase):
         self.assertEqual(result.returncode, 2)
         self.assertIn("'--out' is required", result.stderr)
 
-    def test_commands_not_built_yet_say_so_and_exit_2(self):
-        for args in (["experiment", "e"],):
-            with self.subTest(args=args):
-                result = plansim(*args)
-                self.assertEqual(result.returncode, 2)
-                self.assertIn("not yet available", result.stderr)
-
 
 class Scenarios(unittest.TestCase):
     def setUp(self):

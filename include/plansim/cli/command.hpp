@@ -50,8 +50,11 @@ Command info_command();
 Command run_command();
 Command schema_command();
 Command validate_command();
-/// Commands whose issues have not landed yet: they parse their options and say so.
-std::vector<Command> planned_commands();
+Command experiment_command();
+
+/// Wraps a command so that configuration errors (io::ConfigError) are printed as
+/// FILE:LINE:COL: message lines and give exit code 2.
+Command::Execute reporting_config_errors(Command::Execute execute);
 
 /// The whole command line; returns the exit code.
 int run_cli(const std::vector<std::string>& args, Streams streams);

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@ struct CollectReport {
   std::vector<std::size_t> broken;          ///< a run file that is partial, truncated or not a run
   std::vector<std::size_t> missing;         ///< never run
   std::vector<std::string> metric_problems; ///< metrics left blank, and why (once each)
+  /// figures[run][metric]: the metric of each run, nothing where the run gave none.
+  std::vector<std::vector<std::optional<double>>> figures;
 };
 
 /// A metric of one run file: the statistic of the series over the window, given the run's

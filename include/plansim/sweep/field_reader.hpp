@@ -25,6 +25,9 @@ public:
   io::SourcePlace at(const YAML::Node& node) const;
   void error(const YAML::Node& node, std::string message);
   void error(io::Diagnostic diagnostic) { diagnostics_.push_back(std::move(diagnostic)); }
+  void error(io::SourcePlace place, std::string message) {
+    diagnostics_.push_back(io::Diagnostic{std::move(place), std::move(message)});
+  }
   std::vector<io::Diagnostic>& diagnostics() { return diagnostics_; }
 
   /// The file's root mapping; throws io::ConfigError when it is missing, not YAML or not a map.

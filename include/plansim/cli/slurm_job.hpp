@@ -1,0 +1,35 @@
+#pragma once
+
+#include "plansim/cli/command.hpp"
+#include "plansim/sweep/sweep_spec.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace plansim::cli {
+
+/// How a sweep's Slurm job array is to be scheduled.
+struct SlurmOptions {
+  std::optional<std::string> partition, time, mem;
+  int cpus_per_task = 1;
+  std::optional<int> max_parallel;
+  std::optional<int> tasks; ///< array tasks; default min(runs, 32)
+};
+
+/// Declares --partition, --time, --cpus-per-task, --mem, --max-parallel and --tasks.
+void declare_slurm_options(boost::program_options::options_description& options);
+SlurmOptions slurm_options(const boost::program_options::variables_map& values);
+
+/// Writes DIR/job.sbatch (the array; task i runs shard i of the sweep file `sweep_file`),
+/// DIR/collect.sbatch and DIR/submit.sh; returns a line saying what it wrote.
+std::string write_slurm_job(const sweep::SweepSpec& spec, const std::string& sweep_file,
+                            const std::filesystem::path& dir, const SlurmOptions& options);
+
+/// Submits DIR/job.sbatch and then DIR/collect.sbatch after it; with `wait`, returns only when
+/// the collect job has ended. Returns the exit code (exit_failure when sbatch fails or the
+/// collect job fails).
+int submit_slurm_job(const std::filesystem::path& dir, bool wait, const std::string& command,
+                     Streams streams);
+
+} // namespace plansim::cli

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+namespace plansim::experiment {
+
+/// The direction a hypothesis expects the difference armA - armB to take.
+enum class Expect { greater, less };
+
+/// A t statistic and its degrees of freedom.
+struct TTest {
+  double t = 0.0;
+  double df = 0.0;
+};
+
+/// Welch's t for mean(a) - mean(b), unequal variances (Welch-Satterthwaite df).
+TTest welch_t(std::span<const double> a, std::span<const double> b);
+
+/// The one-sided p-value of t with df degrees of freedom in the expected direction
+/// (Student's t distribution, Boost.Math).
+double one_sided_p(const TTest& test, Expect expect);
+
+/// The two-sided quantile of Student's t: the q with P(|T| <= q) = level.
+double t_quantile(double df, double level);
+
+/// The comparison of two arms' figures: the estimate of mean(a - b) (paired) or mean(a) -
+/// mean(b) (independent), a t interval and a bootstrap interval at `level`, the one-sided
+/// p-value in the expected direction, and the standardised effect size (Cohen's d for
+/// independent arms, d_z = mean / sd of the differences for paired ones).
+struct Comparison {
+  std::size_t n_a = 0, n_b = 0;
+  double mean_a = 0.0, mean_b = 0.0;
+  double estimate = 0.0;
+  double level = 0.95;
+  double ci_low = 0.0, ci_high = 0.0;
+  double bootstrap_low = 0.0, bootstrap_high = 0.0;
+  TTest test;
+  double p_value = 1.0;
+  double effect_size = 0.0;
+};
+
+/// Paired arms: a[i] and b[i] come from runs that share a seed.
+Comparison compare_paired(std::span<const double> a, std::span<const double> b, Expect expect,
+                          double level, std::uint64_t seed);
+/// Independent arms (Welch).
+Comparison compare_independent(std::span<const double> a, std::span<const double> b, Expect expect,
+                               double level, std::uint64_t seed);
+
+/// Resamples in a bootstrap interval.
+inline constexpr int bootstrap_resamples = 4000;
+
+} // namespace plansim::experiment

@@ -1,0 +1,158 @@
+// plansim experiment: runs an experiment's arms x replicates (and its robustness sweep)
+// through the sweep machinery, locally or on Slurm, and writes the verdict the runs give.
+
+#include "plansim/cli/command.hpp"
+#include "plansim/cli/exit_codes.hpp"
+#include "plansim/cli/slurm_job.hpp"
+#include "plansim/engine/parallel.hpp"
+#include "plansim/engine/stop_signal.hpp"
+#include "plansim/experiment/experiment_spec.hpp"
+#include "plansim/experiment/verdict.hpp"
+#include "plansim/io/config.hpp"
+#include "plansim/sweep/collect.hpp"
+#include "plansim/sweep/design.hpp"
+#include "plansim/sweep/sweep_runner.hpp"
+
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace plansim::cli {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace {
+
+// --replicates and --set, checked like the file itself (the base scenario must take them).
+void apply_command_line(experiment::ExperimentSpec& spec, const po::variables_map& values) {
+  if (values.count("replicates")) {
+    const int replicates = values["replicates"].as<int>();
+    if (replicates < 2) {
+      throw UsageError("--replicates must be at least 2 (a test needs a variance)");
+    }
+    spec.replicates = replicates;
+  }
+  if (!values.count("set")) {
+    return;
+  }
+  std::vector<std::string> overrides;
+  for (const auto& [path, value] : spec.set) {
+    overrides.push_back(path + "=" + value);
+  }
+  for (const auto& assignment : values["set"].as<std::vector<std::string>>()) {
+    overrides.push_back(assignment);
+    const auto equals = assignment.find('=');
+    if (equals != std::string::npos) {
+      spec.set.emplace_back(assignment.substr(0, equals), assignment.substr(equals + 1));
+    }
+  }
+  io::load_scenario(spec.base, overrides); // throws ConfigError naming the bad --set
+}
+
+// Runs one of the experiment's sweeps into `dir` and collects it.
+struct SweepRun {
+  sweep::CollectReport report;
+  int exit_code = exit_ok;
+};
+
+SweepRun run_part(const sweep::SweepSpec& spec, const fs::path& dir, const std::string& runner,
+                  const po::variables_map& values, Streams streams) {
+  sweep::write_sweep_record(spec, dir);
+  SweepRun result;
+  if (runner == "slurm") {
+    const std::string record = fs::absolute(dir / "sweep.yaml").lexically_normal().string();
+    streams.out << write_slurm_job(spec, record, dir, slurm_options(values));
+    result.exit_code = submit_slurm_job(dir, true, "plansim experiment", streams);
+  } else {
+    const auto style = engine::progress_style_for(false, values.count("quiet") > 0);
+    const auto outcome =
+        sweep::run_sweep(spec, dir, sweep::shard_indices(sweep::run_count(spec), 0, 1),
+                         values["jobs"].as<int>(), streams.err, style);
+    if (outcome.stopped) {
+      result.exit_code = exit_interrupted;
+      return result;
+    }
+  }
+  result.report = sweep::collect(dir);
+  return result;
+}
+
+int execute_experiment(const po::variables_map& values, Streams streams) {
+  const std::string runner = values["runner"].as<std::string>();
+  if (runner != "local" && runner != "slurm") {
+    throw UsageError("--runner must be local or slurm, got '" + runner + "'");
+  }
+  auto spec = experiment::load_experiment(values["experiment"].as<std::string>());
+  apply_command_line(spec, values);
+  const fs::path dir = fs::absolute(values.count("out") ? values["out"].as<std::string>()
+                                                        : "out/experiments/" + spec.id)
+                           .lexically_normal();
+  engine::ThreadLimit limit(values.count("threads") ? values["threads"].as<int>() : 0);
+  engine::install_stop_handlers();
+
+  const auto arms = experiment::arms_sweep(spec);
+  streams.err << "experiment " << spec.id << ": " << spec.arms.size() << " arms x "
+              << spec.replicates << " replicates -> " << (dir / "arms").string() << '\n';
+  const auto main = run_part(arms, dir / "arms", runner, values, streams);
+  if (main.exit_code == exit_interrupted) {
+    streams.err << "plansim experiment: stopped by a signal; run it again to resume\n";
+    return exit_interrupted;
+  }
+  std::optional<experiment::RobustnessResult> robustness;
+  if (const auto sweep = experiment::robustness_sweep(spec)) {
+    streams.err << "experiment " << spec.id << ": robustness, " << sweep::run_count(*sweep)
+                << " runs -> " << (dir / "robustness").string() << '\n';
+    const auto part = run_part(*sweep, dir / "robustness", runner, values, streams);
+    if (part.exit_code == exit_interrupted) {
+      streams.err << "plansim experiment: stopped by a signal; run it again to resume\n";
+      return exit_interrupted;
+    }
+    robustness = experiment::robustness_result(spec, part.report);
+  }
+  const auto figures = experiment::arm_figures(spec, main.report);
+  experiment::write_summary(spec, figures, dir);
+  experiment::Verdict verdict;
+  try {
+    verdict = experiment::judge(spec, figures, robustness);
+  } catch (const std::runtime_error& problem) {
+    streams.err << "plansim experiment: " << problem.what() << " (see "
+                << (dir / "arms" / "failures").string() << ")\n";
+    return exit_failure;
+  }
+  experiment::write_verdict(spec, verdict, dir);
+  streams.out << verdict.paragraph << "\n"
+              << "wrote " << (dir / "verdict.yaml").string() << " and "
+              << (dir / "summary.csv").string() << '\n';
+  return main.report.complete.size() == main.report.runs ? exit_ok : exit_failure;
+}
+
+} // namespace
+
+Command experiment_command() {
+  Command command;
+  command.name = "experiment";
+  command.synopsis = "experiment experiments/ID [--out DIR] [--runner local|slurm] "
+                     "[--replicates N] [--set key=value]... [--jobs N] [--threads N]";
+  command.summary = "Run an experiment's arms and replicates and write its verdict";
+  command.declare = [](po::options_description& o, po::positional_options_description& p) {
+    o.add_options()("experiment", po::value<std::string>()->required(),
+                    "experiment folder (or its experiment.yaml)")(
+        "out,o", po::value<std::string>(), "output folder (default out/experiments/ID)")(
+        "runner", po::value<std::string>()->default_value("local"),
+        "local (runs here) or slurm (job arrays, waits for them)")(
+        "replicates", po::value<int>(), "replicates per arm (default: the file's)")(
+        "set", po::value<std::vector<std::string>>()->composing(),
+        "override for every arm: key.path=value (repeatable), e.g. scale=tiny")(
+        "jobs", po::value<int>()->default_value(1), "local runner: runs at once")(
+        "threads,j", po::value<int>(), "local runner: worker threads in all (default: all cores)")(
+        "quiet,q", "no progress output");
+    declare_slurm_options(o);
+    p.add("experiment", 1);
+  };
+  command.execute = reporting_config_errors(execute_experiment);
+  return command;
+}
+
+} // namespace plansim::cli

@@ -1,0 +1,165 @@
+#include "plansim/cli/slurm_job.hpp"
+
+#include "plansim/cli/exit_codes.hpp"
+#include "plansim/sweep/design.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <ostream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace plansim::cli {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string self_path() {
+  std::array<char, 4096> buffer{};
+  const auto n = readlink("/proc/self/exe", buffer.data(), buffer.size() - 1);
+  return n > 0 ? std::string(buffer.data(), static_cast<std::size_t>(n)) : "plansim";
+}
+
+// Runs a shell command, returning its exit status and standard output.
+std::pair<int, std::string> run_shell(const std::string& command) {
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  if (!pipe) {
+    return {127, ""};
+  }
+  std::string output;
+  std::array<char, 512> buffer{};
+  while (fgets(buffer.data(), static_cast<int>(buffer.size()), pipe.get())) {
+    output += buffer.data();
+  }
+  const int status = pclose(pipe.release());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128, output};
+}
+
+std::string quoted(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  }
+  return out + "'";
+}
+
+void write_script(const fs::path& path, const std::string& text) {
+  std::ofstream(path) << text;
+  fs::permissions(path, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
+                  fs::perm_options::add);
+}
+
+} // namespace
+
+void declare_slurm_options(po::options_description& o) {
+  o.add_options()("tasks", po::value<int>(), "array tasks (shards); default min(runs, 32)")(
+      "partition", po::value<std::string>(), "Slurm partition")("time", po::value<std::string>(),
+                                                                "time limit per task, HH:MM:SS")(
+      "cpus-per-task", po::value<int>(), "CPUs per task (threads per shard)")(
+      "mem", po::value<std::string>(), "memory per task, e.g. 4G")(
+      "max-parallel", po::value<int>(), "at most this many array tasks at once (%K)");
+}
+
+SlurmOptions slurm_options(const po::variables_map& values) {
+  SlurmOptions options;
+  const auto text = [&](const char* name) {
+    return values.count(name) ? std::optional(values[name].as<std::string>()) : std::nullopt;
+  };
+  const auto number = [&](const char* name) {
+    return values.count(name) ? std::optional(values[name].as<int>()) : std::nullopt;
+  };
+  options.partition = text("partition");
+  options.time = text("time");
+  options.mem = text("mem");
+  options.cpus_per_task = number("cpus-per-task").value_or(1);
+  options.max_parallel = number("max-parallel");
+  options.tasks = number("tasks");
+  if (options.tasks && *options.tasks < 1) {
+    throw UsageError("--tasks must be at least 1");
+  }
+  return options;
+}
+
+std::string write_slurm_job(const sweep::SweepSpec& spec, const std::string& sweep_file,
+                            const fs::path& dir, const SlurmOptions& options) {
+  fs::create_directories(dir / "logs");
+  const std::size_t runs = sweep::run_count(spec);
+  const std::size_t tasks =
+      options.tasks ? static_cast<std::size_t>(*options.tasks) : std::min<std::size_t>(runs, 32);
+  const std::string plansim = self_path();
+  std::string header = "#!/bin/bash\n";
+  const auto directive = [&](const std::string& line) { header += "#SBATCH " + line + "\n"; };
+  if (options.partition) {
+    directive("--partition=" + *options.partition);
+  }
+  if (options.time) {
+    directive("--time=" + *options.time);
+  }
+  if (options.mem) {
+    directive("--mem=" + *options.mem);
+  }
+  std::string array = "--array=0-" + std::to_string(tasks - 1);
+  if (options.max_parallel) {
+    array += "%" + std::to_string(*options.max_parallel);
+  }
+  const std::string job = header + "#SBATCH --job-name=plansim-sweep\n#SBATCH " + array +
+                          "\n#SBATCH --cpus-per-task=" + std::to_string(options.cpus_per_task) +
+                          "\n#SBATCH --output=" + (dir / "logs" / "sweep-%A_%a.out").string() +
+                          "\n# Task i runs shard i of " + std::to_string(tasks) +
+                          " of the sweep; completed runs are skipped, so resubmitting resumes.\n"
+                          "exec " +
+                          quoted(plansim) + " sweep " + quoted(sweep_file) + " --out " +
+                          quoted(dir.string()) + " --shard \"${SLURM_ARRAY_TASK_ID}/" +
+                          std::to_string(tasks) + "\" --threads \"${SLURM_CPUS_PER_TASK:-1}\"\n";
+  const std::string collect = header + "#SBATCH --job-name=plansim-collect\n#SBATCH --output=" +
+                              (dir / "logs" / "collect-%j.out").string() + "\nexec " +
+                              quoted(plansim) + " collect " + quoted(dir.string()) + "\n";
+  const std::string submit =
+      "#!/bin/bash\n# Submits the sweep's job array, then the collect job once it has ended.\n"
+      "set -euo pipefail\ncd " +
+      quoted(dir.string()) +
+      "\narray=$(sbatch --parsable job.sbatch)\n"
+      "collect=$(sbatch --parsable --dependency=afterany:${array%%;*} collect.sbatch)\n"
+      "echo \"job array ${array%%;*}, collect job ${collect%%;*}\"\n";
+  write_script(dir / "job.sbatch", job);
+  write_script(dir / "collect.sbatch", collect);
+  write_script(dir / "submit.sh", submit);
+  return "wrote " + (dir / "job.sbatch").string() + " (" + std::to_string(runs) + " runs in " +
+         std::to_string(tasks) + " array tasks), " + (dir / "collect.sbatch").string() + " and " +
+         (dir / "submit.sh").string() + "\n";
+}
+
+int submit_slurm_job(const fs::path& dir, bool wait, const std::string& command, Streams streams) {
+  const auto [array_status, array_out] =
+      run_shell("cd " + quoted(dir.string()) + " && sbatch --parsable job.sbatch 2>&1");
+  if (array_status != 0) {
+    streams.err << command << ": sbatch failed: " << array_out;
+    return exit_failure;
+  }
+  const std::string array_id = array_out.substr(0, array_out.find_first_of(";\n"));
+  streams.out << "submitted job array " << array_id << '\n' << std::flush;
+  const auto [collect_status, collect_out] =
+      run_shell("cd " + quoted(dir.string()) + " && sbatch --parsable" + (wait ? " --wait" : "") +
+                " --dependency=afterany:" + array_id + " collect.sbatch 2>&1");
+  const std::string collect_id = collect_out.substr(0, collect_out.find_first_of(";\n"));
+  if (wait) {
+    // sbatch --wait returns the job's exit code; its output is the job id.
+    streams.out << "submitted collect job " << collect_id << " (after " << array_id
+                << "); it ended with exit code " << collect_status
+                << "; summary: " << (dir / "summary.csv").string() << '\n';
+    return collect_status == 0 ? exit_ok : exit_failure;
+  }
+  if (collect_status != 0) {
+    streams.err << command << ": sbatch failed for the collect job: " << collect_out;
+    return exit_failure;
+  }
+  streams.out << "submitted collect job " << collect_id << " (after " << array_id << ")\n";
+  return exit_ok;
+}
+
+} // namespace plansim::cli

@@ -1,0 +1,186 @@
+#include "plansim/experiment/statistics.hpp"
+
+#include "plansim/engine/random.hpp"
+
+#include <boost/math/distributions/students_t.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+namespace plansim::experiment {
+
+namespace {
+
+constexpr std::uint16_t experiment_kind = 101;
+constexpr std::uint16_t bootstrap_purpose = 0;
+
+double mean(std::span<const double> x) {
+  double sum = 0.0;
+  for (double v : x) {
+    sum += v;
+  }
+  return sum / static_cast<double>(x.size());
+}
+
+double variance(std::span<const double> x) {
+  const double m = mean(x);
+  double sum = 0.0;
+  for (double v : x) {
+    sum += (v - m) * (v - m);
+  }
+  return sum / static_cast<double>(x.size() - 1);
+}
+
+void need_two(std::span<const double> x, const char* arm) {
+  if (x.size() < 2) {
+    throw std::invalid_argument(std::string("arm ") + arm +
+                                " has fewer than two runs: no variance, no test");
+  }
+}
+
+// The percentile interval of a bootstrap distribution.
+std::pair<double, double> percentile_interval(std::vector<double> estimates, double level) {
+  std::sort(estimates.begin(), estimates.end());
+  const auto at = [&](double q) {
+    const double position = q * static_cast<double>(estimates.size() - 1);
+    const auto low = static_cast<std::size_t>(std::floor(position));
+    const auto high = std::min(low + 1, estimates.size() - 1);
+    return estimates[low] +
+           (position - static_cast<double>(low)) * (estimates[high] - estimates[low]);
+  };
+  return {at((1.0 - level) / 2.0), at((1.0 + level) / 2.0)};
+}
+
+// The mean of a resample of x (with replacement), drawn from `random`.
+double resampled_mean(std::span<const double> x, engine::RandomStream& random) {
+  double sum = 0.0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    sum += x[random.uniform_int(static_cast<std::uint32_t>(x.size()))];
+  }
+  return sum / static_cast<double>(x.size());
+}
+
+engine::RandomStream bootstrap_stream(std::uint64_t seed, int resample) {
+  return engine::RandomStream(
+      seed, engine::StreamKey{engine::stream_kind(experiment_kind, bootstrap_purpose),
+                              static_cast<std::uint32_t>(resample), 0});
+}
+
+// A t interval and p-value when the standard error is 0 (every difference the same): the
+// estimate is exact.
+void exact(Comparison& c, Expect expect) {
+  c.ci_low = c.ci_high = c.estimate;
+  const bool expected = expect == Expect::greater ? c.estimate > 0 : c.estimate < 0;
+  c.p_value = expected ? 0.0 : 1.0;
+  c.test.t =
+      c.estimate == 0 ? 0.0 : std::copysign(std::numeric_limits<double>::infinity(), c.estimate);
+}
+
+} // namespace
+
+TTest welch_t(std::span<const double> a, std::span<const double> b) {
+  need_two(a, "A");
+  need_two(b, "B");
+  const double va = variance(a) / static_cast<double>(a.size());
+  const double vb = variance(b) / static_cast<double>(b.size());
+  TTest test;
+  test.t = (mean(a) - mean(b)) / std::sqrt(va + vb);
+  test.df =
+      (va + vb) * (va + vb) /
+      (va * va / static_cast<double>(a.size() - 1) + vb * vb / static_cast<double>(b.size() - 1));
+  return test;
+}
+
+double one_sided_p(const TTest& test, Expect expect) {
+  if (std::isinf(test.t)) {
+    return (test.t > 0) == (expect == Expect::greater) ? 0.0 : 1.0;
+  }
+  const boost::math::students_t distribution(test.df);
+  return expect == Expect::greater ? boost::math::cdf(boost::math::complement(distribution, test.t))
+                                   : boost::math::cdf(distribution, test.t);
+}
+
+double t_quantile(double df, double level) {
+  const boost::math::students_t distribution(df);
+  return boost::math::quantile(distribution, (1.0 + level) / 2.0);
+}
+
+Comparison compare_paired(std::span<const double> a, std::span<const double> b, Expect expect,
+                          double level, std::uint64_t seed) {
+  if (a.size() != b.size()) {
+    throw std::invalid_argument("paired arms need the same number of runs");
+  }
+  need_two(a, "A");
+  std::vector<double> differences(a.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    differences[i] = a[i] - b[i];
+  }
+  Comparison c;
+  c.n_a = a.size();
+  c.n_b = b.size();
+  c.mean_a = mean(a);
+  c.mean_b = mean(b);
+  c.level = level;
+  c.estimate = mean(differences);
+  const double sd = std::sqrt(variance(differences));
+  const double n = static_cast<double>(differences.size());
+  c.test.df = n - 1.0;
+  if (sd == 0.0) {
+    exact(c, expect);
+  } else {
+    const double se = sd / std::sqrt(n);
+    c.test.t = c.estimate / se;
+    c.p_value = one_sided_p(c.test, expect);
+    const double q = t_quantile(c.test.df, level);
+    c.ci_low = c.estimate - q * se;
+    c.ci_high = c.estimate + q * se;
+    c.effect_size = c.estimate / sd;
+  }
+  std::vector<double> estimates(bootstrap_resamples);
+  for (int r = 0; r < bootstrap_resamples; ++r) {
+    auto random = bootstrap_stream(seed, r);
+    estimates[static_cast<std::size_t>(r)] = resampled_mean(differences, random);
+  }
+  std::tie(c.bootstrap_low, c.bootstrap_high) = percentile_interval(std::move(estimates), level);
+  return c;
+}
+
+Comparison compare_independent(std::span<const double> a, std::span<const double> b, Expect expect,
+                               double level, std::uint64_t seed) {
+  Comparison c;
+  c.test = welch_t(a, b);
+  c.n_a = a.size();
+  c.n_b = b.size();
+  c.mean_a = mean(a);
+  c.mean_b = mean(b);
+  c.level = level;
+  c.estimate = c.mean_a - c.mean_b;
+  const double va = variance(a), vb = variance(b);
+  const double se =
+      std::sqrt(va / static_cast<double>(a.size()) + vb / static_cast<double>(b.size()));
+  if (se == 0.0) {
+    exact(c, expect);
+  } else {
+    c.p_value = one_sided_p(c.test, expect);
+    const double q = t_quantile(c.test.df, level);
+    c.ci_low = c.estimate - q * se;
+    c.ci_high = c.estimate + q * se;
+    const double pooled = std::sqrt(
+        ((static_cast<double>(a.size()) - 1) * va + (static_cast<double>(b.size()) - 1) * vb) /
+        static_cast<double>(a.size() + b.size() - 2));
+    c.effect_size = pooled > 0 ? c.estimate / pooled : 0.0;
+  }
+  std::vector<double> estimates(bootstrap_resamples);
+  for (int r = 0; r < bootstrap_resamples; ++r) {
+    auto random = bootstrap_stream(seed, r);
+    const double ma = resampled_mean(a, random);
+    estimates[static_cast<std::size_t>(r)] = ma - resampled_mean(b, random);
+  }
+  std::tie(c.bootstrap_low, c.bootstrap_high) = percentile_interval(std::move(estimates), level);
+  return c;
+}
+
+} // namespace plansim::experiment
