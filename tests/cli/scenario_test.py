@@ -54,6 +54,25 @@ class UssrScenario(unittest.TestCase):
             self.assertEqual(f["series/artels_formed"][:][after].sum(), 0)
             self.assertEqual(f["series/artels_closed"][:][after].sum(), 0)
 
+    def test_a_counterfactual_leaves_out_the_artel_decrees_and_nothing_else(self):
+        kept = self.dir / "kept.h5"
+        result = plansim("run", str(SOURCE / "configs/ussr.yaml"), "--out", str(kept), "--quiet",
+                         "--set", "scale=tiny", "--set",
+                         "run.without_events=artel_restriction,artel_nationalisation")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with h5py.File(kept, "r") as f, h5py.File(self.out, "r") as history:
+            names = {name.decode() for name in f["events"]["name"]}
+            self.assertNotIn("artel_restriction", names)
+            self.assertNotIn("artel_nationalisation", names)
+            self.assertIn("war_destruction", names)
+            year = f["time/year"][:]
+            before, after = year < 1956.2, year > 1957.0
+            # The same seed: identical until the first decree, different after it.
+            np.testing.assert_array_equal(f["series/consumption_per_capita"][:][before],
+                                          history["series/consumption_per_capita"][:][before])
+            self.assertFalse(np.array_equal(f["series/artel_output"][:][after],
+                                            history["series/artel_output"][:][after]))
+
     def test_summary_table_and_plot(self):
         table = subprocess.run(["/usr/bin/python3", str(SCRIPTS / "summarise_run.py"),
                                 str(self.out)], capture_output=True, text=True, timeout=120)

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 using namespace plansim;
 using namespace plansim::io;
@@ -80,4 +81,16 @@ TEST_CASE("events naming regions the world lacks are refused at their place") {
                     "  - {date: 1941-07, event: war_destruction, args: {regions: '0,x'}}\n")
             .find("s.yaml:3:5: war_destruction: 'x' is not a region (regions are numbered 0 to "
                   "1)") != std::string::npos);
+}
+
+TEST_CASE("counterfactual runs leave out named structural events, which must exist") {
+  const auto config = load_scenario_text(
+      "scale: tiny\nrun: {without_events: 'artel_restriction, artel_nationalisation'}\n",
+      "s.yaml");
+  CHECK(events_left_out(config) ==
+        std::vector<std::string>{"artel_restriction", "artel_nationalisation"});
+  CHECK(events_left_out(load_scenario_text("scale: tiny\n", "s.yaml")).empty());
+  CHECK(problems_of("scale: tiny\nrun: {without_events: artel_restrction}\n")
+            .find("unknown structural event 'artel_restrction' (did you mean "
+                  "'artel_restriction'?)") != std::string::npos);
 }

@@ -106,6 +106,27 @@ TEST_CASE("run points and seeds are a pure function of the index") {
   CHECK(run_point(other, 0).values != run_point(spec, 0).values);
 }
 
+TEST_CASE("paired sweeps give the points of a group the same seeds, replicate by replicate") {
+  SweepSpec spec;
+  spec.design = Design::list;
+  spec.axes = {values_axis("a", {"1", "2", "3", "4"})};
+  spec.replicates = 3;
+  spec.seed = 5;
+  spec.paired = 2; // points 0,1 and 2,3
+  const auto seed = [&](std::size_t sample, int replicate) {
+    return run_point(spec, sample * 3 + static_cast<std::size_t>(replicate)).seed;
+  };
+  for (int r = 0; r < 3; ++r) {
+    CHECK(seed(0, r) == seed(1, r));
+    CHECK(seed(2, r) == seed(3, r));
+    CHECK(seed(0, r) != seed(2, r));
+  }
+  CHECK(seed(0, 0) != seed(0, 1));
+  SweepSpec unpaired = spec;
+  unpaired.paired = 0;
+  CHECK(run_point(unpaired, 0).seed != run_point(unpaired, 3).seed);
+}
+
 // Pinned values: a run index must name the same parameters and seed in every version of
 // plansim, or a sweep resumed or collected by a newer binary would mix two designs.
 TEST_CASE("run points and seeds are the same in every version") {

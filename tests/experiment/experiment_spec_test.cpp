@@ -1,0 +1,151 @@
+#include "plansim/experiment/experiment_spec.hpp"
+#include "plansim/io/config.hpp"
+#include "plansim/sweep/design.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using namespace plansim;
+using namespace plansim::experiment;
+
+namespace {
+
+const fs::path folder = fs::temp_directory_path() / "plansim_experiment_spec_tests" / "e01_demo";
+
+// An experiment file with `hypothesis` and `extra` spliced in.
+std::string experiment_text(const std::string& arms, const std::string& hypothesis,
+                            const std::string& extra = "") {
+  return "claim: Something the runs can show.\n"
+         "source: {seed_file: 000_x.txt, title: A title, author: nobody}\n"
+         "base: base.yaml\n"
+         "arms:\n" +
+         arms + "replicates: 4\nseed: 3\nhypothesis:\n" + hypothesis + extra;
+}
+
+const std::string two_arms = "  slow: {channels.report.latency: 6}\n"
+                             "  fast: {channels.report.latency: 0, planner.tautness: 1.2}\n";
+const std::string good_hypothesis = "  metric: output_true\n  window: [1929-01, 1930-12]\n"
+                                    "  statistic: mean\n  compare: fast - slow\n"
+                                    "  expect: greater\n  alpha: 0.05\n";
+
+fs::path write(const std::string& text) {
+  fs::create_directories(folder);
+  std::ofstream(folder / "base.yaml") << "scale: tiny\ncalendar: {end: 1930-12}\n";
+  std::ofstream(folder / "experiment.yaml") << text;
+  return folder;
+}
+
+std::vector<std::string> errors_of(const std::string& text) {
+  const auto dir = write(text);
+  try {
+    load_experiment(dir.string());
+  } catch (const io::ConfigError& error) {
+    std::vector<std::string> lines;
+    for (const auto& d : error.diagnostics()) {
+      lines.push_back(d.to_string().substr((dir / "experiment.yaml").string().size()));
+    }
+    return lines;
+  }
+  return {};
+}
+
+bool has(const std::vector<std::string>& errors, const std::string& text) {
+  return std::any_of(errors.begin(), errors.end(),
+                     [&](const std::string& e) { return e.find(text) != std::string::npos; });
+}
+
+} // namespace
+
+TEST_CASE("an experiment folder is read with its arms and hypothesis") {
+  const auto spec = load_experiment(write(experiment_text(two_arms, good_hypothesis)).string());
+  CHECK(spec.id == "e01_demo");
+  CHECK(spec.claim == "Something the runs can show.");
+  CHECK(spec.claim_source.seed_file == "000_x.txt");
+  REQUIRE(spec.arms.size() == 2);
+  CHECK(spec.arms[1].name == "fast");
+  CHECK(spec.replicates == 4);
+  CHECK(spec.pairing == Pairing::paired);
+  CHECK(spec.hypothesis.metric.series == "output_true");
+  CHECK(spec.hypothesis.arm_a == "fast");
+  CHECK(spec.hypothesis.arm_b == "slow");
+  CHECK(spec.hypothesis.expect == Expect::greater);
+  CHECK(!spec.robustness);
+}
+
+TEST_CASE("the arms become a paired list sweep; parameters an arm leaves alone keep the base's") {
+  const auto spec = load_experiment(write(experiment_text(two_arms, good_hypothesis)).string());
+  const auto sweep = arms_sweep(spec);
+  CHECK(sweep.design == sweep::Design::list);
+  CHECK(sweep::run_count(sweep) == 8);
+  CHECK(sweep.paired == 2);
+  REQUIRE(sweep.axes.size() == 2);
+  CHECK(sweep.axes[0].path == "channels.report.latency");
+  CHECK(sweep.axes[0].values == std::vector<std::string>{"6", "0"});
+  CHECK(sweep.axes[1].path == "planner.tautness");
+  CHECK(sweep.axes[1].values == std::vector<std::string>{"1.05", "1.2"}); // slow: the default
+  // Replicate r of both arms shares a seed.
+  CHECK(sweep::run_point(sweep, 1).seed == sweep::run_point(sweep, 5).seed);
+  CHECK(sweep::run_point(sweep, 1).seed != sweep::run_point(sweep, 2).seed);
+}
+
+TEST_CASE("a robustness sweep runs the compared arms at every point, paired") {
+  const auto spec =
+      load_experiment(write(experiment_text(two_arms, good_hypothesis,
+                                            "robustness:\n  parameters:\n"
+                                            "    enterprises.ratchet: {range: [0.1, 0.9]}\n"
+                                            "  design: lhs\n  samples: 3\n  replicates: 2\n"))
+                          .string());
+  const auto sweep = robustness_sweep(spec);
+  REQUIRE(sweep);
+  CHECK(sweep::run_count(*sweep) == 3 * 2 * 2);
+  REQUIRE(sweep->axes.size() == 3);
+  CHECK(sweep->axes[0].path == "enterprises.ratchet");
+  for (std::size_t point = 0; point < 3; ++point) {
+    const auto a = sweep::run_point(*sweep, point * 4 + 1); // arm a (fast), replicate 1
+    const auto b = sweep::run_point(*sweep, point * 4 + 3); // arm b (slow), replicate 1
+    CHECK(a.values[0] == b.values[0]);                      // the same point
+    CHECK(a.values[1].second == "0");
+    CHECK(b.values[1].second == "6");
+    CHECK(a.seed == b.seed);
+  }
+}
+
+TEST_CASE("experiment errors name their place") {
+  CHECK(has(errors_of(experiment_text(two_arms, good_hypothesis, "replicats: 3\n")),
+            ":16:1: unknown key 'replicats' (did you mean 'replicates'?)"));
+  CHECK(has(errors_of(experiment_text(two_arms, "  metric: output_tru\n  statistic: mean\n"
+                                                "  compare: fast - slow\n  expect: greater\n")),
+            "no series 'output_tru' in a run (did you mean 'output_true'?)"));
+  CHECK(has(errors_of(experiment_text(two_arms, "  metric: output_true\n  statistic: mean\n"
+                                                "  compare: fast - slwo\n  expect: greater\n")),
+            ":12:12: no arm 'slwo' in 'arms' (did you mean 'slow'?)"));
+  CHECK(has(errors_of(experiment_text(two_arms, "  metric: output_true\n  statistic: mean\n"
+                                                "  compare: fast - slow\n  expect: bigger\n")),
+            ":13:11: 'hypothesis.expect' must be greater or less"));
+  CHECK(has(
+      errors_of(experiment_text("  a: {channels.report.latncy: 6}\n  b: {}\n", good_hypothesis)),
+      "unknown parameter 'channels.report.latncy'"));
+  CHECK(has(errors_of(experiment_text("  fast: {}\n  slow: {}\n", good_hypothesis)),
+            "the arms set no parameters"));
+  CHECK(has(errors_of(experiment_text(two_arms, good_hypothesis,
+                                      "robustness:\n  parameters:\n"
+                                      "    planner.tautness: {values: [1.0, 1.1]}\n"
+                                      "  design: list\n")),
+            "arm 'fast' sets 'planner.tautness': robustness must vary other parameters"));
+  CHECK(has(errors_of(experiment_text(two_arms, good_hypothesis, "design: crossed\n")),
+            "'design' must be paired or independent"));
+  CHECK(has(errors_of(experiment_text(two_arms, "  metric: output_true\n  statistic: mean\n"
+                                                "  compare: fast - slow\n  expect: less\n"
+                                                "  alpha: 2\n")),
+            "'hypothesis.alpha' must be a number between"));
+  // Several problems at once: all reported.
+  CHECK(errors_of(experiment_text(two_arms, "  metric: nothing\n  statistic: median\n"
+                                            "  compare: a - b\n  expect: up\n"))
+            .size() >= 4);
+}
