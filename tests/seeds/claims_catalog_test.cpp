@@ -85,3 +85,30 @@ TEST_CASE("every claim in seeds/claims.yaml has the required fields") {
     }
   }
 }
+
+TEST_CASE("every experiment folder belongs to a claim of the catalogue and cites its source") {
+  const auto claims = YAML::LoadFile((source_dir / "seeds" / "claims.yaml").string())["claims"];
+  std::size_t experiments = 0;
+  for (const auto& entry : fs::directory_iterator(source_dir / "experiments")) {
+    if (!entry.is_directory()) {
+      continue;
+    }
+    ++experiments;
+    const std::string name = entry.path().filename().string();
+    CAPTURE(name);
+    CHECK(fs::exists(entry.path() / "README.md"));
+    const auto experiment = YAML::LoadFile((entry.path() / "experiment.yaml").string());
+    const auto claim = std::find_if(claims.begin(), claims.end(), [&](const YAML::Node& c) {
+      return c["experiment"].as<std::string>("") == name;
+    });
+    REQUIRE(claim != claims.end());
+    CHECK((*claim)["status"].as<std::string>() != "planned");
+    const auto seed_file = experiment["source"]["seed_file"].as<std::string>("");
+    bool cited = (*claim)["source"]["seed_file"].as<std::string>("") == seed_file;
+    for (const auto& other : (*claim)["also"]) {
+      cited = cited || other["seed_file"].as<std::string>("") == seed_file;
+    }
+    CHECK(cited);
+  }
+  CHECK(experiments >= 6);
+}
