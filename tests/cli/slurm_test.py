@@ -1,5 +1,6 @@
 """The batch path for real: a single-node Slurm (scripts/local-slurm) runs a sweep as a job
-array with plansim slurm --submit --wait, and the collect job summarises it."""
+array with plansim slurm --submit --wait, and the collect job summarises it; an experiment
+runs its arms and robustness sweep the same way with --runner slurm."""
 
 import csv
 import os
@@ -22,6 +23,23 @@ replicates: 2
 seed: 5
 metrics:
   - {series: output_true, statistic: mean}
+"""
+
+
+EXPERIMENT = """\
+claim: A larger accumulation share makes the investment share larger.
+source: {seed_file: 003_0a5c3cda2204476e.txt, title: Stalinism's long shadow, author: T. T.-E.}
+base: base.yaml
+set: {scale: tiny, calendar.end: 1930-12}
+arms:
+  high: {planner.accumulation_share: 0.4}
+  low: {planner.accumulation_share: 0.1}
+replicates: 2
+hypothesis: {metric: investment_share, statistic: mean, compare: high - low, expect: greater}
+robustness:
+  parameters: {enterprises.ratchet: {values: [0.2, 0.8]}}
+  design: list
+  replicates: 1
 """
 
 
@@ -67,6 +85,25 @@ class LocalSlurm(unittest.TestCase):
         logs = sorted(p.name for p in (out / "logs").iterdir())
         self.assertEqual(sum(name.startswith("sweep-") for name in logs), 3)
         self.assertEqual(sum(name.startswith("collect-") for name in logs), 1)
+
+        # An experiment on the same cluster: its arms and its robustness sweep run as job
+        # arrays, and the verdict is computed once both have been collected.
+        experiment = self.dir / "e11_slurm"
+        experiment.mkdir()
+        (experiment / "base.yaml").write_text("run: {name: slurm-experiment}\n")
+        (experiment / "experiment.yaml").write_text(EXPERIMENT)
+        out = self.dir / "experiment_out"
+        result = subprocess.run(
+            [PLANSIM, "experiment", str(experiment), "--runner", "slurm", "--out", str(out),
+             "--tasks", "2", "--time", "00:10:00"],
+            env=self.env, capture_output=True, text=True, timeout=600)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertEqual(result.stdout.count("submitted job array"), 2)
+        self.assertIn("Verdict:", result.stdout)
+        self.assertTrue((out / "verdict.yaml").exists())
+        self.assertEqual(len(list((out / "arms" / "runs").glob("*.h5"))), 4)
+        self.assertEqual(len(list((out / "robustness" / "runs").glob("*.h5"))), 4)
+        self.assertTrue(any((out / "arms" / "logs").glob("sweep-*")))
 
 
 if __name__ == "__main__":
