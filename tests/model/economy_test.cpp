@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstring>
 #include <functional>
 #include <numeric>
@@ -22,15 +23,17 @@ EconomyParams tiny(std::uint64_t seed) {
   return testing::tiny_world(seed, 1931);
 }
 
-// Mean of a series over the second half of the run, averaged over the seeds.
-double mean_over_seeds(const std::function<void(EconomyParams&)>& change, const char* series) {
+// Mean of a series (column `column` of a grouped one) over the second half of the run,
+// averaged over the seeds.
+double mean_over_seeds(const std::function<void(EconomyParams&)>& change, const char* series,
+                       std::size_t column = 0, const char* group = "") {
   double total = 0.0;
   for (auto seed : seeds) {
     auto params = tiny(seed);
     change(params);
     Economy economy(params);
     economy.run();
-    const auto values = economy.recorder().history_of(series);
+    const auto values = economy.recorder().history_of(series, column, group);
     const auto half = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
     total += std::accumulate(half, values.end(), 0.0) / static_cast<double>(values.end() - half);
   }
@@ -42,8 +45,9 @@ void perfect_information(EconomyParams& p) {
   p.directive_channel = {0, 0, 0.0, 0.0};
   p.bureaucracy.competence_noise = 0.0;
   p.bureaucracy.career_inflation = 0.0;
-  p.enterprises.ratchet = 0.0; // nobody hides capacity
-  p.enterprises.honesty_mean = 1.0;
+  p.enterprises.ratchet = 0.0;           // nobody hides capacity
+  p.enterprises.honesty_mean = 1.0;      // honest managers: honesty U(0.5, 1) ...
+  p.enterprises.falsification_max = 0.0; // ... and none of them can inflate a report
 }
 
 } // namespace
@@ -112,6 +116,78 @@ TEST_CASE("the bureaucracy grows with the number of goods, and less under the ma
   const double market = mean_over_seeds(world(150, PlanningMethod::market), "bureaucrats");
   CHECK(many > few + 2.0);
   CHECK(market < many - 2.0);
+}
+
+TEST_CASE("the stop-go rule cuts investment when tension is high") {
+  const auto stop_go = [](bool on, double threshold) {
+    return [=](EconomyParams& p) {
+      p.planner.stop_go = on;
+      p.planner.stop_go_threshold = threshold;
+    };
+  };
+  const double off = mean_over_seeds(stop_go(false, 0.0), "investment_share");
+  const double always = mean_over_seeds(stop_go(true, 0.0), "investment_share");
+  const double never = mean_over_seeds(stop_go(true, 100.0), "investment_share");
+  CHECK(always < off * 0.8);
+  CHECK(never == doctest::Approx(off)); // a threshold tension never reaches changes nothing
+}
+
+TEST_CASE("military pressure moves output towards the military sector") {
+  // Pressure shifts new capital to the military; output follows once it is built, so this
+  // world runs ten years.
+  const auto pressure = [](double m) {
+    return [=](EconomyParams& p) {
+      p.end = {1937, 12};
+      p.planner.military_pressure = m;
+    };
+  };
+  const auto military_share = [&](double m) {
+    const auto military = static_cast<std::size_t>(Sector::military);
+    return mean_over_seeds(pressure(m), "output_true", military, "sector") /
+           mean_over_seeds(pressure(m), "output_true");
+  };
+  CHECK(military_share(1.0) > military_share(0.0) * 1.1);
+}
+
+TEST_CASE("officials promoted for loyalty and inflating for their careers blur the plan") {
+  const auto bureaus = [](double competence_weight, double career_inflation) {
+    return [=](EconomyParams& p) {
+      perfect_information(p);
+      p.bureaucracy.competence_noise = 0.3;
+      p.bureaucracy.competence_weight = competence_weight;
+      p.bureaucracy.career_inflation = career_inflation;
+    };
+  };
+  const double competent = mean_over_seeds(bureaus(1.0, 0.0), "planner_information_error");
+  const double loyal = mean_over_seeds(bureaus(0.0, 0.0), "planner_information_error");
+  const double inflating = mean_over_seeds(bureaus(0.0, 0.3), "planner_information_error");
+  CHECK(loyal > competent + 0.02);
+  CHECK(inflating > loyal);
+}
+
+TEST_CASE("tauter plans leave more enterprises short of target") {
+  const auto tautness = [](double t) { return [=](EconomyParams& p) { p.planner.tautness = t; }; };
+  CHECK(mean_over_seeds(tautness(1.3), "plan_fulfilment_below_100") >
+        mean_over_seeds(tautness(0.9), "plan_fulfilment_below_100") + 0.1);
+}
+
+TEST_CASE("prices move only under the market method") {
+  const auto method = [](PlanningMethod m) {
+    return [=](EconomyParams& p) { p.planner.method = m; };
+  };
+  CHECK(mean_over_seeds(method(PlanningMethod::material_balances), "price_index") == 1.0);
+  CHECK(std::abs(mean_over_seeds(method(PlanningMethod::market), "price_index") - 1.0) > 0.005);
+}
+
+TEST_CASE("Weitzman's scheme makes hiding capacity less worth while than the plain bonus") {
+  const auto scheme = [](BonusScheme s) {
+    return [=](EconomyParams& p) {
+      p.enterprises.ratchet = 0.5;
+      p.enterprises.bonus_scheme = s;
+    };
+  };
+  CHECK(mean_over_seeds(scheme(BonusScheme::weitzman), "hidden_capacity_share") <
+        mean_over_seeds(scheme(BonusScheme::plain), "hidden_capacity_share") - 0.02);
 }
 
 TEST_CASE("an economy's series are bitwise identical at 1, 2 and 4 threads") {

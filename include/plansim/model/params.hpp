@@ -61,7 +61,7 @@ struct EnterpriseParams {
   double audit_probability = 0.05;  ///< p_a: monthly chance an enterprise is audited
   double audit_penalty = 3.0;       ///< weight a manager puts on being caught and replaced
   double falsification_max = 0.2;   ///< largest inflation of reported output
-  double honesty_mean = 0.7;        ///< mean honesty of managers (beta distributed)
+  double honesty_mean = 0.7; ///< mean honesty: each manager U(mean - 0.5, mean + 0.5), in [0, 1]
 };
 
 struct BureaucracyParams {
