@@ -25,7 +25,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// --replicates and --set, checked like the file itself (the base scenario must take them).
+// --replicates, the robustness options and --set, checked like the file itself (the base
+// scenario must take the overrides).
 void apply_command_line(experiment::ExperimentSpec& spec, const po::variables_map& values) {
   if (values.count("replicates")) {
     const int replicates = values["replicates"].as<int>();
@@ -33,6 +34,25 @@ void apply_command_line(experiment::ExperimentSpec& spec, const po::variables_ma
       throw UsageError("--replicates must be at least 2 (a test needs a variance)");
     }
     spec.replicates = replicates;
+  }
+  if (values.count("robustness-samples") && spec.robustness) {
+    const int samples = values["robustness-samples"].as<int>();
+    const auto design = spec.robustness->design;
+    if (samples == 0) {
+      spec.robustness.reset();
+    } else if (samples < 0 || design == sweep::Design::grid || design == sweep::Design::list) {
+      throw UsageError("--robustness-samples wants 0 (no robustness sweep) or, for a random, "
+                       "lhs or sobol robustness design, a number of points");
+    } else {
+      spec.robustness->samples = samples;
+    }
+  }
+  if (values.count("robustness-replicates") && spec.robustness) {
+    const int replicates = values["robustness-replicates"].as<int>();
+    if (replicates < 1) {
+      throw UsageError("--robustness-replicates must be at least 1");
+    }
+    spec.robustness->replicates = replicates;
   }
   if (!values.count("set")) {
     return;
@@ -134,7 +154,8 @@ Command experiment_command() {
   Command command;
   command.name = "experiment";
   command.synopsis = "experiment experiments/ID [--out DIR] [--runner local|slurm] "
-                     "[--replicates N] [--set key=value]... [--jobs N] [--threads N]";
+                     "[--replicates N] [--robustness-samples N] [--robustness-replicates N] "
+                     "[--set key=value]... [--jobs N] [--threads N]";
   command.summary = "Run an experiment's arms and replicates and write its verdict";
   command.declare = [](po::options_description& o, po::positional_options_description& p) {
     o.add_options()("experiment", po::value<std::string>()->required(),
@@ -143,6 +164,9 @@ Command experiment_command() {
         "runner", po::value<std::string>()->default_value("local"),
         "local (runs here) or slurm (job arrays, waits for them)")(
         "replicates", po::value<int>(), "replicates per arm (default: the file's)")(
+        "robustness-samples", po::value<int>(),
+        "points of a sampled robustness design (0: no robustness sweep)")(
+        "robustness-replicates", po::value<int>(), "replicates per robustness point and arm")(
         "set", po::value<std::vector<std::string>>()->composing(),
         "override for every arm: key.path=value (repeatable), e.g. scale=tiny")(
         "jobs", po::value<int>()->default_value(1), "local runner: runs at once")(
