@@ -354,6 +354,7 @@ model::EconomyParams economy_params_from(const Config& config) {
       static_cast<int>(config.integer("bureaucracy.enterprises_per_glavk"));
   p.bureaucracy.initial_staff = config.real("bureaucracy.initial_staff");
   p.planner.military_demand = config.real("planner.military_demand");
+  p.planner.initial_accumulation_share = config.real("planner.initial_accumulation_share");
   p.panel_every = static_cast<int>(config.integer("output.panel.every"));
   {
     std::stringstream fields(config.text("output.panel.fields"));

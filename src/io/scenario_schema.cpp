@@ -164,6 +164,10 @@ void add_planner(Schema& s) {
              "balancing never cuts a target below this share of its first value", assumption));
   s.add(real("planner.accumulation_share", "0.25", 0.0, 0.9, "share",
              "s: share of planned output invested", assumption));
+  s.add(real("planner.initial_accumulation_share", "0.25", 0.0, 0.9, "share",
+             "share invested before the run starts: it shapes the first state (capital, output), "
+             "so runs that differ only in planner.accumulation_share start alike",
+             assumption));
   for (const auto& [sector, share] :
        {std::pair{"military", "0.05"}, std::pair{"heavy", "0.45"}, std::pair{"materials", "0.3"},
         std::pair{"consumer", "0.2"}}) {

@@ -179,7 +179,7 @@ void Economy::calibrate_capacity() {
       next[g] += consumer_demand_[g] + for_artels[g];
     }
     for (std::size_t h = h_first; h < h_last; ++h) {
-      next[h] += params_.planner.accumulation_share * total / double(h_last - h_first);
+      next[h] += params_.planner.initial_accumulation_share * total / double(h_last - h_first);
     }
     for (std::size_t m = m_first; m < m_last; ++m) {
       next[m] += params_.planner.military_demand * total / double(m_last - m_first);

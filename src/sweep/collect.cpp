@@ -91,8 +91,13 @@ double summarise(const std::string& run_file, const io::RunFileSummary& summary,
   }
   // growth: the annual rate from the first to the last value of the window.
   const double span = when.back() - when.front();
-  if (span <= 0 || window.front() <= 0 || window.back() <= 0) {
-    return 0.0;
+  if (span <= 0) {
+    throw std::invalid_argument("the window of '" + metric.label() +
+                                "' holds one tick: no growth rate");
+  }
+  if (window.front() <= 0 || window.back() <= 0) {
+    throw std::invalid_argument("'" + metric.label() +
+                                "' needs positive values at both ends of its window");
   }
   return std::pow(window.back() / window.front(), 1.0 / span) - 1.0;
 }

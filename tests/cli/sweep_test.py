@@ -74,7 +74,8 @@ class Sweep(unittest.TestCase):
     def test_collect_needs_only_the_sweep_folder_and_blanks_metrics_a_run_cannot_give(self):
         self.sweep.write_text(SWEEP.replace("calendar.end: 1933-12", "calendar.end: 1929-12")
                               .replace("window: [1932-01, 1933-12]", "window: [1932-01, 1933-12]"
-                                       "}\n  - {series: shortage_consumer, statistic: mean"))
+                                       "}\n  - {series: shortage_consumer, statistic: mean}"
+                                       "\n  - {series: artels_formed, statistic: growth"))
         result = plansim("sweep", str(self.sweep), "--out", str(self.out), "--index", "0")
         self.assertEqual(result.returncode, 0, result.stderr)
         moved = self.dir / "moved"
@@ -89,6 +90,10 @@ class Sweep(unittest.TestCase):
         self.assertEqual(row["status"], "complete")
         self.assertEqual(row["planner_information_error_mean"], "")
         self.assertNotEqual(row["shortage_consumer_mean"], "")
+        # A growth rate needs positive values at both ends: a count that is 0 has none.
+        self.assertEqual(row["artels_formed_growth"], "")
+        self.assertIn("metric left blank: artels_formed_growth: 'artels_formed_growth' needs "
+                      "positive values", collected.stdout)
 
     def test_partial_and_damaged_runs_are_redone_and_reported(self):
         plansim("sweep", str(self.sweep), "--out", str(self.out))

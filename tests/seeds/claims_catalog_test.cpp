@@ -103,6 +103,8 @@ TEST_CASE("every experiment folder belongs to a claim of the catalogue and cites
     });
     REQUIRE(claim != claims.end());
     CHECK((*claim)["status"].as<std::string>() != "planned");
+    // The experiment tests the catalogue's claim, in the catalogue's words.
+    CHECK(experiment["claim"].as<std::string>("") == (*claim)["claim"].as<std::string>());
     const auto seed_file = experiment["source"]["seed_file"].as<std::string>("");
     bool cited = (*claim)["source"]["seed_file"].as<std::string>("") == seed_file;
     for (const auto& other : (*claim)["also"]) {

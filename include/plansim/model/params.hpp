@@ -82,6 +82,9 @@ struct PlannerParams {
   int balanced_goods = 277;         ///< P: goods balanced one by one; the rest as aggregates
   double cut_floor = 0.7;           ///< balancing never cuts a target below this share of its start
   double accumulation_share = 0.25; ///< s: share of output value invested
+  /// The share invested before the run: part of the first state's final demand, so that runs
+  /// differing only in accumulation_share start from the same economy.
+  double initial_accumulation_share = 0.25;
   std::array<double, sector_count> investment_split = {0.05, 0.45, 0.30, 0.20};
   double military_pressure = 0.0; ///< 0..1: raises the military share of investment and output
   double military_demand = 0.1;   ///< share of military goods' output the state buys
