@@ -118,6 +118,27 @@ TEST_CASE("the bureaucracy grows with the number of goods, and less under the ma
   CHECK(market < many - 2.0);
 }
 
+TEST_CASE("economies differing only in their accumulation share start from the same state") {
+  const auto first_capital = [](double share) {
+    auto params = tiny(11);
+    params.end = {1928, 1};
+    params.planner.accumulation_share = share;
+    Economy economy(params);
+    economy.run();
+    return economy.recorder().history_of("capital_stock").front();
+  };
+  CHECK(first_capital(0.15) == first_capital(0.35));
+  const auto from_history = [](double initial) {
+    auto params = tiny(11);
+    params.end = {1928, 1};
+    params.planner.initial_accumulation_share = initial;
+    Economy economy(params);
+    economy.run();
+    return economy.recorder().history_of("capital_stock").front();
+  };
+  CHECK(from_history(0.35) > from_history(0.15) * 1.2);
+}
+
 TEST_CASE("the stop-go rule cuts investment when tension is high") {
   const auto stop_go = [](bool on, double threshold) {
     return [=](EconomyParams& p) {
