@@ -1,5 +1,6 @@
 #include "plansim/experiment/verdict.hpp"
 
+#include "plansim/io/text_file.hpp"
 #include "plansim/sweep/design.hpp"
 #include "plansim/sweep/sweep_runner.hpp"
 
@@ -42,18 +43,6 @@ std::string number(double value, int digits = 4) {
 
 std::string window_text(const sweep::MetricSpec& metric) {
   return metric.from ? metric.from->to_string() + " to " + metric.to->to_string() : "the whole run";
-}
-
-void write_atomically(const fs::path& path, const std::string& text) {
-  const fs::path temporary = path.string() + ".partial";
-  {
-    std::ofstream out(temporary);
-    out << text;
-    if (!out) {
-      throw std::runtime_error("cannot write " + temporary.string());
-    }
-  }
-  fs::rename(temporary, path);
 }
 
 std::string paragraph(const ExperimentSpec& spec, const Verdict& v) {
@@ -245,7 +234,7 @@ void write_verdict(const ExperimentSpec& spec, const Verdict& v, const fs::path&
   out << YAML::Key << "verdict" << YAML::Value << v.label;
   out << YAML::Key << "summary" << YAML::Value << v.paragraph;
   out << YAML::EndMap;
-  write_atomically(dir / "verdict.yaml", std::string(out.c_str()) + "\n");
+  io::write_text_atomically(dir / "verdict.yaml", std::string(out.c_str()) + "\n");
 }
 
 void write_summary(const ExperimentSpec& spec, const std::vector<ArmFigures>& arms,
@@ -260,7 +249,7 @@ void write_summary(const ExperimentSpec& spec, const std::vector<ArmFigures>& ar
              std::to_string(index) + ".h5\n";
     }
   }
-  write_atomically(dir / "summary.csv", csv);
+  io::write_text_atomically(dir / "summary.csv", csv);
 }
 
 } // namespace plansim::experiment

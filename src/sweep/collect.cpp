@@ -2,6 +2,7 @@
 
 #include "plansim/io/isolated_read.hpp"
 #include "plansim/io/run_file_reader.hpp"
+#include "plansim/io/text_file.hpp"
 #include "plansim/sweep/design.hpp"
 #include "plansim/sweep/sweep_runner.hpp"
 
@@ -180,15 +181,7 @@ CollectReport collect(const fs::path& dir) {
     csv += row + "\n";
   }
   const fs::path summary = dir / "summary.csv";
-  const fs::path temporary = summary.string() + ".partial";
-  {
-    std::ofstream out(temporary);
-    out << csv;
-    if (!out) {
-      throw std::runtime_error("cannot write " + temporary.string());
-    }
-  }
-  fs::rename(temporary, summary);
+  io::write_text_atomically(summary, csv);
   return report;
 }
 

@@ -7,6 +7,7 @@
 #include "plansim/io/isolated_read.hpp"
 #include "plansim/io/run_file_reader.hpp"
 #include "plansim/io/scenario_run.hpp"
+#include "plansim/io/text_file.hpp"
 #include "plansim/sweep/design.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -34,20 +35,6 @@ fs::path failure_file(const fs::path& dir, std::size_t index) {
 }
 
 namespace {
-
-// Writes a text file under a temporary name of this process's own and renames it, so readers
-// never see half of it and shards starting together do not write into each other's file.
-void write_atomically(const fs::path& path, const std::string& text) {
-  const fs::path temporary = path.string() + ".partial." + std::to_string(::getpid());
-  {
-    std::ofstream out(temporary);
-    out << text;
-    if (!out) {
-      throw io::OutputError("cannot write " + temporary.string());
-    }
-  }
-  fs::rename(temporary, path);
-}
 
 std::string record_text(const SweepSpec& spec) {
   YAML::Emitter out;
@@ -162,7 +149,7 @@ void write_sweep_record(const SweepSpec& spec, const fs::path& dir) {
     }
     return;
   }
-  write_atomically(record, text);
+  io::write_text_atomically(record, text);
 }
 
 SweepOutcome run_sweep(const SweepSpec& spec, const fs::path& dir,
@@ -247,9 +234,10 @@ SweepOutcome run_sweep(const SweepSpec& spec, const fs::path& dir,
       }
       if (failure) {
         ++outcome.failed;
-        write_atomically(failure_file(dir, index), "run " + std::to_string(index) + " (seed " +
-                                                       std::to_string(point.seed) + ") failed:\n" +
-                                                       describe_failure(failure) + "\n");
+        io::write_text_atomically(failure_file(dir, index),
+                                  "run " + std::to_string(index) + " (seed " +
+                                      std::to_string(point.seed) + ") failed:\n" +
+                                      describe_failure(failure) + "\n");
       } else {
         ++outcome.completed;
         fs::remove(failure_file(dir, index), ignored);

@@ -119,24 +119,22 @@ TEST_CASE("the bureaucracy grows with the number of goods, and less under the ma
 }
 
 TEST_CASE("economies differing only in their accumulation share start from the same state") {
-  const auto first_capital = [](double share) {
+  const auto first_capital = [](const std::function<void(EconomyParams&)>& change) {
     auto params = tiny(11);
     params.end = {1928, 1};
-    params.planner.accumulation_share = share;
+    change(params);
     Economy economy(params);
     economy.run();
     return economy.recorder().history_of("capital_stock").front();
   };
-  CHECK(first_capital(0.15) == first_capital(0.35));
-  const auto from_history = [](double initial) {
-    auto params = tiny(11);
-    params.end = {1928, 1};
-    params.planner.initial_accumulation_share = initial;
-    Economy economy(params);
-    economy.run();
-    return economy.recorder().history_of("capital_stock").front();
+  const auto investing = [](double share) {
+    return [=](EconomyParams& p) { p.planner.accumulation_share = share; };
   };
-  CHECK(from_history(0.35) > from_history(0.15) * 1.2);
+  const auto having_invested = [](double share) {
+    return [=](EconomyParams& p) { p.planner.initial_accumulation_share = share; };
+  };
+  CHECK(first_capital(investing(0.15)) == first_capital(investing(0.35)));
+  CHECK(first_capital(having_invested(0.35)) > first_capital(having_invested(0.15)) * 1.2);
 }
 
 TEST_CASE("the stop-go rule cuts investment when tension is high") {
