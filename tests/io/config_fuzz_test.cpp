@@ -63,16 +63,22 @@ TEST_CASE("mutated scenarios give a clean error or a valid config, never a crash
     const std::string text = mutate(valid_scenario, random);
     try {
       const auto config = io::load_scenario_text(text, "fuzz.yaml");
-      (void)config.to_yaml();
+      // What survived mutation must be a real scenario: its resolved text loads back to the
+      // same scenario.
+      const std::string resolved = config.to_yaml();
+      REQUIRE(io::load_scenario_text(resolved, "resolved.yaml").to_yaml() == resolved);
       ++accepted;
     } catch (const io::ConfigError& error) {
       REQUIRE_FALSE(error.diagnostics().empty());
       for (const auto& d : error.diagnostics()) {
         REQUIRE(d.to_string().rfind("fuzz.yaml", 0) == 0);
+        REQUIRE_FALSE(d.message.empty());
       }
       ++rejected;
     }
   }
-  CHECK(rejected > 0);
-  CHECK(accepted + rejected == 1500);
+  // Both outcomes occur: the mutations are neither all harmless nor all fatal. (Any other
+  // exception, or a crash, fails the test on its own.)
+  CHECK(rejected > 100);
+  CHECK(accepted > 20);
 }
