@@ -262,6 +262,21 @@ std::vector<std::uint32_t> region_list(const std::string& text, int regions) {
   return out;
 }
 
+// "a, b,c" -> {"a", "b", "c"}: a comma-separated list of names, blanks around them dropped.
+std::vector<std::string> field_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream fields(text);
+  std::string field;
+  while (std::getline(fields, field, ',')) {
+    const auto first = field.find_first_not_of(" \t");
+    const auto last = field.find_last_not_of(" \t");
+    if (first != std::string::npos) {
+      out.push_back(field.substr(first, last - first + 1));
+    }
+  }
+  return out;
+}
+
 } // namespace
 
 model::PolicyEvent policy_event_from(const PolicyEntry& entry, const Schema& schema, int regions,
@@ -356,17 +371,9 @@ model::EconomyParams economy_params_from(const Config& config) {
   p.planner.military_demand = config.real("planner.military_demand");
   p.planner.initial_accumulation_share = config.real("planner.initial_accumulation_share");
   p.panel_every = static_cast<int>(config.integer("output.panel.every"));
-  {
-    std::stringstream fields(config.text("output.panel.fields"));
-    std::string field;
-    while (std::getline(fields, field, ',')) {
-      const auto first = field.find_first_not_of(' ');
-      const auto last = field.find_last_not_of(' ');
-      if (first != std::string::npos) {
-        p.panel.push_back(field.substr(first, last - first + 1));
-      }
-    }
-  }
+  p.panel = field_list(config.text("output.panel.fields"));
+  p.panel_households = field_list(config.text("output.panel.households"));
+  p.panel_artels = field_list(config.text("output.panel.artels"));
   p.planner.construction_lag = static_cast<int>(config.integer("planner.construction_lag"));
   for (const auto& binding : bindings()) {
     binding.set(p, config.text(binding.path));
@@ -410,18 +417,33 @@ model::EconomyParams economy_params_from(const Config& config) {
                                         (hint ? " (did you mean '" + *hint + "'?)" : ""));
     }
   }
-  for (const auto& field : p.panel) {
-    const auto& known = model::Economy::panel_fields();
-    if (std::find(known.begin(), known.end(), field) == known.end()) {
-      problem("output.panel.fields",
-              "unknown panel field '" + field + "'" +
-                  (closest_match(field, known)
-                       ? " (did you mean '" + *closest_match(field, known) + "'?)"
-                       : ""));
+  const auto check_fields = [&](std::string_view path, const std::vector<std::string>& fields,
+                                const std::vector<std::string>& known, std::string_view kind) {
+    for (const auto& field : fields) {
+      if (std::find(known.begin(), known.end(), field) == known.end()) {
+        const auto hint = closest_match(field, known);
+        problem(path, "unknown " + std::string(kind) + "panel field '" + field + "'" +
+                          (hint ? " (did you mean '" + *hint + "'?)" : ""));
+      }
     }
+  };
+  check_fields("output.panel.fields", p.panel, model::Economy::panel_fields(), "");
+  check_fields("output.panel.households", p.panel_households,
+               model::Economy::household_panel_fields(), "household ");
+  check_fields("output.panel.artels", p.panel_artels, model::Economy::artel_panel_fields(),
+               "artel ");
+  if (p.panel_every > 0 && p.panel.empty() && p.panel_households.empty() &&
+      p.panel_artels.empty()) {
+    problem("output.panel.fields",
+            "output.panel.every is set but output.panel.fields, output.panel.households and "
+            "output.panel.artels are all empty");
   }
-  if (p.panel_every > 0 && p.panel.empty()) {
-    problem("output.panel.fields", "output.panel.every is set but output.panel.fields is empty");
+  if (p.panel_every == 0) {
+    for (const char* path : {"output.panel.households", "output.panel.artels"}) {
+      if (!field_list(config.text(path)).empty()) {
+        problem(path, std::string(path) + " is set but output.panel.every is 0");
+      }
+    }
   }
   if (!p.goods.matrix.empty()) {
     try {

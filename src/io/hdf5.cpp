@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <utility>
 
 namespace plansim::io::hdf5 {
@@ -278,8 +279,64 @@ GrowingDataset::GrowingDataset(const Handle& parent, const std::string& name, hi
                     H5Dclose, "creating dataset '" + name + "'");
 }
 
+GrowingDataset GrowingDataset::widening(const Handle& parent, const std::string& name,
+                                        std::size_t chunk_columns, const StorageOptions& options) {
+  GrowingDataset out;
+  out.type_ = H5T_NATIVE_DOUBLE;
+  out.widening_ = true;
+  const hsize_t initial[2] = {0, 0};
+  const hsize_t maximum[2] = {H5S_UNLIMITED, H5S_UNLIMITED};
+  const hsize_t chunk[2] = {std::max<hsize_t>(options.chunk_rows, 1),
+                            std::max<hsize_t>(chunk_columns, 1)};
+  const Handle space(H5Screate_simple(2, initial, maximum), H5Sclose, "creating a dataspace");
+  const Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "creating properties");
+  check(H5Pset_chunk(properties.id(), 2, chunk), "setting chunking of '" + name + "'");
+  const double fill = std::numeric_limits<double>::quiet_NaN();
+  check(H5Pset_fill_value(properties.id(), H5T_NATIVE_DOUBLE, &fill),
+        "setting the fill value of '" + name + "'");
+  if (options.shuffle) {
+    check(H5Pset_shuffle(properties.id()), "setting shuffle of '" + name + "'");
+  }
+  if (options.deflate_level > 0) {
+    check(H5Pset_deflate(properties.id(), static_cast<unsigned>(options.deflate_level)),
+          "setting compression of '" + name + "'");
+  }
+  out.dataset_ = Handle(H5Dcreate2(parent.id(), name.c_str(), H5T_NATIVE_DOUBLE, space.id(),
+                                   H5P_DEFAULT, properties.id(), H5P_DEFAULT),
+                        H5Dclose, "creating dataset '" + name + "'");
+  return out;
+}
+
+void GrowingDataset::append_row(const double* data, std::size_t width) {
+  if (!widening_) {
+    throw Error("append_row needs a widening dataset");
+  }
+  const std::size_t columns = std::max(columns_, width);
+  const hsize_t new_size[2] = {rows_ + 1, columns};
+  check(H5Dset_extent(dataset_.id(), new_size), "extending a dataset");
+  columns_ = columns;
+  if (width > 0) {
+    const Handle file_space(H5Dget_space(dataset_.id()), H5Sclose, "reading a dataspace");
+    const hsize_t start[2] = {rows_, 0};
+    const hsize_t count[2] = {1, width};
+    check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start, nullptr, count, nullptr),
+          "selecting a row");
+    const Handle memory_space(H5Screate_simple(2, count, nullptr), H5Sclose,
+                              "creating a dataspace");
+    check(H5Dwrite(dataset_.id(), type_, memory_space.id(), file_space.id(), H5P_DEFAULT, data),
+          "writing a row");
+  }
+  ++rows_;
+}
+
 void GrowingDataset::append(const void* data, std::size_t rows) {
   if (rows == 0) {
+    return;
+  }
+  if (widening_) {
+    for (std::size_t r = 0; r < rows; ++r) {
+      append_row(static_cast<const double*>(data) + r * columns_, columns_);
+    }
     return;
   }
   const int rank = columns_ == 0 ? 1 : 2;

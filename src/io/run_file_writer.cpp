@@ -3,6 +3,7 @@
 #include "plansim/version.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <ctime>
 #include <system_error>
@@ -45,7 +46,7 @@ std::string iso8601_now() {
 RunFileWriter::RunFileWriter(fs::path final_path, const engine::MetricsRegistry& registry,
                              const engine::Calendar& calendar, const RunProvenance& provenance,
                              const hdf5::StorageOptions& storage,
-                             const std::optional<PanelLayout>& panel)
+                             const std::vector<PanelLayout>& panels)
     : final_path_(std::move(final_path)), partial_path_(final_path_.string() + ".partial"),
       calendar_(calendar) {
   check_folder_writable(final_path_);
@@ -60,9 +61,7 @@ RunFileWriter::RunFileWriter(fs::path final_path, const engine::MetricsRegistry&
     hdf5::write_attribute(file_, "config", provenance.config_yaml);
     hdf5::write_attribute(file_, "status", "running");
     create_layout(registry, storage);
-    if (panel) {
-      create_panel(*panel, storage);
-    }
+    create_panels(panels, storage);
   } catch (...) {
     file_ = hdf5::Handle();
     fs::remove(partial_path_);
@@ -74,7 +73,7 @@ RunFileWriter::~RunFileWriter() {
   if (!finished_) {
     series_.clear();
     time_.clear();
-    panel_.clear();
+    panels_.clear();
     file_ = hdf5::Handle();
     std::error_code ignored;
     fs::remove(partial_path_, ignored);
@@ -116,34 +115,71 @@ void RunFileWriter::create_layout(const engine::MetricsRegistry& registry,
   }
 }
 
-void RunFileWriter::create_panel(const PanelLayout& panel, const hdf5::StorageOptions& storage) {
-  const auto group = hdf5::create_group(file_, "panel");
-  const auto kind = hdf5::create_group(group, panel.kind);
-  hdf5::write_attribute(kind, "description",
-                        "snapshots of each agent's fields: rows are snapshots, columns agents");
-  // Snapshots are few: chunk them a few at a time, never more than about 1 MiB a chunk.
-  hdf5::StorageOptions rows = storage;
-  rows.chunk_rows = std::max<std::size_t>(
-      1, std::min<std::size_t>(8, (1u << 20) / (8 * std::max<std::size_t>(panel.agents, 1))));
-  panel_.emplace_back(kind, "tick", H5T_NATIVE_INT32, 0, rows);
-  for (const auto& field : panel.fields) {
-    panel_.emplace_back(kind, field, H5T_NATIVE_DOUBLE, panel.agents, rows);
-  }
-  panel_agents_ = panel.agents;
-}
-
-void RunFileWriter::append_panel(const engine::Frame& frame) {
-  if (panel_.empty() || frame.panel.empty()) {
+void RunFileWriter::create_panels(const std::vector<PanelLayout>& panels,
+                                  const hdf5::StorageOptions& storage) {
+  if (panels.empty()) {
     return;
   }
-  if (frame.panel.size() != (panel_.size() - 1) * panel_agents_) {
-    throw hdf5::Error("panel snapshot at tick " + std::to_string(frame.tick) +
-                      " does not match the panel's layout");
+  const auto group = hdf5::create_group(file_, "panel");
+  for (const auto& panel : panels) {
+    const auto kind = hdf5::create_group(group, panel.kind);
+    hdf5::write_attribute(
+        kind, "description",
+        panel.by_id ? "snapshots of each agent's fields: rows are snapshots, columns agent ids "
+                      "(NaN = not alive at that snapshot); the width grows as ids are handed out"
+                    : "snapshots of each agent's fields: rows are snapshots, columns agents");
+    // Snapshots are few: chunk them a few at a time, never more than about 1 MiB a chunk. By
+    // id, 4 rows by up to 2,048 ids (64 KiB): a small world wastes little on chunks it does
+    // not fill, a large one has one chunk per 2,048 ids.
+    hdf5::StorageOptions rows = storage;
+    std::size_t chunk_columns = std::max<std::size_t>(panel.agents, 1);
+    if (panel.by_id) {
+      chunk_columns = std::clamp<std::size_t>(std::bit_ceil(chunk_columns), 64, 2048);
+      rows.chunk_rows = 4;
+    } else {
+      rows.chunk_rows = std::max<std::size_t>(
+          1, std::min<std::size_t>(8, (std::size_t{1} << 20) / (sizeof(double) * chunk_columns)));
+    }
+    PanelOutput output{panel, hdf5::GrowingDataset(kind, "tick", H5T_NATIVE_INT32, 0, rows), {}};
+    hdf5::write_attribute(output.tick.handle(), "description", "tick of each snapshot (row)");
+    for (const auto& field : panel.fields) {
+      output.fields.push_back(
+          panel.by_id ? hdf5::GrowingDataset::widening(kind, field, chunk_columns, rows)
+                      : hdf5::GrowingDataset(kind, field, H5T_NATIVE_DOUBLE, panel.agents, rows));
+    }
+    panels_.push_back(std::move(output));
   }
-  const std::int32_t tick = frame.tick;
-  panel_[0].append(&tick, 1);
-  for (std::size_t f = 1; f < panel_.size(); ++f) {
-    panel_[f].append(frame.panel.data() + (f - 1) * panel_agents_, 1);
+}
+
+void RunFileWriter::append_panels(const engine::Frame& frame) {
+  if (frame.panels.empty()) {
+    return;
+  }
+  if (frame.panels.size() != panels_.size()) {
+    throw hdf5::Error("tick " + std::to_string(frame.tick) + " has " +
+                      std::to_string(frame.panels.size()) + " panel snapshots, the file " +
+                      std::to_string(panels_.size()) + " panels");
+  }
+  for (std::size_t k = 0; k < panels_.size(); ++k) {
+    const auto& snapshot = frame.panels[k];
+    auto& panel = panels_[k];
+    const std::size_t fields = panel.fields.size();
+    const std::size_t width = fields == 0 ? 0 : snapshot.size() / fields;
+    if (width * fields != snapshot.size() ||
+        (!panel.layout.by_id && width != panel.layout.agents)) {
+      throw hdf5::Error("panel snapshot of " + panel.layout.kind + " at tick " +
+                        std::to_string(frame.tick) + " does not match the panel's layout");
+    }
+    const std::int32_t tick = frame.tick;
+    panel.tick.append(&tick, 1);
+    for (std::size_t f = 0; f < fields; ++f) {
+      const double* row = snapshot.data() + f * width;
+      if (panel.layout.by_id) {
+        panel.fields[f].append_row(row, width);
+      } else {
+        panel.fields[f].append(row, 1);
+      }
+    }
   }
 }
 
@@ -152,7 +188,7 @@ void RunFileWriter::append(std::span<const engine::Frame> frames) {
     return;
   }
   for (const auto& frame : frames) {
-    append_panel(frame);
+    append_panels(frame);
   }
   tick_buffer_.clear();
   column_buffer_.clear();
@@ -227,7 +263,7 @@ void RunFileWriter::finish(std::span<const engine::PhaseTiming> profile) {
   hdf5::write_attribute(file_, "status", "complete");
   series_.clear();
   time_.clear();
-  panel_.clear();
+  panels_.clear();
   hdf5::check(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "flushing " + partial_path_.string());
   file_.close();
   std::error_code error;

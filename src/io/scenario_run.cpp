@@ -68,9 +68,10 @@ ScenarioRun run_scenario(const Config& config, const std::string& out, std::ostr
   model::Economy economy(params, false);
   economy.set_policy(policy_hook(config, economy));
 
-  std::optional<PanelLayout> panel;
-  if (params.panel_every > 0) {
-    panel = PanelLayout{"enterprises", params.panel, economy.enterprises().size()};
+  std::vector<PanelLayout> panels;
+  for (auto& panel : economy.panels()) {
+    panels.push_back(
+        PanelLayout{std::move(panel.kind), std::move(panel.fields), panel.agents, panel.by_id});
   }
   ScenarioRun run;
   run.seed = params.seed;
@@ -81,7 +82,7 @@ ScenarioRun run_scenario(const Config& config, const std::string& out, std::ostr
   try {
     file.emplace(out, economy.registry(), economy.calendar(),
                  RunProvenance{params.seed, run.threads, config.to_yaml()}, storage_from(config),
-                 panel);
+                 panels);
   } catch (const hdf5::Error& error) {
     throw OutputError(error.what());
   }

@@ -371,10 +371,21 @@ Schema build_scenario_schema() {
   s.add(typed("output.shuffle", ParamType::boolean, "false",
               "byte shuffle before compression (helps gzip on floats)"));
   s.add(integer("output.panel.every", "0", 0, 1000000, "ticks",
-                "write a snapshot of every enterprise's fields every this many ticks (0: never)"));
+                "write a snapshot of agents' fields (enterprises; households and artels when "
+                "their fields are given) every this many ticks (0: never)"));
   s.add(typed("output.panel.fields", ParamType::text,
               "good,capital,capacity,target,output,reported_output,honesty,experienced_shortage",
-              "enterprise fields in each snapshot, comma-separated"));
+              "enterprise fields in each snapshot, comma-separated (empty: no enterprise panel)"));
+  s.add(typed("output.panel.households", ParamType::text, "",
+              "household fields in each snapshot, comma-separated, one column per household id "
+              "(empty: none): region, skilled, workplace (0 state, 1 artel), employer, income, "
+              "money, forced_savings, budget, spent, consumption, expected_consumption, "
+              "discontent"));
+  s.add(typed("output.panel.artels", ParamType::text, "",
+              "artel fields in each snapshot, comma-separated, one column per artel id (empty: "
+              "none): region, good, capital, productivity, price, nationalised, labour, members, "
+              "skilled_members, aim, materials, output, stock, sold, revenue, pay, "
+              "months_in_loss"));
   return s;
 }
 

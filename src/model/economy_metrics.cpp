@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace plansim::model {
@@ -81,11 +82,12 @@ struct HouseholdTotals {
   }
 };
 
-using FieldOf = double (*)(const Enterprise&);
+template <class Agent>
+using FieldTable = std::vector<std::pair<std::string, double (*)(const Agent&)>>;
 
 // The fields a panel snapshot can hold, by name.
-const std::vector<std::pair<std::string, FieldOf>>& panel_table() {
-  static const std::vector<std::pair<std::string, FieldOf>> table = {
+const FieldTable<Enterprise>& panel_table() {
+  static const FieldTable<Enterprise> table = {
       {"good", [](const Enterprise& f) { return static_cast<double>(f.good); }},
       {"capital", [](const Enterprise& f) { return f.capital; }},
       {"capacity", [](const Enterprise& f) { return f.capacity; }},
@@ -98,17 +100,127 @@ const std::vector<std::pair<std::string, FieldOf>>& panel_table() {
   return table;
 }
 
+const FieldTable<Household>& household_table() {
+  static const FieldTable<Household> table = {
+      {"region", [](const Household& h) { return static_cast<double>(h.region); }},
+      {"skilled", [](const Household& h) { return h.skilled ? 1.0 : 0.0; }},
+      {"workplace", [](const Household& h) { return h.workplace == Workplace::artel ? 1.0 : 0.0; }},
+      {"employer", [](const Household& h) { return static_cast<double>(h.employer); }},
+      {"income", [](const Household& h) { return h.income; }},
+      {"money", [](const Household& h) { return h.money; }},
+      {"forced_savings", [](const Household& h) { return h.forced_savings; }},
+      {"budget", [](const Household& h) { return h.budget; }},
+      {"spent", [](const Household& h) { return h.spent; }},
+      {"consumption", [](const Household& h) { return h.consumption; }},
+      {"expected_consumption", [](const Household& h) { return h.expected_consumption; }},
+      {"discontent", [](const Household& h) { return h.discontent; }},
+  };
+  return table;
+}
+
+const FieldTable<Artel>& artel_table() {
+  static const FieldTable<Artel> table = {
+      {"region", [](const Artel& a) { return static_cast<double>(a.region); }},
+      {"good", [](const Artel& a) { return static_cast<double>(a.good); }},
+      {"capital", [](const Artel& a) { return a.capital; }},
+      {"productivity", [](const Artel& a) { return a.productivity; }},
+      {"price", [](const Artel& a) { return a.price; }},
+      {"nationalised", [](const Artel& a) { return a.nationalised ? 1.0 : 0.0; }},
+      {"labour", [](const Artel& a) { return a.labour; }},
+      {"members", [](const Artel& a) { return static_cast<double>(a.members); }},
+      {"skilled_members", [](const Artel& a) { return static_cast<double>(a.skilled_members); }},
+      {"aim", [](const Artel& a) { return a.aim; }},
+      {"materials", [](const Artel& a) { return a.materials; }},
+      {"output", [](const Artel& a) { return a.output; }},
+      {"stock", [](const Artel& a) { return a.stock; }},
+      {"sold", [](const Artel& a) { return a.sold; }},
+      {"revenue", [](const Artel& a) { return a.revenue; }},
+      {"pay", [](const Artel& a) { return a.pay; }},
+      {"months_in_loss", [](const Artel& a) { return static_cast<double>(a.months_in_loss); }},
+  };
+  return table;
+}
+
+template <class Agent>
+std::vector<std::string> names_of(const FieldTable<Agent>& table) {
+  std::vector<std::string> out;
+  for (const auto& [name, field] : table) {
+    out.push_back(name);
+  }
+  return out;
+}
+
+template <class Agent>
+auto field_of(const FieldTable<Agent>& table, const std::string& name) {
+  const auto entry =
+      std::find_if(table.begin(), table.end(), [&](const auto& e) { return e.first == name; });
+  return entry == table.end() ? nullptr : entry->second;
+}
+
+// Fields of agents in order, field after field (unknown fields read 0: validated earlier).
+template <class Agent>
+std::vector<double> snapshot_of(std::span<const Agent> agents, const FieldTable<Agent>& table,
+                                const std::vector<std::string>& fields) {
+  std::vector<double> snapshot;
+  snapshot.reserve(fields.size() * agents.size());
+  for (const auto& name : fields) {
+    const auto field = field_of(table, name);
+    for (const auto& agent : agents) {
+      snapshot.push_back(field ? field(agent) : 0.0);
+    }
+  }
+  return snapshot;
+}
+
+// Fields of agents by id, field after field, id_bound() values each: NaN for ids not alive.
+template <class Agent>
+std::vector<double> snapshot_by_id(const engine::AgentStore<Agent>& store,
+                                   const FieldTable<Agent>& table,
+                                   const std::vector<std::string>& fields) {
+  const std::size_t width = store.id_bound();
+  std::vector<double> snapshot(fields.size() * width, std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    const auto field = field_of(table, fields[f]);
+    double* row = snapshot.data() + f * width;
+    for (std::size_t i = 0; i < store.size(); ++i) {
+      row[store.id_at(i)] = field ? field(store[i]) : 0.0;
+    }
+  }
+  return snapshot;
+}
+
 } // namespace
 
 const std::vector<std::string>& Economy::panel_fields() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> out;
-    for (const auto& [name, field] : panel_table()) {
-      out.push_back(name);
-    }
-    return out;
-  }();
+  static const std::vector<std::string> names = names_of(panel_table());
   return names;
+}
+
+const std::vector<std::string>& Economy::household_panel_fields() {
+  static const std::vector<std::string> names = names_of(household_table());
+  return names;
+}
+
+const std::vector<std::string>& Economy::artel_panel_fields() {
+  static const std::vector<std::string> names = names_of(artel_table());
+  return names;
+}
+
+std::vector<Economy::Panel> Economy::panels() const {
+  std::vector<Panel> out;
+  if (params_.panel_every <= 0) {
+    return out;
+  }
+  if (!params_.panel.empty()) {
+    out.push_back(Panel{"enterprises", params_.panel, false, enterprises_.size()});
+  }
+  if (!params_.panel_households.empty()) {
+    out.push_back(Panel{"households", params_.panel_households, true, households_.id_bound()});
+  }
+  if (!params_.panel_artels.empty()) {
+    out.push_back(Panel{"artels", params_.panel_artels, true, artels_.id_bound()});
+  }
+  return out;
 }
 
 const std::vector<std::string>& Economy::series_names() {
@@ -386,16 +498,19 @@ void Economy::record(int tick) {
     }
   }
   if (params_.panel_every > 0 && tick % params_.panel_every == 0) {
-    std::vector<double> snapshot;
-    snapshot.reserve(params_.panel.size() * firms.size());
-    for (const auto& name : params_.panel) {
-      const auto entry = std::find_if(panel_table().begin(), panel_table().end(),
-                                      [&](const auto& e) { return e.first == name; });
-      for (const auto& firm : firms) {
-        snapshot.push_back(entry == panel_table().end() ? 0.0 : entry->second(firm));
-      }
+    // In the order of panels().
+    std::vector<std::vector<double>> snapshots;
+    if (!params_.panel.empty()) {
+      snapshots.push_back(
+          snapshot_of(std::span<const Enterprise>(firms), panel_table(), params_.panel));
     }
-    recorder_.set_panel(std::move(snapshot));
+    if (!params_.panel_households.empty()) {
+      snapshots.push_back(snapshot_by_id(households_, household_table(), params_.panel_households));
+    }
+    if (!params_.panel_artels.empty()) {
+      snapshots.push_back(snapshot_by_id(artels_, artel_table(), params_.panel_artels));
+    }
+    recorder_.set_panels(std::move(snapshots));
   }
   recorder_.end_tick();
 }

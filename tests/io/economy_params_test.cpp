@@ -1,9 +1,12 @@
 #include "plansim/io/config.hpp"
+#include "plansim/io/config_schema.hpp"
 #include "plansim/io/economy_params.hpp"
+#include "plansim/model/economy.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace plansim;
@@ -85,12 +88,45 @@ TEST_CASE("events naming regions the world lacks are refused at their place") {
 
 TEST_CASE("counterfactual runs leave out named structural events, which must exist") {
   const auto config = load_scenario_text(
-      "scale: tiny\nrun: {without_events: 'artel_restriction, artel_nationalisation'}\n",
-      "s.yaml");
+      "scale: tiny\nrun: {without_events: 'artel_restriction, artel_nationalisation'}\n", "s.yaml");
   CHECK(events_left_out(config) ==
         std::vector<std::string>{"artel_restriction", "artel_nationalisation"});
   CHECK(events_left_out(load_scenario_text("scale: tiny\n", "s.yaml")).empty());
   CHECK(problems_of("scale: tiny\nrun: {without_events: artel_restrction}\n")
             .find("unknown structural event 'artel_restrction' (did you mean "
                   "'artel_restriction'?)") != std::string::npos);
+}
+
+TEST_CASE("panel field lists reach the model and are checked") {
+  const auto p = economy_params_from(load_scenario_text(
+      "output: {panel: {every: 12, fields: '', households: ' income,discontent ', "
+      "artels: output}}\n",
+      "s"));
+  CHECK(p.panel_every == 12);
+  CHECK(p.panel.empty());
+  CHECK(p.panel_households == std::vector<std::string>{"income", "discontent"});
+  CHECK(p.panel_artels == std::vector<std::string>{"output"});
+  CHECK(problems_of("output: {panel: {every: 1, households: 'incme'}}\n")
+            .find("s.yaml:1:40: unknown household panel field 'incme' (did you mean "
+                  "'income'?)") != std::string::npos);
+  CHECK(problems_of("output: {panel: {artels: members}}\n")
+            .find("s.yaml:1:26: output.panel.artels is set but output.panel.every is 0") !=
+        std::string::npos);
+  CHECK(problems_of("output: {panel: {every: 3, fields: ''}}\n")
+            .find("output.panel.every is set but output.panel.fields, output.panel.households "
+                  "and output.panel.artels are all empty") != std::string::npos);
+  CHECK(problems_of("output: {panel: {every: 3, households: consumption}}\n").empty());
+}
+
+TEST_CASE("the schema lists every household and artel panel field") {
+  for (const auto& [path, fields] :
+       {std::pair{"output.panel.households", model::Economy::household_panel_fields()},
+        std::pair{"output.panel.artels", model::Economy::artel_panel_fields()}}) {
+    const auto* spec = Schema::scenario().find(path);
+    REQUIRE(spec != nullptr);
+    for (const auto& field : fields) {
+      CAPTURE(field);
+      CHECK(spec->description.find(field) != std::string::npos);
+    }
+  }
 }

@@ -145,6 +145,102 @@ class RunFiles(unittest.TestCase):
         self.assertIn("folder '/nonexistent-dir' does not exist", result.stderr)
 
 
+AGENT_PANELS = """\
+run: {name: agent-panels, seed: 3}
+scale: tiny
+calendar: {start: 1928-01, end: 1931-12}
+households: {workforce_growth: 0.05}
+output: {panel: {every: 12, households: "income, discontent", artels: "output, capital"}}
+"""
+
+
+class AgentPanels(unittest.TestCase):
+    """Household and artel snapshots by agent id: columns grow as ids are handed out."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = Path(tempfile.mkdtemp(prefix="plansim_agent_panels_"))
+        cls.scenario = cls.dir / "panels.yaml"
+        cls.scenario.write_text(AGENT_PANELS)
+        cls.out = cls.dir / "panels.h5"
+        result = subprocess.run([PLANSIM, "run", str(cls.scenario), "--out", str(cls.out),
+                                 "--quiet"], capture_output=True, text=True, timeout=120)
+        if result.returncode != 0:
+            raise AssertionError(result.stderr)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir)
+
+    def test_household_columns_grow_with_the_workforce(self):
+        with h5py.File(self.out, "r") as f:
+            panel = f["panel/households"]
+            self.assertEqual(sorted(panel), ["discontent", "income", "tick"])
+            self.assertIn("columns agent ids", panel.attrs["description"])
+            np.testing.assert_array_equal(panel["tick"][:], [0, 12, 24, 36])
+            income = panel["income"][:]
+            self.assertEqual(income.dtype, np.float64)
+            self.assertEqual(income.shape[0], 4)
+            self.assertGreater(income.shape[1], 2000)  # workers joined each January
+            self.assertEqual(panel["discontent"].shape, income.shape)
+            # The 2,000 households of the start are alive at the first snapshot; the ids handed
+            # out later are NaN there, and each January's newcomers appear in the next row.
+            self.assertTrue(np.all(np.isfinite(income[0, :2000])))
+            self.assertTrue(np.all(np.isnan(income[0, 2000:])))
+            alive = np.isfinite(income).sum(axis=1)
+            self.assertTrue(np.all(np.diff(alive) > 0), alive)
+            self.assertEqual(alive[-1], income.shape[1])  # no one died in this run
+            live = np.isfinite(income)
+            self.assertTrue(np.all(income[live] >= 0))
+            discontent = panel["discontent"][:]
+            np.testing.assert_array_equal(np.isfinite(discontent), live)
+            self.assertTrue(np.all((discontent[live] >= 0) & (discontent[live] <= 1)))
+            # The live columns are the workers the series count in the same month.
+            np.testing.assert_array_equal(alive, f["series/workers"][::12])
+            chunks = panel["income"].chunks
+            self.assertLessEqual(chunks[0] * chunks[1] * 8, 1 << 20)
+            self.assertEqual(panel["income"].maxshape, (None, None))
+
+    def test_artel_panel_by_id_and_the_enterprise_panel_unchanged(self):
+        with h5py.File(self.out, "r") as f:
+            artels = f["panel/artels"]
+            np.testing.assert_array_equal(artels["tick"][:], [0, 12, 24, 36])
+            output = artels["output"][:]
+            self.assertEqual(output.shape[0], 4)
+            self.assertGreaterEqual(output.shape[1], 10)
+            live = np.isfinite(output)
+            np.testing.assert_array_equal(live.sum(axis=1), f["series/artel_count"][::12])
+            self.assertTrue(np.all(artels["capital"][:][live] > 0))
+            # output.panel.fields keeps its default: every enterprise field, one column each.
+            self.assertEqual(f["panel/enterprises/capital"].shape, (4, 60))
+
+    def refused(self, *settings):
+        sets = [arg for setting in settings for arg in ("--set", setting)]
+        return subprocess.run([PLANSIM, "run", str(self.scenario), "--out",
+                               str(self.dir / "bad.h5"), "--quiet", *sets],
+                              capture_output=True, text=True, timeout=60)
+
+    def test_unknown_or_unused_agent_fields_are_refused(self):
+        bad = self.refused("output.panel.households=income,discontnet")
+        self.assertEqual(bad.returncode, 2)
+        self.assertIn("unknown household panel field 'discontnet' (did you mean 'discontent'?)",
+                      bad.stderr)
+        bad = self.refused("output.panel.artels=membres")
+        self.assertEqual(bad.returncode, 2)
+        self.assertIn("unknown artel panel field 'membres' (did you mean 'members'?)", bad.stderr)
+        unused = self.refused("output.panel.every=0")
+        self.assertEqual(unused.returncode, 2)
+        self.assertIn("output.panel.households is set but output.panel.every is 0", unused.stderr)
+        self.assertIn("output.panel.artels is set but output.panel.every is 0", unused.stderr)
+        empty = self.refused("output.panel.fields=", "output.panel.households=",
+                             "output.panel.artels=")
+        self.assertEqual(empty.returncode, 2)
+        self.assertIn("output.panel.every is set but output.panel.fields, "
+                      "output.panel.households and output.panel.artels are all empty",
+                      empty.stderr)
+        self.assertEqual(list(self.dir.glob("bad.h5*")), [])
+
+
 class Interruption(unittest.TestCase):
     def test_sigterm_stops_cleanly_and_removes_the_partial_file(self):
         folder = Path(tempfile.mkdtemp(prefix="plansim_sigterm_"))

@@ -1,11 +1,15 @@
+#include "../model/tiny_world.hpp"
+
 #include "plansim/engine/synthetic_workload.hpp"
 #include "plansim/io/background_writer.hpp"
 #include "plansim/io/hdf5.hpp"
 #include "plansim/io/run_file_reader.hpp"
 #include "plansim/io/run_file_writer.hpp"
+#include "plansim/model/economy.hpp"
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <vector>
@@ -131,4 +135,112 @@ TEST_CASE("the reader refuses files that are not complete plansim runs") {
   }
   fs::resize_file(whole, fs::file_size(whole) / 2);
   CHECK_THROWS_AS(io::read_run_summary(whole.string()), io::RunFileError);
+}
+
+TEST_CASE("household and artel panels are by id and widen as agents are born and die") {
+  // The tiny world with a growing workforce and artels that form often and close soon.
+  auto params = model::testing::tiny_world(7, 1932);
+  params.end = {1932, 1}; // ticks 0..48: the last tick is a snapshot
+  params.households.workforce_growth = 0.05;
+  params.artels.formation_threshold = 0.0;
+  params.artels.formation_rate = 0.5;
+  params.artels.min_pay = 1.5;
+  params.artels.loss_months = 3;
+  params.panel_every = 12;
+  params.panel = {"capital"};
+  params.panel_households = {"income", "region"};
+  params.panel_artels = {"output", "members"};
+  const auto path = scratch("agents.h5");
+  const long open_before = io::hdf5::open_object_count();
+  model::Economy economy(params, false);
+  {
+    std::vector<io::PanelLayout> panels;
+    for (const auto& p : economy.panels()) {
+      panels.push_back(io::PanelLayout{p.kind, p.fields, p.agents, p.by_id});
+    }
+    REQUIRE(panels.size() == 3);
+    io::RunFileWriter file(path, economy.registry(), economy.calendar(), io::RunProvenance{}, {},
+                           panels);
+    io::BackgroundWriter writer(economy.recorder(), file);
+    economy.run();
+    writer.finish();
+    file.finish({});
+  }
+  CHECK(io::hdf5::open_object_count() == open_before);
+
+  const auto& households = economy.households();
+  const auto& artels = economy.artels();
+  CHECK(households.id_bound() > 2000);      // workers joined
+  CHECK(artels.id_bound() > 10);            // artels formed
+  CHECK(artels.size() < artels.id_bound()); // and some closed
+  const auto file = io::hdf5::open_file_read(path.string());
+  const auto read = [&](const std::string& name, std::vector<std::size_t>& shape) {
+    return io::hdf5::read_doubles(io::hdf5::open_dataset(file, name), &shape);
+  };
+  std::vector<std::size_t> shape;
+  for (const char* kind : {"enterprises", "households", "artels"}) {
+    CHECK(read(std::string("panel/") + kind + "/tick", shape) ==
+          std::vector<double>{0, 12, 24, 36, 48});
+  }
+  read("panel/enterprises/capital", shape);
+  CHECK(shape == std::vector<std::size_t>{5, 60});
+
+  // Households: 2,000 at the first snapshot; the last one is the final state, by id.
+  const auto income = read("panel/households/income", shape);
+  REQUIRE(shape == std::vector<std::size_t>{5, households.id_bound()});
+  const std::size_t width = shape[1];
+  for (std::size_t id = 0; id < width; ++id) {
+    CHECK(std::isnan(income[id]) == (id >= 2000));
+    const auto index = households.index_of(static_cast<engine::AgentId>(id));
+    const double last = income[4 * width + id];
+    if (index) {
+      CHECK(last == households[*index].income);
+    } else {
+      CHECK(std::isnan(last));
+    }
+  }
+  const auto region = read("panel/households/region", shape);
+  CHECK(region[4 * width + households.id_at(0)] == households[0].region);
+
+  // Artels: ten at the start, more ids later, closed ones NaN.
+  const auto output = read("panel/artels/output", shape);
+  REQUIRE(shape == std::vector<std::size_t>{5, artels.id_bound()});
+  const std::size_t artel_width = shape[1];
+  int closed = 0;
+  for (std::size_t id = 0; id < artel_width; ++id) {
+    CHECK(std::isnan(output[id]) == (id >= 10));
+    const auto index = artels.index_of(static_cast<engine::AgentId>(id));
+    const double last = output[4 * artel_width + id];
+    if (index) {
+      CHECK(last == artels[*index].output);
+    } else {
+      CHECK(std::isnan(last));
+      ++closed;
+    }
+  }
+  CHECK(closed > 0);
+  const auto members = read("panel/artels/members", shape);
+  CHECK(members[4 * artel_width + artels.id_at(0)] == artels[0].members);
+  CHECK(
+      io::hdf5::read_string_attribute(io::hdf5::open_group(file, "panel/households"), "description")
+          .find("columns agent ids") != std::string::npos);
+}
+
+TEST_CASE("a snapshot that does not fit its panel's layout fails the writer") {
+  engine::SyntheticWorkload workload(small(true));
+  const auto path = scratch("bad_panel.h5");
+  io::RunFileWriter file(path, workload.registry(), workload.calendar(), io::RunProvenance{}, {},
+                         {io::PanelLayout{"enterprises", {"a", "b"}, 3, false},
+                          io::PanelLayout{"households", {"c"}, 0, true}});
+  engine::Frame frame;
+  frame.values.assign(workload.registry().frame_width(), 1.0);
+  frame.panels = {std::vector<double>(6, 1.0), std::vector<double>(5, 2.0)};
+  CHECK_NOTHROW(file.append(std::span<const engine::Frame>(&frame, 1)));
+  frame.panels = {std::vector<double>(5, 1.0), std::vector<double>(5, 2.0)};
+  CHECK_THROWS_WITH_AS(file.append(std::span<const engine::Frame>(&frame, 1)),
+                       doctest::Contains("enterprises at tick 0 does not match"), io::hdf5::Error);
+  frame.panels = {std::vector<double>(6, 1.0)};
+  CHECK_THROWS_WITH_AS(file.append(std::span<const engine::Frame>(&frame, 1)),
+                       doctest::Contains("has 1 panel snapshots, the file 2 panels"),
+                       io::hdf5::Error);
 }

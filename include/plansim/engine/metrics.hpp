@@ -60,8 +60,11 @@ private:
 struct Frame {
   int tick = 0;
   std::vector<double> values;
-  /// An optional snapshot of agent fields this tick, field after field (empty when none).
-  std::vector<double> panel;
+  /// Snapshots of agent fields, empty when none was taken this tick; otherwise one per panel
+  /// kind, in the order the model declares its kinds. Each holds its fields one after another,
+  /// every field with the same number of values (one per agent; none when there are no
+  /// agents).
+  std::vector<std::vector<double>> panels;
 };
 
 /// Thrown when a metric is NaN or infinite, or was not recorded in a tick.
@@ -81,8 +84,11 @@ public:
   void begin_tick(int tick);
   void set(SeriesId id, double value);
   void set(SeriesId id, std::span<const double> values);
-  /// Attaches a snapshot of agent fields to this tick's frame.
-  void set_panel(std::vector<double> snapshot) { current_.panel = std::move(snapshot); }
+  /// Attaches this tick's snapshots of agent fields, one per panel kind. They are not checked:
+  /// a model may mark agents that are not alive with NaN.
+  void set_panels(std::vector<std::vector<double>> snapshots) {
+    current_.panels = std::move(snapshots);
+  }
   /// Checks the frame and queues it. Throws MetricError naming the tick and series of the
   /// first value that is not finite.
   void end_tick();

@@ -97,17 +97,31 @@ public:
   GrowingDataset(const Handle& parent, const std::string& name, hid_t type, std::size_t columns,
                  const StorageOptions& options);
 
+  /// A two-dimensional float64 dataset that grows by rows and widens as rows get wider
+  /// (agents by id, as ids are handed out): unlimited in both dimensions, fill value NaN, so
+  /// earlier rows read NaN in columns added later. Chunks are `options.chunk_rows` rows by
+  /// `chunk_columns` columns.
+  static GrowingDataset widening(const Handle& parent, const std::string& name,
+                                 std::size_t chunk_columns, const StorageOptions& options);
+
   /// Appends `rows` rows from `data` (rows x max(columns, 1) values, row-major).
   void append(const void* data, std::size_t rows);
+  /// Appends one row of `width` doubles to a widening dataset, widening it first when `width`
+  /// is above columns(); a narrower row leaves the columns after it NaN.
+  void append_row(const double* data, std::size_t width);
 
   std::size_t rows() const { return rows_; }
+  std::size_t columns() const { return columns_; }
   const Handle& handle() const { return dataset_; }
 
 private:
+  GrowingDataset() = default;
+
   Handle dataset_;
-  hid_t type_;
-  std::size_t columns_;
+  hid_t type_ = H5I_INVALID_HID;
+  std::size_t columns_ = 0;
   std::size_t rows_ = 0;
+  bool widening_ = false;
 };
 
 /// Reads a whole numeric dataset as doubles (converted by HDF5), row-major; `shape` gets the

@@ -7,7 +7,6 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -25,10 +24,15 @@ struct RunProvenance {
 };
 
 /// Agent snapshots a run writes under /panel/KIND: each field a [snapshots, agents] dataset.
+/// A fixed panel has `agents` columns, one per agent in the model's order (enterprises, whose
+/// number does not change). A panel `by_id` has one column per agent id, and grows wider as
+/// ids are handed out: a snapshot's width is the store's id bound at that tick, and ids not
+/// alive then read NaN (households, artels); `agents` is then only a hint for the chunk size.
 struct PanelLayout {
-  std::string kind; ///< "enterprises"
+  std::string kind; ///< "enterprises", "households", "artels"
   std::vector<std::string> fields;
   std::size_t agents = 0;
+  bool by_id = false;
 };
 
 /// A dated event for the /events table ("artel_nationalisation", "1960-10: 412 artels").
@@ -49,12 +53,13 @@ public:
   RunFileWriter(std::filesystem::path final_path, const engine::MetricsRegistry& registry,
                 const engine::Calendar& calendar, const RunProvenance& provenance,
                 const hdf5::StorageOptions& storage = {},
-                const std::optional<PanelLayout>& panel = std::nullopt);
+                const std::vector<PanelLayout>& panels = {});
   ~RunFileWriter();
   RunFileWriter(const RunFileWriter&) = delete;
   RunFileWriter& operator=(const RunFileWriter&) = delete;
 
-  /// Appends ticks' frames (in tick order) to every series.
+  /// Appends ticks' frames (in tick order) to every series; a frame with snapshots holds
+  /// one per panel given to the constructor, in the same order.
   void append(std::span<const engine::Frame> frames);
   void add_event(RunEvent event);
   /// Writes events, the phase profile and status "complete"; closes and renames the file.
@@ -72,8 +77,14 @@ private:
   };
 
   void create_layout(const engine::MetricsRegistry& registry, const hdf5::StorageOptions& storage);
-  void create_panel(const PanelLayout& panel, const hdf5::StorageOptions& storage);
-  void append_panel(const engine::Frame& frame);
+  struct PanelOutput {
+    PanelLayout layout;
+    hdf5::GrowingDataset tick;
+    std::vector<hdf5::GrowingDataset> fields;
+  };
+
+  void create_panels(const std::vector<PanelLayout>& panels, const hdf5::StorageOptions& storage);
+  void append_panels(const engine::Frame& frame);
   void write_events();
   void write_profile(std::span<const engine::PhaseTiming> profile);
 
@@ -86,8 +97,7 @@ private:
   std::vector<double> column_buffer_;
   std::vector<std::int32_t> tick_buffer_;
   std::vector<RunEvent> events_;
-  std::vector<hdf5::GrowingDataset> panel_; // tick, then one per field
-  std::size_t panel_agents_ = 0;
+  std::vector<PanelOutput> panels_; // in the order of the frames' panels
   std::size_t ticks_written_ = 0;
   bool finished_ = false;
 };

@@ -152,9 +152,13 @@ struct EconomyParams {
   ArtelParams artels;
   engine::ChannelParams report_channel{3, 1, 0.1, 0.0};
   engine::ChannelParams directive_channel{1, 1, 0.1, 0.0};
-  /// Snapshot these enterprise fields (Economy::panel_fields) every panel_every ticks (0: never).
+  /// Snapshot these enterprise fields (Economy::panel_fields), household fields
+  /// (Economy::household_panel_fields) and artel fields (Economy::artel_panel_fields) every
+  /// panel_every ticks (0: never); a kind with no fields is not snapshotted.
   int panel_every = 0;
   std::vector<std::string> panel;
+  std::vector<std::string> panel_households;
+  std::vector<std::string> panel_artels;
 };
 
 } // namespace plansim::model
