@@ -58,6 +58,7 @@ enum Series : std::size_t {
   falsified_share,
   managers_replaced,
   price_index,
+  manager_bonus,
 };
 
 } // namespace
@@ -312,6 +313,8 @@ void Economy::build_metrics() {
   scalar("falsified_share", "share", "enterprises that inflated their output report");
   scalar("managers_replaced", "managers", "managers caught falsifying and replaced this month");
   scalar("price_index", "index", "mean price (1 = base prices; moves only under the market)");
+  scalar("manager_bonus", "share of target",
+         "mean manager bonus under enterprises.bonus_scheme (plain or Weitzman's)");
 }
 
 void Economy::record(int tick) {
@@ -338,6 +341,8 @@ void Economy::record(int tick) {
     return firms[e].target > 0 && firms[e].reported_output < firms[e].target ? 1.0 : 0.0;
   });
   const double falsified = sum([&](std::size_t e) { return firms[e].falsified ? 1.0 : 0.0; });
+  const double bonuses =
+      sum([&](std::size_t e) { return bonus_of(firms[e], params_.enterprises); });
   const double requested = sum([&](std::size_t e) {
     double s = 0.0;
     for (double x : firms[e].requested) {
@@ -480,6 +485,7 @@ void Economy::record(int tick) {
       falsified / count,
       static_cast<double>(managers_replaced_),
       prices / static_cast<double>(n),
+      bonuses / count,
   };
   recorder_.begin_tick(tick);
   for (std::size_t s = 0; s < ids_.size(); ++s) {

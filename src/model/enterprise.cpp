@@ -76,6 +76,18 @@ void produce(Enterprise& e, std::span<const InputUse> inputs, double substitutio
       recent_output_memory * e.recent_output + (1.0 - recent_output_memory) * e.output;
 }
 
+double bonus_of(const Enterprise& e, const EnterpriseParams& params) {
+  if (e.target <= 0.0) {
+    return 0.0;
+  }
+  const double fulfilment = e.reported_output / e.target;
+  if (params.bonus_scheme == BonusScheme::plain) {
+    return fulfilment >= 1.0 ? fulfilment : 0.0;
+  }
+  return fulfilment >= 1.0 ? params.weitzman_beta + params.weitzman_alpha * (fulfilment - 1.0)
+                           : params.weitzman_beta - params.weitzman_gamma * (1.0 - fulfilment);
+}
+
 void write_report(Enterprise& e, const EnterpriseParams& params, bool hiding) {
   e.falsified = false;
   e.reported_output = e.output;

@@ -117,3 +117,24 @@ TEST_CASE("managers falsify when short of target and audits are unlikely") {
   CHECK_FALSE(on_target.falsified);
   CHECK(on_target.reported_capacity < on_target.capacity); // the hider reports what it made
 }
+
+TEST_CASE("bonuses: all or nothing at 100 % under the plain scheme, Weitzman's penalty below") {
+  EnterpriseParams params;
+  auto firm = firm_with(200, 100, 1.0);
+  const auto bonus_at = [&](double reported) {
+    firm.reported_output = reported;
+    return bonus_of(firm, params);
+  };
+  params.bonus_scheme = BonusScheme::plain;
+  CHECK(bonus_at(99.0) == 0.0);
+  CHECK(bonus_at(100.0) == 1.0);
+  CHECK(bonus_at(110.0) == doctest::Approx(1.1));
+  params.bonus_scheme = BonusScheme::weitzman; // alpha 0.3 < beta 0.6 < gamma 0.9
+  CHECK(bonus_at(100.0) == doctest::Approx(0.6));
+  CHECK(bonus_at(110.0) == doctest::Approx(0.6 + 0.3 * 0.1));
+  CHECK(bonus_at(90.0) == doctest::Approx(0.6 - 0.9 * 0.1));
+  params.weitzman_gamma = 2.0; // a harsher penalty for falling short
+  CHECK(bonus_at(90.0) == doctest::Approx(0.4));
+  firm.target = 0.0;
+  CHECK(bonus_of(firm, params) == 0.0);
+}

@@ -79,6 +79,12 @@ void produce(Enterprise& e, std::span<const InputUse> inputs, double substitutio
 /// the audit risk) and capacity (the hiding manager reports what he chose to make).
 void write_report(Enterprise& e, const EnterpriseParams& params, bool hiding);
 
+/// The manager's bonus this month as a share of the target, from the reported output y and the
+/// target q. Plain scheme: nothing below the plan, y / q from 100 % up (the all-or-nothing step
+/// at 100 % is what makes fulfilment bunch there). Weitzman (1976), the target being the
+/// accepted proposal: beta + alpha (y / q - 1) above it, beta - gamma (1 - y / q) below it.
+double bonus_of(const Enterprise& e, const EnterpriseParams& params);
+
 /// A new manager, drawn from the population of managers.
 Manager draw_manager(const EnterpriseParams& params, engine::RandomStream& random);
 
