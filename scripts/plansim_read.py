@@ -5,6 +5,7 @@
     run = pr.read_run("out/ussr.h5")           # DataFrame indexed by date, one column per series
     sectors = pr.read_grouped("out/ussr.h5", "by_sector/output_true")
     events = pr.read_events("out/ussr.h5")     # DataFrame: date, name, detail
+    homes = pr.read_panel("run.h5", "households")  # long DataFrame: date, agent, one column a field
     runs = pr.read_sweep("sweeps/s1")          # long DataFrame: run, date, series, value
 
 Needs Debian's python3-h5py and python3-pandas (run with /usr/bin/python3).
@@ -58,6 +59,29 @@ def read_grouped(path, name):
     with _open(path) as f:
         dataset = f["series"][name]
         return pd.DataFrame(dataset[:], index=_dates(f), columns=list(dataset.attrs["columns"]))
+
+
+def read_panel(path, kind):
+    """Agent snapshots /panel/KIND as a long DataFrame: date, agent (the column: enterprise
+    index, or household / artel id), then one column per field. Agents not alive at a
+    snapshot (NaN in every field) are left out."""
+    with _open(path) as f:
+        if "panel" not in f or kind not in f["panel"]:
+            raise ValueError(f"{path}: no panel {kind!r} (see output.panel in the scenario)")
+        group = f["panel"][kind]
+        start = pd.Period(f["time"].attrs["start"], freq="M")
+        months = int(f["time"].attrs["months_per_tick"])
+        dates = [(start + int(t) * months).to_timestamp() for t in group["tick"][:]]
+        fields = [name for name in group if name != "tick"]
+        frames = []
+        for row, date in enumerate(dates):
+            values = {name: group[name][row, :] for name in fields}
+            frame = pd.DataFrame(values)
+            frame.insert(0, "agent", range(len(frame)))
+            frame.insert(0, "date", date)
+            frames.append(frame.dropna(subset=fields, how="all"))
+        columns = ["date", "agent", *fields]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
 
 
 def read_events(path):

@@ -58,6 +58,11 @@ std::string report_of(const std::string& path) {
       out << "      columns: " << join(series.columns) << '\n';
     }
   }
+  for (const auto& panel : run.panels) {
+    out << "\npanel/" << panel.kind << ": " << panel.snapshots << " snapshots x " << panel.columns
+        << (panel.kind == "enterprises" ? " enterprises" : " ids (NaN: not alive)") << '\n'
+        << "  fields: " << join(panel.fields) << '\n';
+  }
   return out.str();
 }
 

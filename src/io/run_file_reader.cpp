@@ -3,6 +3,9 @@
 #include "plansim/io/hdf5.hpp"
 #include "plansim/io/run_file_writer.hpp"
 
+#include <algorithm>
+#include <utility>
+
 namespace plansim::io {
 
 namespace {
@@ -33,6 +36,39 @@ hdf5::Handle open_run(const std::string& path) {
                        "'): the run did not finish writing this file");
   }
   return file;
+}
+
+// The extent of a dataset (rows, columns), without reading it.
+std::pair<std::size_t, std::size_t> extent_of(const hdf5::Handle& dataset) {
+  const hdf5::Handle space(H5Dget_space(dataset.id()), H5Sclose, "reading a dataspace");
+  hsize_t dims[2] = {0, 0};
+  const int rank = H5Sget_simple_extent_ndims(space.id());
+  hdf5::check(rank, "reading a dataset's rank");
+  if (rank < 1 || rank > 2) {
+    throw hdf5::Error("a panel dataset has rank " + std::to_string(rank));
+  }
+  hdf5::check(H5Sget_simple_extent_dims(space.id(), dims, nullptr), "reading dimensions");
+  return {static_cast<std::size_t>(dims[0]), rank == 2 ? static_cast<std::size_t>(dims[1]) : 1};
+}
+
+std::vector<PanelInfo> describe_panels(const hdf5::Handle& panel) {
+  std::vector<PanelInfo> panels;
+  for (const auto& kind : hdf5::list_members(panel)) {
+    const auto group = hdf5::open_group(panel, kind);
+    PanelInfo info;
+    info.kind = kind;
+    for (const auto& field : hdf5::list_members(group)) {
+      const auto [rows, columns] = extent_of(hdf5::open_dataset(group, field));
+      if (field == "tick") {
+        info.snapshots = rows;
+      } else {
+        info.fields.push_back(field);
+        info.columns = std::max(info.columns, columns);
+      }
+    }
+    panels.push_back(std::move(info));
+  }
+  return panels;
 }
 
 } // namespace
@@ -68,6 +104,9 @@ RunFileSummary read_run_summary(const std::string& path) {
       } else {
         summary.series.push_back(describe_series(series, name, name));
       }
+    }
+    if (hdf5::exists(file, "panel")) {
+      summary.panels = describe_panels(hdf5::open_group(file, "panel"));
     }
     return summary;
   } catch (const hdf5::Error& error) {

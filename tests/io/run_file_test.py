@@ -220,6 +220,23 @@ class AgentPanels(unittest.TestCase):
                                str(self.dir / "bad.h5"), "--quiet", *sets],
                               capture_output=True, text=True, timeout=60)
 
+    def test_info_lists_panels_and_pandas_reads_them_by_agent(self):
+        info = subprocess.run([PLANSIM, "info", str(self.out)], capture_output=True, text=True,
+                              timeout=60)
+        self.assertEqual(info.returncode, 0, info.stderr)
+        with h5py.File(self.out, "r") as f:
+            ids = f["panel/households/income"].shape[1]
+            workers = f["series/workers"][:]
+        self.assertIn(f"panel/households: 4 snapshots x {ids} ids (NaN: not alive)", info.stdout)
+        self.assertIn("fields: discontent, income", info.stdout)
+        homes = plansim_read.read_panel(self.out, "households")
+        self.assertEqual(list(homes.columns), ["date", "agent", "discontent", "income"])
+        per_snapshot = homes.groupby("date").size().to_numpy()
+        np.testing.assert_array_equal(per_snapshot, workers[[0, 12, 24, 36]])
+        self.assertEqual(str(homes["date"].iloc[0].date()), "1928-01-01")
+        with self.assertRaises(ValueError):
+            plansim_read.read_panel(self.out, "ministries")
+
     def test_unknown_or_unused_agent_fields_are_refused(self):
         bad = self.refused("output.panel.households=income,discontnet")
         self.assertEqual(bad.returncode, 2)

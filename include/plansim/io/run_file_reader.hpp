@@ -21,6 +21,14 @@ struct SeriesInfo {
   std::vector<std::string> columns; ///< empty for scalar series
 };
 
+/// One kind of agent snapshots under /panel/KIND.
+struct PanelInfo {
+  std::string kind; ///< "enterprises", "households", "artels"
+  std::size_t snapshots = 0;
+  std::size_t columns = 0; ///< agents (enterprises) or agent ids (households, artels)
+  std::vector<std::string> fields;
+};
+
 /// What `plansim info` shows: provenance, length and the list of series.
 struct RunFileSummary {
   std::string schema;
@@ -36,6 +44,7 @@ struct RunFileSummary {
   std::int64_t months_per_tick = 1;
   std::size_t ticks = 0;
   std::vector<SeriesInfo> series;
+  std::vector<PanelInfo> panels;
 };
 
 /// Reads a run file's summary. Throws RunFileError when the file is missing, not HDF5,
