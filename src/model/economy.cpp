@@ -452,8 +452,9 @@ void Economy::material_balances(int /*tick*/) {
 }
 
 // When the planned uses of good g exceed its planned output, the users are cut in reverse
-// priority: consumer-goods producers and consumers first, then materials, then heavy industry
-// together with investment, the military last.
+// priority: consumer-goods producers first, then materials, then heavy industry together with
+// investment, the military last. Households' demand counts as a use but is not cut: consumers
+// get what the shops receive, so their excess stays in the plan as tautness.
 void Economy::cut_users_to_fit(std::size_t g) {
   std::vector<double>& x = planned_output_;
   std::array<double, sector_count> use{};
