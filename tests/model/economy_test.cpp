@@ -190,6 +190,21 @@ TEST_CASE("tauter plans leave more enterprises short of target") {
         mean_over_seeds(tautness(0.9), "plan_fulfilment_below_100") + 0.1);
 }
 
+TEST_CASE("material balancing cuts the plans of short goods' users") {
+  const auto balancing = [](int rounds, int goods) {
+    return [=](EconomyParams& p) {
+      p.planner.tautness = 1.2; // plans that do not fit
+      p.planner.balance_iterations = rounds;
+      p.planner.balanced_goods = goods;
+    };
+  };
+  const double unbalanced = mean_over_seeds(balancing(0, 277), "shortage_inputs");
+  const double balanced = mean_over_seeds(balancing(6, 277), "shortage_inputs");
+  const double none_checked = mean_over_seeds(balancing(6, 0), "shortage_inputs");
+  CHECK(balanced < unbalanced * 0.7);
+  CHECK(none_checked == doctest::Approx(unbalanced)); // P = 0: nothing is balanced
+}
+
 TEST_CASE("prices move only under the market method") {
   const auto method = [](PlanningMethod m) {
     return [=](EconomyParams& p) { p.planner.method = m; };
