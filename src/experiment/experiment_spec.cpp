@@ -122,7 +122,8 @@ void read_hypothesis(sweep::FieldReader& reader, const YAML::Node& node, Experim
   if (const auto statistic = node["statistic"]; statistic && reader.check_statistic(statistic)) {
     h.metric.statistic = statistic.Scalar();
   } else if (!statistic) {
-    reader.error(node, "'hypothesis' needs 'statistic: mean | final | min | max | growth'");
+    reader.error(node,
+                 "'hypothesis' needs 'statistic: mean | final | min | max | growth | halving'");
   }
   if (const auto window = node["window"]) {
     reader.read_window(window, h.metric);

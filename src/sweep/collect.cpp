@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -38,6 +39,50 @@ std::string number(double value) {
 }
 
 } // namespace
+
+double halving_months(const std::vector<double>& values, std::size_t width, std::size_t column,
+                      const std::vector<double>& years, const MetricSpec& metric) {
+  if (!metric.from) {
+    throw std::invalid_argument("'" + metric.label() +
+                                "' needs a window: halving is timed from "
+                                "its start");
+  }
+  const double from = metric.from->year + (metric.from->month - 1) / 12.0;
+  const double to = metric.to->year + (metric.to->month - 1) / 12.0;
+  const double year_before = from - 1.0 - 1e-9;
+  double before = 0.0;
+  std::size_t before_count = 0, peak_at = 0, first = years.size(), last = 0;
+  double peak = -std::numeric_limits<double>::infinity();
+  for (std::size_t t = 0; t < years.size(); ++t) {
+    const double value = values[t * width + column];
+    if (years[t] >= year_before && years[t] < from - 1e-9) {
+      before += value;
+      ++before_count;
+    } else if (years[t] >= from - 1e-9 && years[t] <= to + 1e-9) {
+      first = std::min(first, t);
+      last = t;
+      if (value > peak) {
+        peak = value;
+        peak_at = t;
+      }
+    }
+  }
+  if (before_count == 0 || first == years.size()) {
+    throw std::invalid_argument("'" + metric.label() +
+                                "' needs the year before its window and the window in the run");
+  }
+  const double level = before / static_cast<double>(before_count);
+  if (peak <= level) {
+    return 0.0;
+  }
+  const double halfway = level + (peak - level) / 2.0;
+  for (std::size_t t = peak_at; t <= last; ++t) {
+    if (values[t * width + column] <= halfway) {
+      return 12.0 * (years[t] - years[first]);
+    }
+  }
+  return 12.0 * (years[last] - years[first]) + 1.0;
+}
 
 double summarise(const std::string& run_file, const io::RunFileSummary& summary,
                  const std::vector<double>& years, const MetricSpec& metric) {
@@ -73,6 +118,9 @@ double summarise(const std::string& run_file, const io::RunFileSummary& summary,
   }
   if (window.empty()) {
     throw std::invalid_argument("the window of '" + metric.label() + "' holds no tick of the run");
+  }
+  if (metric.statistic == "halving") {
+    return halving_months(values, width, column, years, metric);
   }
   if (metric.statistic == "mean") {
     double sum = 0.0;

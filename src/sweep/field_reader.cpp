@@ -246,11 +246,12 @@ bool FieldReader::check_series(const YAML::Node& node) {
 
 bool FieldReader::check_statistic(const YAML::Node& node) {
   const std::string statistic = node.IsScalar() ? node.Scalar() : "";
-  const std::vector<std::string> known = {"mean", "final", "min", "max", "growth"};
+  const std::vector<std::string> known = {"mean", "final", "min", "max", "growth", "halving"};
   if (std::find(known.begin(), known.end(), statistic) != known.end()) {
     return true;
   }
-  error(node, "statistic must be mean, final, min, max or growth, got '" + statistic + "'");
+  error(node,
+        "statistic must be mean, final, min, max, growth or halving, got '" + statistic + "'");
   return false;
 }
 

@@ -86,7 +86,7 @@ TEST_CASE("mistakes in a sweep file are reported with their places") {
         std::vector<std::string>{":3:1: unknown key 'desing' (did you mean 'design'?)",
                                  ":4:20: no series 'output_ture' in a run (did you mean "
                                  "'output_true'?)",
-                                 ":4:44: statistic must be mean, final, min, max or growth, got "
+                                 ":4:44: statistic must be mean, final, min, max, growth or halving, got "
                                  "'median'"});
   const auto base =
       errors_of("base: missing.yaml\nparameters: {enterprises.ratchet: {values: [0]}}\n");

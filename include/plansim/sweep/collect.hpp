@@ -30,6 +30,14 @@ struct CollectReport {
 double summarise(const std::string& run_file, const io::RunFileSummary& summary,
                  const std::vector<double>& years, const MetricSpec& metric);
 
+/// The `halving` statistic of column `column` of a series (`width` values a tick, row-major):
+/// months from the window's start until the series is back halfway from its peak in the window
+/// to its level before it (the mean of the twelve months before the window); the window's
+/// length plus one when it never gets there, 0 when the window holds no rise above that level.
+/// Throws std::invalid_argument without a window or without the year before it.
+double halving_months(const std::vector<double>& values, std::size_t width, std::size_t column,
+                      const std::vector<double>& years, const MetricSpec& metric);
+
 /// Reads DIR/sweep.yaml and every run file and writes DIR/summary.csv: one row per run with
 /// its index, seed, replicate, parameters, status and metrics. Damaged files are reported,
 /// not fatal.

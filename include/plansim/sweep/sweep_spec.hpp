@@ -26,9 +26,12 @@ struct Axis {
 
 /// A per-run summary figure for collect: a statistic of a series over a date window.
 struct MetricSpec {
-  std::string series;    ///< "output_true", or "by_sector/output_true"
-  std::string column;    ///< for grouped series: the column's name
-  std::string statistic; ///< mean, final, min, max or growth (annual rate)
+  std::string series; ///< "output_true", or "by_sector/output_true"
+  std::string column; ///< for grouped series: the column's name
+  /// mean, final, min, max, growth (annual rate) or halving (months from the window's start
+  /// until the series is back halfway from its peak in the window to its level in the year
+  /// before the window: how fast a shock fades)
+  std::string statistic;
   std::optional<engine::YearMonth> from, to;
   std::string name; ///< the CSV column; default SERIES_STATISTIC
 

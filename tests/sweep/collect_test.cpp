@@ -1,0 +1,74 @@
+#include "plansim/sweep/collect.hpp"
+
+#include <doctest/doctest.h>
+
+#include <stdexcept>
+#include <vector>
+
+using namespace plansim;
+using namespace plansim::sweep;
+
+namespace {
+
+// Monthly ticks from January 1939: a year at `before`, then the given values from 1940-01.
+struct Series {
+  std::vector<double> years, values;
+};
+
+Series shock(double before, const std::vector<double>& after) {
+  Series s;
+  for (int m = 0; m < 12; ++m) {
+    s.years.push_back(1939.0 + m / 12.0);
+    s.values.push_back(before);
+  }
+  for (std::size_t m = 0; m < after.size(); ++m) {
+    s.years.push_back(1940.0 + static_cast<double>(m) / 12.0);
+    s.values.push_back(after[m]);
+  }
+  return s;
+}
+
+MetricSpec halving_over(int from_year, int to_year) {
+  MetricSpec metric;
+  metric.series = "shortage_consumer";
+  metric.statistic = "halving";
+  metric.from = engine::YearMonth{from_year, 1};
+  metric.to = engine::YearMonth{to_year, 12};
+  return metric;
+}
+
+} // namespace
+
+TEST_CASE("halving counts the months until a shock has faded halfway back to its old level") {
+  // From 0.1 the series jumps to 0.5 and falls by 0.05 a month: halfway (0.3) after 4 months.
+  const auto s = shock(0.1, {0.5, 0.45, 0.4, 0.35, 0.3, 0.25, 0.2, 0.15, 0.1, 0.1, 0.1, 0.1});
+  CHECK(halving_months(s.values, 1, 0, s.years, halving_over(1940, 1940)) == doctest::Approx(4.0));
+  // A slower fade takes longer; one that never gets halfway gets the window's length plus one.
+  const auto slow =
+      shock(0.1, {0.5, 0.48, 0.46, 0.44, 0.42, 0.4, 0.38, 0.36, 0.34, 0.32, 0.3, 0.3});
+  CHECK(halving_months(slow.values, 1, 0, slow.years, halving_over(1940, 1940)) ==
+        doctest::Approx(10.0));
+  const auto stuck = shock(0.1, std::vector<double>(12, 0.5));
+  CHECK(halving_months(stuck.values, 1, 0, stuck.years, halving_over(1940, 1940)) ==
+        doctest::Approx(12.0));
+  // No rise above the level before the window: nothing to fade.
+  const auto calm = shock(0.1, std::vector<double>(12, 0.05));
+  CHECK(halving_months(calm.values, 1, 0, calm.years, halving_over(1940, 1940)) == 0.0);
+}
+
+TEST_CASE("halving reads one column of a grouped series and needs a window with a year before") {
+  const auto s = shock(0.1, {0.5, 0.45, 0.4, 0.35, 0.3, 0.25});
+  std::vector<double> grouped; // column 0 constant, column 1 the shock
+  for (double v : s.values) {
+    grouped.push_back(0.2);
+    grouped.push_back(v);
+  }
+  CHECK(halving_months(grouped, 2, 1, s.years, halving_over(1940, 1940)) == doctest::Approx(4.0));
+  CHECK(halving_months(grouped, 2, 0, s.years, halving_over(1940, 1940)) == 0.0);
+  MetricSpec no_window = halving_over(1940, 1940);
+  no_window.from.reset();
+  no_window.to.reset();
+  CHECK_THROWS_AS(halving_months(s.values, 1, 0, s.years, no_window), std::invalid_argument);
+  CHECK_THROWS_AS(halving_months(s.values, 1, 0, s.years, halving_over(1939, 1940)),
+                  std::invalid_argument); // no year before 1939 in this series
+}
