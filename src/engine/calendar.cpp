@@ -72,8 +72,7 @@ YearMonth Calendar::date_of(int tick) const {
 }
 
 double Calendar::decimal_year(int tick) const {
-  const YearMonth date = date_of(tick);
-  return date.year + (date.month - 1) / 12.0;
+  return date_of(tick).decimal();
 }
 
 std::optional<int> Calendar::tick_of(YearMonth date) const {

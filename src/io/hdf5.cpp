@@ -256,27 +256,44 @@ std::int64_t read_int_attribute(const Handle& object, const std::string& name) {
   return value;
 }
 
-GrowingDataset::GrowingDataset(const Handle& parent, const std::string& name, hid_t type,
-                               std::size_t columns, const StorageOptions& options)
-    : type_(type), columns_(columns) {
-  const int rank = columns == 0 ? 1 : 2;
-  const hsize_t initial[2] = {0, columns};
-  const hsize_t maximum[2] = {H5S_UNLIMITED, columns};
-  const hsize_t chunk[2] = {std::max<hsize_t>(options.chunk_rows, 1),
-                            std::max<hsize_t>(columns, 1)};
+namespace {
+
+// A chunked dataset of rank 1 or 2 that starts empty and may grow to `maximum`, with the
+// storage options (shuffle before deflate: shuffled bytes compress better) and, when given,
+// a fill value for the cells never written.
+Handle create_chunked(const Handle& parent, const std::string& name, hid_t type, int rank,
+                      const hsize_t* initial, const hsize_t* maximum, const hsize_t* chunk,
+                      const StorageOptions& options, const double* fill = nullptr) {
   const Handle space(H5Screate_simple(rank, initial, maximum), H5Sclose, "creating a dataspace");
   const Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "creating properties");
   check(H5Pset_chunk(properties.id(), rank, chunk), "setting chunking of '" + name + "'");
-  if (options.shuffle) { // before deflate: shuffled bytes compress better
+  if (fill) {
+    check(H5Pset_fill_value(properties.id(), H5T_NATIVE_DOUBLE, fill),
+          "setting the fill value of '" + name + "'");
+  }
+  if (options.shuffle) {
     check(H5Pset_shuffle(properties.id()), "setting shuffle of '" + name + "'");
   }
   if (options.deflate_level > 0) {
     check(H5Pset_deflate(properties.id(), static_cast<unsigned>(options.deflate_level)),
           "setting compression of '" + name + "'");
   }
-  dataset_ = Handle(H5Dcreate2(parent.id(), name.c_str(), type, space.id(), H5P_DEFAULT,
-                               properties.id(), H5P_DEFAULT),
-                    H5Dclose, "creating dataset '" + name + "'");
+  return Handle(H5Dcreate2(parent.id(), name.c_str(), type, space.id(), H5P_DEFAULT,
+                           properties.id(), H5P_DEFAULT),
+                H5Dclose, "creating dataset '" + name + "'");
+}
+
+} // namespace
+
+GrowingDataset::GrowingDataset(const Handle& parent, const std::string& name, hid_t type,
+                               std::size_t columns, const StorageOptions& options)
+    : type_(type), columns_(columns) {
+  const hsize_t initial[2] = {0, columns};
+  const hsize_t maximum[2] = {H5S_UNLIMITED, columns};
+  const hsize_t chunk[2] = {std::max<hsize_t>(options.chunk_rows, 1),
+                            std::max<hsize_t>(columns, 1)};
+  dataset_ =
+      create_chunked(parent, name, type, columns == 0 ? 1 : 2, initial, maximum, chunk, options);
 }
 
 GrowingDataset GrowingDataset::widening(const Handle& parent, const std::string& name,
@@ -288,78 +305,58 @@ GrowingDataset GrowingDataset::widening(const Handle& parent, const std::string&
   const hsize_t maximum[2] = {H5S_UNLIMITED, H5S_UNLIMITED};
   const hsize_t chunk[2] = {std::max<hsize_t>(options.chunk_rows, 1),
                             std::max<hsize_t>(chunk_columns, 1)};
-  const Handle space(H5Screate_simple(2, initial, maximum), H5Sclose, "creating a dataspace");
-  const Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "creating properties");
-  check(H5Pset_chunk(properties.id(), 2, chunk), "setting chunking of '" + name + "'");
   const double fill = std::numeric_limits<double>::quiet_NaN();
-  check(H5Pset_fill_value(properties.id(), H5T_NATIVE_DOUBLE, &fill),
-        "setting the fill value of '" + name + "'");
-  if (options.shuffle) {
-    check(H5Pset_shuffle(properties.id()), "setting shuffle of '" + name + "'");
-  }
-  if (options.deflate_level > 0) {
-    check(H5Pset_deflate(properties.id(), static_cast<unsigned>(options.deflate_level)),
-          "setting compression of '" + name + "'");
-  }
-  out.dataset_ = Handle(H5Dcreate2(parent.id(), name.c_str(), H5T_NATIVE_DOUBLE, space.id(),
-                                   H5P_DEFAULT, properties.id(), H5P_DEFAULT),
-                        H5Dclose, "creating dataset '" + name + "'");
+  out.dataset_ =
+      create_chunked(parent, name, H5T_NATIVE_DOUBLE, 2, initial, maximum, chunk, options, &fill);
   return out;
+}
+
+void GrowingDataset::write_rows(const void* data, std::size_t rows, std::size_t width) {
+  const int rank = columns_ == 0 ? 1 : 2;
+  const hsize_t new_size[2] = {rows_ + rows, columns_};
+  check(H5Dset_extent(dataset_.id(), new_size), "extending a dataset");
+  if (rows > 0 && (rank == 1 || width > 0)) {
+    const Handle file_space(H5Dget_space(dataset_.id()), H5Sclose, "reading a dataspace");
+    const hsize_t start[2] = {rows_, 0};
+    const hsize_t count[2] = {rows, width};
+    check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start, nullptr, count, nullptr),
+          "selecting rows");
+    const Handle memory_space(H5Screate_simple(rank, count, nullptr), H5Sclose,
+                              "creating a dataspace");
+    check(H5Dwrite(dataset_.id(), type_, memory_space.id(), file_space.id(), H5P_DEFAULT, data),
+          "writing rows");
+  }
+  rows_ += rows;
 }
 
 void GrowingDataset::append_row(const double* data, std::size_t width) {
   if (!widening_) {
     throw Error("append_row needs a widening dataset");
   }
-  const std::size_t columns = std::max(columns_, width);
-  const hsize_t new_size[2] = {rows_ + 1, columns};
-  check(H5Dset_extent(dataset_.id(), new_size), "extending a dataset");
-  columns_ = columns;
-  if (width > 0) {
-    const Handle file_space(H5Dget_space(dataset_.id()), H5Sclose, "reading a dataspace");
-    const hsize_t start[2] = {rows_, 0};
-    const hsize_t count[2] = {1, width};
-    check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start, nullptr, count, nullptr),
-          "selecting a row");
-    const Handle memory_space(H5Screate_simple(2, count, nullptr), H5Sclose,
-                              "creating a dataspace");
-    check(H5Dwrite(dataset_.id(), type_, memory_space.id(), file_space.id(), H5P_DEFAULT, data),
-          "writing a row");
-  }
-  ++rows_;
+  columns_ = std::max(columns_, width);
+  write_rows(data, 1, width);
 }
 
 void GrowingDataset::append(const void* data, std::size_t rows) {
-  if (rows == 0) {
-    return;
-  }
   if (widening_) {
-    for (std::size_t r = 0; r < rows; ++r) {
-      append_row(static_cast<const double*>(data) + r * columns_, columns_);
-    }
-    return;
+    throw Error("append needs a fixed-width dataset; widening ones take append_row");
   }
-  const int rank = columns_ == 0 ? 1 : 2;
-  const hsize_t new_size[2] = {rows_ + rows, columns_};
-  check(H5Dset_extent(dataset_.id(), new_size), "extending a dataset");
-  const Handle file_space(H5Dget_space(dataset_.id()), H5Sclose, "reading a dataspace");
-  const hsize_t start[2] = {rows_, 0};
-  const hsize_t count[2] = {rows, columns_};
-  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start, nullptr, count, nullptr),
-        "selecting rows");
-  const Handle memory_space(H5Screate_simple(rank, count, nullptr), H5Sclose,
-                            "creating a dataspace");
-  check(H5Dwrite(dataset_.id(), type_, memory_space.id(), file_space.id(), H5P_DEFAULT, data),
-        "writing rows");
-  rows_ += rows;
+  if (rows > 0) {
+    write_rows(data, rows, columns_);
+  }
 }
 
-std::vector<double> read_doubles(const Handle& dataset, std::vector<std::size_t>* shape) {
+std::vector<std::size_t> shape_of(const Handle& dataset) {
   const Handle space(H5Dget_space(dataset.id()), H5Sclose, "reading a dataspace");
   const int rank = H5Sget_simple_extent_ndims(space.id());
   check(rank, "reading a dataset's rank");
   std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
   check(H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr), "reading dimensions");
+  return {dims.begin(), dims.end()};
+}
+
+std::vector<double> read_doubles(const Handle& dataset, std::vector<std::size_t>* shape) {
+  const auto dims = shape_of(dataset);
   std::size_t total = 1;
   for (auto d : dims) {
     total *= d;
@@ -370,7 +367,7 @@ std::vector<double> read_doubles(const Handle& dataset, std::vector<std::size_t>
           "reading a dataset");
   }
   if (shape) {
-    shape->assign(dims.begin(), dims.end());
+    *shape = dims;
   }
   return values;
 }

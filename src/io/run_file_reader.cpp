@@ -4,7 +4,6 @@
 #include "plansim/io/run_file_writer.hpp"
 
 #include <algorithm>
-#include <utility>
 
 namespace plansim::io {
 
@@ -38,19 +37,6 @@ hdf5::Handle open_run(const std::string& path) {
   return file;
 }
 
-// The extent of a dataset (rows, columns), without reading it.
-std::pair<std::size_t, std::size_t> extent_of(const hdf5::Handle& dataset) {
-  const hdf5::Handle space(H5Dget_space(dataset.id()), H5Sclose, "reading a dataspace");
-  hsize_t dims[2] = {0, 0};
-  const int rank = H5Sget_simple_extent_ndims(space.id());
-  hdf5::check(rank, "reading a dataset's rank");
-  if (rank < 1 || rank > 2) {
-    throw hdf5::Error("a panel dataset has rank " + std::to_string(rank));
-  }
-  hdf5::check(H5Sget_simple_extent_dims(space.id(), dims, nullptr), "reading dimensions");
-  return {static_cast<std::size_t>(dims[0]), rank == 2 ? static_cast<std::size_t>(dims[1]) : 1};
-}
-
 std::vector<PanelInfo> describe_panels(const hdf5::Handle& panel) {
   std::vector<PanelInfo> panels;
   for (const auto& kind : hdf5::list_members(panel)) {
@@ -58,12 +44,15 @@ std::vector<PanelInfo> describe_panels(const hdf5::Handle& panel) {
     PanelInfo info;
     info.kind = kind;
     for (const auto& field : hdf5::list_members(group)) {
-      const auto [rows, columns] = extent_of(hdf5::open_dataset(group, field));
+      const auto shape = hdf5::shape_of(hdf5::open_dataset(group, field));
+      if (shape.empty()) {
+        throw hdf5::Error("panel/" + kind + "/" + field + " is a scalar, not a snapshot table");
+      }
       if (field == "tick") {
-        info.snapshots = rows;
+        info.snapshots = shape[0];
       } else {
         info.fields.push_back(field);
-        info.columns = std::max(info.columns, columns);
+        info.columns = std::max(info.columns, shape.size() > 1 ? shape[1] : std::size_t{1});
       }
     }
     panels.push_back(std::move(info));
@@ -89,7 +78,7 @@ RunFileSummary read_run_summary(const std::string& path) {
     summary.start = hdf5::read_string_attribute(time, "start");
     summary.last = hdf5::read_string_attribute(time, "last");
     summary.months_per_tick = hdf5::read_int_attribute(time, "months_per_tick");
-    summary.ticks = hdf5::read_doubles(hdf5::open_dataset(time, "tick")).size();
+    summary.ticks = hdf5::shape_of(hdf5::open_dataset(time, "tick")).at(0);
     const auto series = hdf5::open_group(file, "series");
     for (const auto& name : hdf5::list_members(series)) {
       H5O_info_t object{};

@@ -47,8 +47,8 @@ double halving_months(const std::vector<double>& values, std::size_t width, std:
                                 "' needs a window: halving is timed from "
                                 "its start");
   }
-  const double from = metric.from->year + (metric.from->month - 1) / 12.0;
-  const double to = metric.to->year + (metric.to->month - 1) / 12.0;
+  const double from = metric.from->decimal();
+  const double to = metric.to->decimal();
   const double year_before = from - 1.0 - 1e-9;
   double before = 0.0;
   std::size_t before_count = 0, peak_at = 0, first = years.size(), last = 0;
@@ -107,8 +107,8 @@ double summarise(const std::string& run_file, const io::RunFileSummary& summary,
     throw std::invalid_argument("the run has no series '" + metric.series + "'");
   }
   const auto values = io::read_series(run_file, metric.series);
-  const double from = metric.from ? metric.from->year + (metric.from->month - 1) / 12.0 : -1e9;
-  const double to = metric.to ? metric.to->year + (metric.to->month - 1) / 12.0 : 1e9;
+  const double from = metric.from ? metric.from->decimal() : -1e9;
+  const double to = metric.to ? metric.to->decimal() : 1e9;
   std::vector<double> window, when;
   for (std::size_t t = 0; t < years.size(); ++t) {
     if (years[t] >= from && years[t] <= to) {

@@ -24,6 +24,8 @@ struct YearMonth {
 
   /// Months since January of year 0; lets dates be compared and subtracted.
   int serial() const { return year * 12 + (month - 1); }
+  /// The decimal year of the month's start: 1956-04 is 1956.25.
+  double decimal() const { return year + (month - 1) / 12.0; }
   static YearMonth from_serial(int serial);
 
   friend auto operator<=>(const YearMonth&, const YearMonth&) = default;

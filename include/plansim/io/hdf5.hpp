@@ -104,7 +104,8 @@ public:
   static GrowingDataset widening(const Handle& parent, const std::string& name,
                                  std::size_t chunk_columns, const StorageOptions& options);
 
-  /// Appends `rows` rows from `data` (rows x max(columns, 1) values, row-major).
+  /// Appends `rows` rows from `data` (rows x max(columns, 1) values, row-major) to a dataset of
+  /// fixed width.
   void append(const void* data, std::size_t rows);
   /// Appends one row of `width` doubles to a widening dataset, widening it first when `width`
   /// is above columns(); a narrower row leaves the columns after it NaN.
@@ -116,6 +117,9 @@ public:
 
 private:
   GrowingDataset() = default;
+  // Extends the dataset by `rows` rows (to the current columns) and writes `width` values of
+  // each from `data`, from column 0.
+  void write_rows(const void* data, std::size_t rows, std::size_t width);
 
   Handle dataset_;
   hid_t type_ = H5I_INVALID_HID;
@@ -123,6 +127,9 @@ private:
   std::size_t rows_ = 0;
   bool widening_ = false;
 };
+
+/// A dataset's dimensions, without reading its data.
+std::vector<std::size_t> shape_of(const Handle& dataset);
 
 /// Reads a whole numeric dataset as doubles (converted by HDF5), row-major; `shape` gets the
 /// dimensions.
