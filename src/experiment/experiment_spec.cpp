@@ -91,9 +91,7 @@ void read_compare(sweep::FieldReader& reader, const YAML::Node& node, Experiment
   }
   for (const auto* name : {&spec.hypothesis.arm_a, &spec.hypothesis.arm_b}) {
     if (!names.empty() && std::find(names.begin(), names.end(), *name) == names.end()) {
-      const auto hint = io::closest_match(*name, names);
-      reader.error(node, "no arm '" + *name + "' in 'arms'" +
-                             (hint ? " (did you mean '" + *hint + "'?)" : ""));
+      reader.error(node, "no arm '" + *name + "' in 'arms'" + io::did_you_mean(*name, names));
     }
   }
   if (spec.hypothesis.arm_a == spec.hypothesis.arm_b) {

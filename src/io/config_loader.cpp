@@ -44,24 +44,12 @@ private:
     return SourcePlace{name, mark.line < 0 ? 0 : mark.line + 1,
                        mark.column < 0 ? 0 : mark.column + 1};
   }
-  std::vector<std::string> all_paths() const {
-    std::vector<std::string> paths;
-    for (const auto& p : schema_.parameters()) {
-      paths.push_back(p.path);
-    }
-    return paths;
-  }
-
   const Schema& schema_;
   Config config_;
   std::vector<Diagnostic> diagnostics_;
   std::vector<std::string> rejected_; ///< paths whose given value was refused
   std::vector<fs::path> include_stack_;
 };
-
-std::string hint(const std::optional<std::string>& match) {
-  return match ? " (did you mean '" + *match + "'?)" : "";
-}
 
 std::optional<std::string> read_text_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -169,7 +157,7 @@ void ScenarioLoader::apply_map(const YAML::Node& map, const std::string& prefix,
       }
       error(at(name, key_node), "unknown key '" + key + "'" +
                                     (prefix.empty() ? "" : " in '" + prefix + "'") +
-                                    hint(closest_match(key, candidates)));
+                                    did_you_mean(key, candidates));
     }
   }
 }
@@ -214,12 +202,12 @@ void ScenarioLoader::read_assignments(const YAML::Node& map, const std::string& 
       }
     } else {
       spec = schema_.find(path);
-      candidates = all_paths();
+      candidates = schema_.parameter_paths();
     }
     if (!spec) {
       error(at(name, item.first),
             std::string(arguments ? "unknown argument '" : "unknown parameter '") + path + "'" +
-                hint(closest_match(path, candidates)));
+                did_you_mean(path, candidates));
       continue;
     }
     if (!item.second.IsScalar()) {
@@ -278,21 +266,17 @@ void ScenarioLoader::apply_policy(const YAML::Node& list, const std::string& nam
         const std::string event_name = field.second.IsScalar() ? field.second.Scalar() : "";
         event = schema_.find_event(event_name);
         if (!event) {
-          std::vector<std::string> names;
-          for (const auto& e : schema_.events()) {
-            names.push_back(e.name);
-          }
+          const auto names = schema_.event_names();
           error(at(name, field.second),
-                "unknown event '" + event_name + "'" + hint(closest_match(event_name, names)) +
+                "unknown event '" + event_name + "'" + did_you_mean(event_name, names) +
                     (names.empty() ? " (this version knows no structural events)" : ""));
           valid = false;
         } else {
           entry.event = event_name;
         }
       } else if (key != "args") {
-        error(at(name, field.first),
-              "unknown key '" + key + "' in a policy entry" +
-                  hint(closest_match(key, {"date", "set", "event", "args"})));
+        error(at(name, field.first), "unknown key '" + key + "' in a policy entry" +
+                                         did_you_mean(key, {"date", "set", "event", "args"}));
       }
     }
     if (const auto args = item["args"]) {
@@ -329,7 +313,8 @@ void ScenarioLoader::apply_override(const std::string& assignment) {
   }
   const ParamSpec* spec = schema_.find(key);
   if (!spec) {
-    error(place, "unknown parameter '" + path + "'" + hint(closest_match(path, all_paths())));
+    error(place,
+          "unknown parameter '" + path + "'" + did_you_mean(path, schema_.parameter_paths()));
     return;
   }
   if (auto problem = check_value(*spec, value)) {

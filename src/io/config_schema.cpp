@@ -176,6 +176,27 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 } // namespace
 
+std::vector<std::string> Schema::parameter_paths() const {
+  std::vector<std::string> paths;
+  for (const auto& p : parameters_) {
+    paths.push_back(p.path);
+  }
+  return paths;
+}
+
+std::vector<std::string> Schema::event_names() const {
+  std::vector<std::string> names;
+  for (const auto& e : events_) {
+    names.push_back(e.name);
+  }
+  return names;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  const auto match = closest_match(word, candidates);
+  return match ? " (did you mean '" + *match + "'?)" : "";
+}
+
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates) {
   std::optional<std::string> best;

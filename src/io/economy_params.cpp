@@ -408,22 +408,16 @@ model::EconomyParams economy_params_from(const Config& config) {
   }
   for (const auto& name : events_left_out(config)) {
     if (!config.schema().find_event(name)) {
-      std::vector<std::string> known;
-      for (const auto& event : config.schema().events()) {
-        known.push_back(event.name);
-      }
-      const auto hint = closest_match(name, known);
       problem("run.without_events", "unknown structural event '" + name + "'" +
-                                        (hint ? " (did you mean '" + *hint + "'?)" : ""));
+                                        did_you_mean(name, config.schema().event_names()));
     }
   }
   const auto check_fields = [&](std::string_view path, const std::vector<std::string>& fields,
                                 const std::vector<std::string>& known, std::string_view kind) {
     for (const auto& field : fields) {
       if (std::find(known.begin(), known.end(), field) == known.end()) {
-        const auto hint = closest_match(field, known);
         problem(path, "unknown " + std::string(kind) + "panel field '" + field + "'" +
-                          (hint ? " (did you mean '" + *hint + "'?)" : ""));
+                          did_you_mean(field, known));
       }
     }
   };
@@ -439,8 +433,9 @@ model::EconomyParams economy_params_from(const Config& config) {
             "output.panel.artels are all empty");
   }
   if (p.panel_every == 0) {
-    for (const char* path : {"output.panel.households", "output.panel.artels"}) {
-      if (!field_list(config.text(path)).empty()) {
+    for (const auto& [path, fields] : {std::pair{"output.panel.households", &p.panel_households},
+                                       std::pair{"output.panel.artels", &p.panel_artels}}) {
+      if (!fields->empty()) {
         problem(path, std::string(path) + " is set but output.panel.every is 0");
       }
     }
@@ -504,19 +499,7 @@ model::EconomyParams economy_params_from(const Config& config) {
 }
 
 std::vector<std::string> events_left_out(const Config& config) {
-  std::vector<std::string> names;
-  std::string name;
-  for (char c : config.text("run.without_events") + ",") {
-    if (c == ',') {
-      if (!name.empty()) {
-        names.push_back(name);
-      }
-      name.clear();
-    } else if (c != ' ') {
-      name += c;
-    }
-  }
-  return names;
+  return field_list(config.text("run.without_events"));
 }
 
 } // namespace plansim::io

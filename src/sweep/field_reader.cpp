@@ -18,12 +18,8 @@ using io::SourcePlace;
 namespace {
 
 std::string unknown_parameter(const std::string& path) {
-  std::vector<std::string> paths;
-  for (const auto& p : io::Schema::scenario().parameters()) {
-    paths.push_back(p.path);
-  }
-  const auto hint = io::closest_match(path, paths);
-  return "unknown parameter '" + path + "'" + (hint ? " (did you mean '" + *hint + "'?)" : "");
+  return "unknown parameter '" + path + "'" +
+         io::did_you_mean(path, io::Schema::scenario().parameter_paths());
 }
 
 } // namespace
@@ -61,9 +57,8 @@ void FieldReader::only_keys(const YAML::Node& map, const std::vector<std::string
   for (const auto& item : map) {
     const std::string key = item.first.Scalar();
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
-      const auto hint = io::closest_match(key, keys);
       error(item.first, "unknown key '" + key + "'" + (where.empty() ? "" : " in " + where) +
-                            (hint ? " (did you mean '" + *hint + "'?)" : ""));
+                            io::did_you_mean(key, keys));
     }
   }
 }
@@ -196,9 +191,8 @@ std::optional<Axis> FieldReader::read_axis(const std::string& path, const YAML::
         axis.log = item.second.Scalar() == "true";
       }
     } else {
-      const auto hint = io::closest_match(field, {"values", "range", "samples", "log"});
       error(item.first, "unknown key '" + field + "' in '" + path + "'" +
-                            (hint ? " (did you mean '" + *hint + "'?)" : ""));
+                            io::did_you_mean(field, {"values", "range", "samples", "log"}));
     }
   }
   if (axis.values.empty() && !node["range"]) {
@@ -238,9 +232,7 @@ bool FieldReader::check_series(const YAML::Node& node) {
   if (std::find(known.begin(), known.end(), series) != known.end()) {
     return true;
   }
-  const auto hint = io::closest_match(series, known);
-  error(node,
-        "no series '" + series + "' in a run" + (hint ? " (did you mean '" + *hint + "'?)" : ""));
+  error(node, "no series '" + series + "' in a run" + io::did_you_mean(series, known));
   return false;
 }
 
@@ -295,10 +287,9 @@ std::optional<MetricSpec> FieldReader::read_metric(const YAML::Node& node) {
     } else if (field == "window") {
       read_window(item.second, metric);
     } else {
-      const auto hint =
-          io::closest_match(field, {"series", "statistic", "window", "column", "name"});
-      error(item.first, "unknown key '" + field + "' in a metric" +
-                            (hint ? " (did you mean '" + *hint + "'?)" : ""));
+      error(item.first,
+            "unknown key '" + field + "' in a metric" +
+                io::did_you_mean(field, {"series", "statistic", "window", "column", "name"}));
     }
   }
   return metric;

@@ -45,6 +45,9 @@ public:
   std::span<const EventSpec> events() const { return events_; }
   const ParamSpec* find(std::string_view path) const;
   const EventSpec* find_event(std::string_view name) const;
+  /// Every parameter's path and every event's name, for "did you mean" hints.
+  std::vector<std::string> parameter_paths() const;
+  std::vector<std::string> event_names() const;
   /// True when `prefix` names a section or subsection ("channels", "channels.report").
   bool is_section(std::string_view prefix) const;
   /// The keys that may appear directly under `prefix` ("" for the top level).
@@ -65,6 +68,9 @@ std::optional<std::string> check_value(const ParamSpec& spec, std::string_view t
 /// The closest candidate within a small edit distance, for "did you mean" hints.
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates);
+
+/// " (did you mean 'x'?)" for the closest candidate to `word`, or "" when none is close.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
 /// The schema as a Markdown reference: one table per section.
 std::string schema_markdown(const Schema& schema);
