@@ -6,7 +6,6 @@
 #include "plansim/engine/parallel.hpp"
 #include "plansim/engine/stop_signal.hpp"
 #include "plansim/experiment/experiment_spec.hpp"
-#include "plansim/experiment/experiment_spec.hpp"
 #include "plansim/io/config.hpp"
 #include "plansim/io/economy_params.hpp"
 #include "plansim/io/hdf5.hpp"

@@ -12,15 +12,9 @@
 #include "plansim/sweep/sweep_runner.hpp"
 #include "plansim/sweep/sweep_spec.hpp"
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <memory>
 #include <ostream>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <vector>
 
 namespace plansim::cli {

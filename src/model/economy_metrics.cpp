@@ -207,20 +207,31 @@ const std::vector<std::string>& Economy::artel_panel_fields() {
   return names;
 }
 
-std::vector<Economy::Panel> Economy::panels() const {
-  std::vector<Panel> out;
+// The one place that lists the panel kinds, in frame order: visit(panel, take) for each kind
+// with fields, where take() snapshots it now.
+template <class Visit>
+void Economy::for_each_panel(Visit visit) const {
   if (params_.panel_every <= 0) {
-    return out;
+    return;
   }
   if (!params_.panel.empty()) {
-    out.push_back(Panel{"enterprises", params_.panel, false, enterprises_.size()});
+    visit(Panel{"enterprises", params_.panel, false, enterprises_.size()}, [&] {
+      return snapshot_of(std::span<const Enterprise>(enterprises_), panel_table(), params_.panel);
+    });
   }
   if (!params_.panel_households.empty()) {
-    out.push_back(Panel{"households", params_.panel_households, true, households_.id_bound()});
+    visit(Panel{"households", params_.panel_households, true, households_.id_bound()},
+          [&] { return snapshot_by_id(households_, household_table(), params_.panel_households); });
   }
   if (!params_.panel_artels.empty()) {
-    out.push_back(Panel{"artels", params_.panel_artels, true, artels_.id_bound()});
+    visit(Panel{"artels", params_.panel_artels, true, artels_.id_bound()},
+          [&] { return snapshot_by_id(artels_, artel_table(), params_.panel_artels); });
   }
+}
+
+std::vector<Economy::Panel> Economy::panels() const {
+  std::vector<Panel> out;
+  for_each_panel([&](Panel panel, const auto&) { out.push_back(std::move(panel)); });
   return out;
 }
 
@@ -504,18 +515,8 @@ void Economy::record(int tick) {
     }
   }
   if (params_.panel_every > 0 && tick % params_.panel_every == 0) {
-    // In the order of panels().
     std::vector<std::vector<double>> snapshots;
-    if (!params_.panel.empty()) {
-      snapshots.push_back(
-          snapshot_of(std::span<const Enterprise>(firms), panel_table(), params_.panel));
-    }
-    if (!params_.panel_households.empty()) {
-      snapshots.push_back(snapshot_by_id(households_, household_table(), params_.panel_households));
-    }
-    if (!params_.panel_artels.empty()) {
-      snapshots.push_back(snapshot_by_id(artels_, artel_table(), params_.panel_artels));
-    }
+    for_each_panel([&](const Panel&, const auto& take) { snapshots.push_back(take()); });
     recorder_.set_panels(std::move(snapshots));
   }
   recorder_.end_tick();

@@ -113,6 +113,10 @@ public:
   void run();
 
 private:
+  /// Calls visit(panel, take) for each panel kind, in frame order (take() snapshots it now):
+  /// panels() and the recorded snapshots come from this one list.
+  template <class Visit>
+  void for_each_panel(Visit visit) const;
   void build_enterprises();
   void build_households();
   void build_artels();
