@@ -65,7 +65,10 @@ void apply_command_line(experiment::ExperimentSpec& spec, const po::variables_ma
     overrides.push_back(assignment);
     const auto equals = assignment.find('=');
     if (equals != std::string::npos) {
-      spec.set.emplace_back(assignment.substr(0, equals), assignment.substr(equals + 1));
+      // Stored as the file's `set:` would be (scale -> scale.preset), so the sweep records
+      // read back by Slurm's shards are the records written here.
+      spec.set.emplace_back(io::Schema::scenario().parameter_path(assignment.substr(0, equals)),
+                            assignment.substr(equals + 1));
     }
   }
   io::load_scenario(spec.base, overrides); // throws ConfigError naming the bad --set
@@ -131,7 +134,7 @@ int execute_experiment(const po::variables_map& values, Streams streams) {
     }
     robustness = experiment::robustness_result(spec, part.report);
   }
-  const auto figures = experiment::arm_figures(spec, main.report);
+  const auto figures = experiment::arm_figures(spec, arms, main.report);
   experiment::write_summary(spec, figures, dir);
   experiment::Verdict verdict;
   try {

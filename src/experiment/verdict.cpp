@@ -74,9 +74,8 @@ std::string paragraph(const ExperimentSpec& spec, const Verdict& v) {
 
 } // namespace
 
-std::vector<ArmFigures> arm_figures(const ExperimentSpec& spec,
+std::vector<ArmFigures> arm_figures(const ExperimentSpec& spec, const sweep::SweepSpec& sweep,
                                     const sweep::CollectReport& report) {
-  const auto sweep = arms_sweep(spec);
   std::vector<ArmFigures> arms;
   for (std::size_t a = 0; a < spec.arms.size(); ++a) {
     ArmFigures arm;

@@ -307,10 +307,7 @@ void ScenarioLoader::apply_override(const std::string& assignment) {
   }
   const std::string path = assignment.substr(0, equals);
   std::string value = assignment.substr(equals + 1);
-  std::string key = path;
-  if (schema_.is_section(path) && schema_.find(path + ".preset")) {
-    key = path + ".preset"; // --set scale=tiny
-  }
+  const std::string key = schema_.parameter_path(path); // --set scale=tiny
   const ParamSpec* spec = schema_.find(key);
   if (!spec) {
     error(place,

@@ -176,6 +176,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 } // namespace
 
+std::string Schema::parameter_path(std::string_view key) const {
+  std::string preset = std::string(key) + ".preset";
+  return is_section(key) && find(preset) ? preset : std::string(key);
+}
+
 std::vector<std::string> Schema::parameter_paths() const {
   std::vector<std::string> paths;
   for (const auto& p : parameters_) {

@@ -102,10 +102,7 @@ void FieldReader::read_set(const YAML::Node& node, const std::string& prefix,
       read_set(item.second, key, out);
       continue;
     }
-    std::string path = key;
-    if (schema.is_section(key) && schema.find(key + ".preset")) {
-      path = key + ".preset"; // set: {scale: tiny}
-    }
+    const std::string path = schema.parameter_path(key); // set: {scale: tiny}
     const auto* spec = schema.find(path);
     if (!spec) {
       error(item.first, unknown_parameter(key));

@@ -71,7 +71,7 @@ class Experiment(unittest.TestCase):
         cls.folder = make_experiment(cls.dir / "e11_accumulation")
         cls.out = cls.dir / "out"
         cls.result = plansim("experiment", str(cls.folder), "--out", str(cls.out), "--quiet",
-                             "--jobs", "2")
+                             "--jobs", "2", "--set", "scale=tiny")
 
     @classmethod
     def tearDownClass(cls):
@@ -122,13 +122,23 @@ class Experiment(unittest.TestCase):
         flipped = self.folder / "flipped.yaml"
         flipped.write_text((self.folder / "experiment.yaml").read_text()
                            .replace("expect: greater", "expect: " + other))
-        result = plansim("experiment", str(flipped), "--out", str(out), "--quiet")
+        result = plansim("experiment", str(flipped), "--out", str(out), "--quiet", "--set",
+                         "scale=tiny")
         self.assertEqual(result.returncode, 0, result.stderr)
         after = self.verdict(out)
         self.assertEqual(first_run.stat().st_mtime_ns, stamp)  # the runs were not redone
         self.assertEqual(after["effect"], before["effect"])
         self.assertAlmostEqual(after["p_value"], 1 - before["p_value"], places=9)
         self.assertNotEqual(after["supported"], before["supported"])
+
+    def test_the_sweep_records_read_back_as_the_same_sweeps(self):
+        # What a Slurm shard does: run the recorded sweep into its own folder. A record that
+        # did not read back as itself (e.g. --set scale=tiny written as 'scale') is refused.
+        for part, runs in (("arms", 6), ("robustness", 8)):
+            result = plansim("sweep", str(self.out / part / "sweep.yaml"), "--out",
+                             str(self.out / part), "--quiet")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertIn(f"0 run, {runs} already done", result.stdout)
 
     def test_validate_accepts_the_folder(self):
         result = plansim("validate", str(self.folder))

@@ -55,8 +55,9 @@ Verdict judge(const ExperimentSpec& spec, const std::vector<ArmFigures>& arms,
 /// The robustness result from the robustness sweep's figures (run order as robustness_sweep).
 RobustnessResult robustness_result(const ExperimentSpec& spec, const sweep::CollectReport& report);
 
-/// The figures of the arms sweep, arm by arm (run order as arms_sweep).
-std::vector<ArmFigures> arm_figures(const ExperimentSpec& spec, const sweep::CollectReport& report);
+/// The figures of the arms sweep `arms` (arms_sweep(spec)), arm by arm, from its collect report.
+std::vector<ArmFigures> arm_figures(const ExperimentSpec& spec, const sweep::SweepSpec& arms,
+                                    const sweep::CollectReport& report);
 
 /// DIR/verdict.yaml: the hypothesis, n per arm, effect, intervals, p-value, effect size,
 /// robustness share, supported, label and paragraph. Written under a temporary name first.

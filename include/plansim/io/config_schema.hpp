@@ -45,6 +45,9 @@ public:
   std::span<const EventSpec> events() const { return events_; }
   const ParamSpec* find(std::string_view path) const;
   const EventSpec* find_event(std::string_view name) const;
+  /// The parameter a key names: "scale" is short for "scale.preset" (a section with a preset);
+  /// any other key is itself.
+  std::string parameter_path(std::string_view key) const;
   /// Every parameter's path and every event's name, for "did you mean" hints.
   std::vector<std::string> parameter_paths() const;
   std::vector<std::string> event_names() const;
