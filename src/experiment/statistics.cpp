@@ -79,19 +79,59 @@ void exact(Comparison& c, Expect expect) {
       c.estimate == 0 ? 0.0 : std::copysign(std::numeric_limits<double>::infinity(), c.estimate);
 }
 
+// Welch-Satterthwaite df from the two squared standard errors var/n and the sizes.
+double welch_df(double se2_a, double se2_b, std::size_t n_a, std::size_t n_b) {
+  return (se2_a + se2_b) * (se2_a + se2_b) /
+         (se2_a * se2_a / static_cast<double>(n_a - 1) +
+          se2_b * se2_b / static_cast<double>(n_b - 1));
+}
+
+// What both comparisons start from: sizes, means, level.
+Comparison comparison_of(std::span<const double> a, std::span<const double> b, double level) {
+  Comparison c;
+  c.n_a = a.size();
+  c.n_b = b.size();
+  c.mean_a = mean(a);
+  c.mean_b = mean(b);
+  c.level = level;
+  return c;
+}
+
+// The t statistic, one-sided p and t interval of c.estimate with standard error `se` on
+// c.test.df degrees of freedom.
+void fill_t_interval(Comparison& c, double se, Expect expect) {
+  if (se == 0.0) {
+    exact(c, expect);
+    return;
+  }
+  c.test.t = c.estimate / se;
+  c.p_value = one_sided_p(c.test, expect);
+  const double q = t_quantile(c.test.df, c.level);
+  c.ci_low = c.estimate - q * se;
+  c.ci_high = c.estimate + q * se;
+}
+
+// The percentile bootstrap interval of the estimates draw(random) gives, one stream per
+// resample.
+template <class Draw>
+void fill_bootstrap_interval(Comparison& c, std::uint64_t seed, Draw draw) {
+  std::vector<double> estimates(bootstrap_resamples);
+  for (int r = 0; r < bootstrap_resamples; ++r) {
+    auto random = bootstrap_stream(seed, r);
+    estimates[static_cast<std::size_t>(r)] = draw(random);
+  }
+  std::tie(c.bootstrap_low, c.bootstrap_high) = percentile_interval(std::move(estimates), c.level);
+}
+
 } // namespace
 
 TTest welch_t(std::span<const double> a, std::span<const double> b) {
   need_two(a, "A");
   need_two(b, "B");
-  const double va = variance(a) / static_cast<double>(a.size());
-  const double vb = variance(b) / static_cast<double>(b.size());
-  TTest test;
-  test.t = (mean(a) - mean(b)) / std::sqrt(va + vb);
-  test.df =
-      (va + vb) * (va + vb) /
-      (va * va / static_cast<double>(a.size() - 1) + vb * vb / static_cast<double>(b.size() - 1));
-  return test;
+  const double se2_a = variance(a) / static_cast<double>(a.size());
+  const double se2_b = variance(b) / static_cast<double>(b.size());
+  return TTest{(mean(a) - mean(b)) / std::sqrt(se2_a + se2_b),
+               welch_df(se2_a, se2_b, a.size(), b.size())};
 }
 
 double one_sided_p(const TTest& test, Expect expect) {
@@ -118,68 +158,34 @@ Comparison compare_paired(std::span<const double> a, std::span<const double> b, 
   for (std::size_t i = 0; i < a.size(); ++i) {
     differences[i] = a[i] - b[i];
   }
-  Comparison c;
-  c.n_a = a.size();
-  c.n_b = b.size();
-  c.mean_a = mean(a);
-  c.mean_b = mean(b);
-  c.level = level;
+  Comparison c = comparison_of(a, b, level);
   c.estimate = mean(differences);
   const double sd = std::sqrt(variance(differences));
   const double n = static_cast<double>(differences.size());
   c.test.df = n - 1.0;
-  if (sd == 0.0) {
-    exact(c, expect);
-  } else {
-    const double se = sd / std::sqrt(n);
-    c.test.t = c.estimate / se;
-    c.p_value = one_sided_p(c.test, expect);
-    const double q = t_quantile(c.test.df, level);
-    c.ci_low = c.estimate - q * se;
-    c.ci_high = c.estimate + q * se;
-    c.effect_size = c.estimate / sd;
-  }
-  std::vector<double> estimates(bootstrap_resamples);
-  for (int r = 0; r < bootstrap_resamples; ++r) {
-    auto random = bootstrap_stream(seed, r);
-    estimates[static_cast<std::size_t>(r)] = resampled_mean(differences, random);
-  }
-  std::tie(c.bootstrap_low, c.bootstrap_high) = percentile_interval(std::move(estimates), level);
+  fill_t_interval(c, sd / std::sqrt(n), expect);
+  c.effect_size = sd > 0 ? c.estimate / sd : 0.0;
+  fill_bootstrap_interval(
+      c, seed, [&](engine::RandomStream& random) { return resampled_mean(differences, random); });
   return c;
 }
 
 Comparison compare_independent(std::span<const double> a, std::span<const double> b, Expect expect,
                                double level, std::uint64_t seed) {
-  Comparison c;
-  c.test = welch_t(a, b);
-  c.n_a = a.size();
-  c.n_b = b.size();
-  c.mean_a = mean(a);
-  c.mean_b = mean(b);
-  c.level = level;
+  need_two(a, "A");
+  need_two(b, "B");
+  Comparison c = comparison_of(a, b, level);
   c.estimate = c.mean_a - c.mean_b;
   const double va = variance(a), vb = variance(b);
-  const double se =
-      std::sqrt(va / static_cast<double>(a.size()) + vb / static_cast<double>(b.size()));
-  if (se == 0.0) {
-    exact(c, expect);
-  } else {
-    c.p_value = one_sided_p(c.test, expect);
-    const double q = t_quantile(c.test.df, level);
-    c.ci_low = c.estimate - q * se;
-    c.ci_high = c.estimate + q * se;
-    const double pooled = std::sqrt(
-        ((static_cast<double>(a.size()) - 1) * va + (static_cast<double>(b.size()) - 1) * vb) /
-        static_cast<double>(a.size() + b.size() - 2));
-    c.effect_size = pooled > 0 ? c.estimate / pooled : 0.0;
-  }
-  std::vector<double> estimates(bootstrap_resamples);
-  for (int r = 0; r < bootstrap_resamples; ++r) {
-    auto random = bootstrap_stream(seed, r);
-    const double ma = resampled_mean(a, random);
-    estimates[static_cast<std::size_t>(r)] = ma - resampled_mean(b, random);
-  }
-  std::tie(c.bootstrap_low, c.bootstrap_high) = percentile_interval(std::move(estimates), level);
+  const double na = static_cast<double>(a.size()), nb = static_cast<double>(b.size());
+  c.test.df = welch_df(va / na, vb / nb, a.size(), b.size());
+  fill_t_interval(c, std::sqrt(va / na + vb / nb), expect);
+  const double pooled = std::sqrt(((na - 1) * va + (nb - 1) * vb) / (na + nb - 2));
+  c.effect_size = pooled > 0 ? c.estimate / pooled : 0.0;
+  fill_bootstrap_interval(c, seed, [&](engine::RandomStream& random) {
+    const double resampled_a = resampled_mean(a, random);
+    return resampled_a - resampled_mean(b, random);
+  });
   return c;
 }
 
