@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
+#include <numeric>
 #include <stdexcept>
 
 namespace plansim::experiment {
@@ -33,6 +33,38 @@ std::optional<double> figure_of(const sweep::CollectReport& report, std::size_t 
     return std::nullopt;
   }
   return report.figures[index][0];
+}
+
+// The figures of two arms a comparison can use, replicate by replicate: in a paired design only
+// the replicates both arms gave, otherwise every figure; `missing` counts the figures absent.
+struct Usable {
+  std::vector<double> a, b;
+  std::size_t missing = 0;
+};
+
+Usable usable_figures(Pairing pairing, const std::vector<std::optional<double>>& a,
+                      const std::vector<std::optional<double>>& b) {
+  Usable usable;
+  const std::optional<double> none;
+  for (std::size_t r = 0; r < std::max(a.size(), b.size()); ++r) {
+    const auto& fa = r < a.size() ? a[r] : none;
+    const auto& fb = r < b.size() ? b[r] : none;
+    usable.missing += (fa ? 0 : 1) + (fb ? 0 : 1);
+    if (pairing == Pairing::paired && !(fa && fb)) {
+      continue;
+    }
+    if (fa) {
+      usable.a.push_back(*fa);
+    }
+    if (fb) {
+      usable.b.push_back(*fb);
+    }
+  }
+  return usable;
+}
+
+double mean_of(const std::vector<double>& x) {
+  return std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
 }
 
 std::string number(double value, int digits = 4) {
@@ -97,30 +129,16 @@ RobustnessResult robustness_result(const ExperimentSpec& spec, const sweep::Coll
   const auto replicates = static_cast<std::size_t>(spec.robustness->replicates);
   const std::size_t points = report.runs / (2 * replicates);
   for (std::size_t p = 0; p < points; ++p) {
-    std::vector<double> a, b;
+    std::vector<std::optional<double>> a, b;
     for (std::size_t r = 0; r < replicates; ++r) {
-      const auto fa = figure_of(report, (2 * p) * replicates + r);
-      const auto fb = figure_of(report, (2 * p + 1) * replicates + r);
-      if (spec.pairing == Pairing::paired && !(fa && fb)) {
-        continue;
-      }
-      if (fa) {
-        a.push_back(*fa);
-      }
-      if (fb) {
-        b.push_back(*fb);
-      }
+      a.push_back(figure_of(report, (2 * p) * replicates + r));
+      b.push_back(figure_of(report, (2 * p + 1) * replicates + r));
     }
-    if (a.empty() || b.empty()) {
+    const auto usable = usable_figures(spec.pairing, a, b);
+    if (usable.a.empty() || usable.b.empty()) {
       continue;
     }
-    double ma = 0, mb = 0;
-    for (double x : a) {
-      ma += x / static_cast<double>(a.size());
-    }
-    for (double x : b) {
-      mb += x / static_cast<double>(b.size());
-    }
+    const double ma = mean_of(usable.a), mb = mean_of(usable.b);
     ++result.points;
     const bool kept = spec.hypothesis.expect == Expect::greater ? ma > mb : ma < mb;
     result.kept += kept ? 1 : 0;
@@ -135,26 +153,11 @@ Verdict judge(const ExperimentSpec& spec, const std::vector<ArmFigures>& arms,
   };
   const auto& a = named(spec.hypothesis.arm_a);
   const auto& b = named(spec.hypothesis.arm_b);
-  std::vector<double> xa, xb;
   Verdict v;
-  // A missing figure is NaN here.
-  const auto at = [](const ArmFigures& arm, std::size_t r) {
-    return r < arm.figures.size() && arm.figures[r] ? *arm.figures[r] : std::nan("");
-  };
-  for (std::size_t r = 0; r < std::max(a.figures.size(), b.figures.size()); ++r) {
-    const double fa = at(a, r), fb = at(b, r);
-    const bool has_a = !std::isnan(fa), has_b = !std::isnan(fb);
-    v.runs_missing += (has_a ? 0 : 1) + (has_b ? 0 : 1);
-    if (spec.pairing == Pairing::paired && !(has_a && has_b)) {
-      continue;
-    }
-    if (has_a) {
-      xa.push_back(fa);
-    }
-    if (has_b) {
-      xb.push_back(fb);
-    }
-  }
+  const auto usable = usable_figures(spec.pairing, a.figures, b.figures);
+  const auto& xa = usable.a;
+  const auto& xb = usable.b;
+  v.runs_missing = usable.missing;
   if (xa.size() < 2 || xb.size() < 2) {
     throw std::runtime_error("too few runs gave a figure (" + std::to_string(xa.size()) + " in " +
                              a.name + ", " + std::to_string(xb.size()) + " in " + b.name +
