@@ -263,18 +263,12 @@ ExperimentSpec load_experiment(const std::string& path) {
   if (const auto robustness = root["robustness"]) {
     read_robustness(reader, robustness, spec);
   }
-  if (!reader.diagnostics().empty()) {
-    throw io::ConfigError(std::move(reader.diagnostics()));
-  }
-  const auto axes = arm_axes(spec, [&] {
-    std::vector<const Arm*> arms;
-    for (const auto& arm : spec.arms) {
-      arms.push_back(&arm);
-    }
-    return arms;
-  }());
-  if (axes.empty()) {
+  // (read_arms leaves no arms when there are fewer than two: already an error.)
+  const auto sets_nothing = [](const Arm& arm) { return arm.set.empty(); };
+  if (!spec.arms.empty() && std::all_of(spec.arms.begin(), spec.arms.end(), sets_nothing)) {
     reader.error(root["arms"], "the arms set no parameters: they would all be the same runs");
+  }
+  if (!reader.diagnostics().empty()) {
     throw io::ConfigError(std::move(reader.diagnostics()));
   }
   return spec;
