@@ -34,6 +34,27 @@ engine::SyntheticParams small(bool keep_history) {
   return params;
 }
 
+// Checks a by-id panel field against the store it came from: the first row has the `at_start`
+// agents of the start and NaN after them; the last (row `rows - 1`) holds each living agent's
+// final value and NaN for the dead. Returns how many ids were dead at the end.
+template <class Agent, class Field>
+int check_by_id(const std::vector<double>& values, std::size_t rows, std::size_t width,
+                const engine::AgentStore<Agent>& store, std::size_t at_start, Field field) {
+  int dead = 0;
+  for (std::size_t id = 0; id < width; ++id) {
+    CHECK(std::isnan(values[id]) == (id >= at_start));
+    const auto index = store.index_of(static_cast<engine::AgentId>(id));
+    const double last = values[(rows - 1) * width + id];
+    if (index) {
+      CHECK(last == field(store[*index]));
+    } else {
+      CHECK(std::isnan(last));
+      ++dead;
+    }
+  }
+  return dead;
+}
+
 } // namespace
 
 TEST_CASE("a run written by the writer thread reads back exactly as recorded") {
@@ -189,16 +210,8 @@ TEST_CASE("household and artel panels are by id and widen as agents are born and
   const auto income = read("panel/households/income", shape);
   REQUIRE(shape == std::vector<std::size_t>{5, households.id_bound()});
   const std::size_t width = shape[1];
-  for (std::size_t id = 0; id < width; ++id) {
-    CHECK(std::isnan(income[id]) == (id >= 2000));
-    const auto index = households.index_of(static_cast<engine::AgentId>(id));
-    const double last = income[4 * width + id];
-    if (index) {
-      CHECK(last == households[*index].income);
-    } else {
-      CHECK(std::isnan(last));
-    }
-  }
+  check_by_id(income, 5, width, households, 2000,
+              [](const model::Household& h) { return h.income; });
   const auto region = read("panel/households/region", shape);
   CHECK(region[4 * width + households.id_at(0)] == households[0].region);
 
@@ -206,18 +219,8 @@ TEST_CASE("household and artel panels are by id and widen as agents are born and
   const auto output = read("panel/artels/output", shape);
   REQUIRE(shape == std::vector<std::size_t>{5, artels.id_bound()});
   const std::size_t artel_width = shape[1];
-  int closed = 0;
-  for (std::size_t id = 0; id < artel_width; ++id) {
-    CHECK(std::isnan(output[id]) == (id >= 10));
-    const auto index = artels.index_of(static_cast<engine::AgentId>(id));
-    const double last = output[4 * artel_width + id];
-    if (index) {
-      CHECK(last == artels[*index].output);
-    } else {
-      CHECK(std::isnan(last));
-      ++closed;
-    }
-  }
+  const int closed = check_by_id(output, 5, artel_width, artels, 10,
+                                 [](const model::Artel& a) { return a.output; });
   CHECK(closed > 0);
   const auto members = read("panel/artels/members", shape);
   CHECK(members[4 * artel_width + artels.id_at(0)] == artels[0].members);
