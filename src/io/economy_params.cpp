@@ -1,5 +1,6 @@
 #include "plansim/io/economy_params.hpp"
 
+#include "plansim/io/comma_list.hpp"
 #include "plansim/io/matrix_file.hpp"
 #include "plansim/model/economy.hpp"
 #include "plansim/model/goods.hpp"
@@ -243,14 +244,7 @@ std::string argument_of(const PolicyEntry& entry, const EventSpec& spec, const s
 // "0, 2" -> {0, 2}; throws with a message for anything that is not a region number.
 std::vector<std::uint32_t> region_list(const std::string& text, int regions) {
   std::vector<std::uint32_t> out;
-  std::stringstream items(text);
-  std::string item;
-  while (std::getline(items, item, ',')) {
-    const auto first = item.find_first_not_of(' ');
-    if (first == std::string::npos) {
-      continue;
-    }
-    const std::string number = item.substr(first, item.find_last_not_of(' ') - first + 1);
+  for (const auto& number : names_in(text)) {
     char* end = nullptr;
     const long value = std::strtol(number.c_str(), &end, 10);
     if (*end != '\0' || value < 0 || value >= regions) {
@@ -258,21 +252,6 @@ std::vector<std::uint32_t> region_list(const std::string& text, int regions) {
                                   std::to_string(regions - 1) + ")");
     }
     out.push_back(static_cast<std::uint32_t>(value));
-  }
-  return out;
-}
-
-// "a, b,c" -> {"a", "b", "c"}: a comma-separated list of names, blanks around them dropped.
-std::vector<std::string> field_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream fields(text);
-  std::string field;
-  while (std::getline(fields, field, ',')) {
-    const auto first = field.find_first_not_of(" \t");
-    const auto last = field.find_last_not_of(" \t");
-    if (first != std::string::npos) {
-      out.push_back(field.substr(first, last - first + 1));
-    }
   }
   return out;
 }
@@ -371,9 +350,9 @@ model::EconomyParams economy_params_from(const Config& config) {
   p.planner.military_demand = config.real("planner.military_demand");
   p.planner.initial_accumulation_share = config.real("planner.initial_accumulation_share");
   p.panel_every = static_cast<int>(config.integer("output.panel.every"));
-  p.panel = field_list(config.text("output.panel.fields"));
-  p.panel_households = field_list(config.text("output.panel.households"));
-  p.panel_artels = field_list(config.text("output.panel.artels"));
+  p.panel = names_in(config.text("output.panel.fields"));
+  p.panel_households = names_in(config.text("output.panel.households"));
+  p.panel_artels = names_in(config.text("output.panel.artels"));
   p.planner.construction_lag = static_cast<int>(config.integer("planner.construction_lag"));
   for (const auto& binding : bindings()) {
     binding.set(p, config.text(binding.path));
@@ -499,7 +478,7 @@ model::EconomyParams economy_params_from(const Config& config) {
 }
 
 std::vector<std::string> events_left_out(const Config& config) {
-  return field_list(config.text("run.without_events"));
+  return names_in(config.text("run.without_events"));
 }
 
 } // namespace plansim::io

@@ -1,5 +1,6 @@
 #include "plansim/io/matrix_file.hpp"
 
+#include "plansim/io/comma_list.hpp"
 #include "plansim/io/config.hpp"
 
 #include <charconv>
@@ -11,18 +12,6 @@
 namespace plansim::io {
 
 namespace {
-
-std::vector<std::string> split_fields(const std::string& line) {
-  std::vector<std::string> fields;
-  std::stringstream stream(line);
-  std::string field;
-  while (std::getline(stream, field, ',')) {
-    const auto first = field.find_first_not_of(" \t\r");
-    const auto last = field.find_last_not_of(" \t\r");
-    fields.push_back(first == std::string::npos ? "" : field.substr(first, last - first + 1));
-  }
-  return fields;
-}
 
 bool parse_index(const std::string& text, std::uint32_t& value) {
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -42,7 +31,7 @@ std::vector<model::MatrixEntry> read_matrix_csv(const std::string& path) {
   int number = 0;
   while (std::getline(in, line)) {
     ++number;
-    const auto fields = split_fields(line);
+    const auto fields = split_commas(line);
     if (number == 1) {
       if (fields != std::vector<std::string>{"good", "input", "coefficient"}) {
         problems.push_back(
