@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <mutex>
 #include <ostream>
@@ -36,12 +37,30 @@ fs::path failure_file(const fs::path& dir, std::size_t index) {
 
 namespace {
 
+// A fingerprint of the base scenario as the runs see it (resolved, with `set` applied), so a
+// folder whose base file has changed since its runs were made is not resumed as the same sweep.
+// FNV-1a, 64 bits: stable across platforms and versions, unlike std::hash.
+std::string base_fingerprint(const SweepSpec& spec) {
+  std::vector<std::string> overrides;
+  for (const auto& [path, value] : spec.set) {
+    overrides.push_back(path + "=" + value);
+  }
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (const unsigned char c : io::load_scenario(spec.base, overrides).to_yaml()) {
+    hash = (hash ^ c) * 1099511628211ULL;
+  }
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
+  return text;
+}
+
 std::string record_text(const SweepSpec& spec) {
   YAML::Emitter out;
   out << YAML::Comment("Written by plansim sweep: the resolved sweep and its runs. "
                        "plansim collect reads it.");
   out << YAML::BeginMap;
   out << YAML::Key << "base" << YAML::Value << fs::absolute(spec.base).lexically_normal().string();
+  out << YAML::Key << "base_fingerprint" << YAML::Value << base_fingerprint(spec);
   out << YAML::Key << "set" << YAML::Value << YAML::BeginMap;
   for (const auto& [path, value] : spec.set) {
     out << YAML::Key << path << YAML::Value << value;

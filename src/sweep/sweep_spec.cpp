@@ -48,9 +48,10 @@ SweepSpec read_sweep(const std::string& path, BaseCheck base) {
   SweepSpec spec;
   spec.source = path;
   const YAML::Node root = reader.load("sweep");
-  // `runs` is the run list plansim sweep writes into DIR/sweep.yaml; it is ignored on reading.
+  // `runs` and `base_fingerprint` are what plansim sweep adds in DIR/sweep.yaml; they are
+  // ignored on reading (the fingerprint is computed afresh when the record is written).
   reader.only_keys(root, {"base", "set", "parameters", "design", "samples", "replicates", "seed",
-                          "paired", "metrics", "runs"});
+                          "paired", "metrics", "runs", "base_fingerprint"});
   spec.base = reader.read_base(root["base"], "sweep", base);
   if (const auto set = root["set"]) {
     set.IsMap() ? reader.read_set(set, "", spec.set)

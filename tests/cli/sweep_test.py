@@ -157,6 +157,13 @@ class Sweep(unittest.TestCase):
         other = plansim("sweep", str(self.sweep), "--out", str(self.out))
         self.assertEqual(other.returncode, 2)
         self.assertIn("holds another sweep", other.stderr)
+        # The same sweep file over a base scenario that has changed is another sweep too.
+        self.sweep.write_text(SWEEP)
+        base = self.dir / "base.yaml"
+        base.write_text(base.read_text() + "planner: {tautness: 1.2}\n")
+        changed = plansim("sweep", str(self.sweep), "--out", str(self.out))
+        self.assertEqual(changed.returncode, 2)
+        self.assertIn("holds another sweep", changed.stderr)
 
     def test_slurm_writes_a_job_array_and_a_dependent_collect(self):
         result = plansim("slurm", str(self.sweep), "--out", str(self.out), "--tasks", "3",
