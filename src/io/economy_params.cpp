@@ -90,6 +90,8 @@ const std::vector<Binding>& bindings() {
        real_field(&EconomyParams::enterprises, &EnterpriseParams::depreciation)},
       {"enterprises.input_substitution",
        real_field(&EconomyParams::enterprises, &EnterpriseParams::input_substitution)},
+      {"enterprises.output_stock_months",
+       real_field(&EconomyParams::enterprises, &EnterpriseParams::output_stock_months)},
       {"enterprises.ratchet", real_field(&EconomyParams::enterprises, &EnterpriseParams::ratchet)},
       {"enterprises.bonus_scheme",
        [](EconomyParams& p, const std::string& v) {

@@ -95,6 +95,10 @@ void add_enterprises(Schema& s) {
              "capital lost each month", assumption));
   s.add(real("enterprises.input_substitution", "0.5", 0.0, 1.0, "",
              "output falls by (input shortfall ratio)^this; 1 = strict Leontief", assumption));
+  s.add(real("enterprises.output_stock_months", "1", 0.0, 24.0, "months of sales",
+             "finished goods a firm keeps under the market; it makes no more than expected sales "
+             "plus this, less its stock",
+             assumption));
   s.add(real("enterprises.ratchet", "0.5", 0.0, 1.0, "lambda",
              "next target = target + lambda (reported output - target)",
              "mechanism: Weitzman (1980), The 'ratchet principle' and performance incentives; "
@@ -258,7 +262,7 @@ void add_artels(Schema& s) {
   s.add(real("artels.waste_price", "0.3", 0.0, 10.0, "ratio",
              "price of waste materials / state price of materials", assumption));
   s.add(real("artels.cooperative_allocation", "0.5", 0.0, 1.0, "share",
-             "share of the state depots' leftovers offered to cooperatives", assumption));
+             "share of state industry's unsold materials offered to cooperatives", assumption));
   s.add(real("artels.supply_hostility", "0", 0.0, 1.0, "share",
              "h: share of the cooperative allocation that bureaus withhold", assumption));
   s.add(real("artels.reinvestment", "0.1", 0.0, 1.0, "share",

@@ -91,7 +91,6 @@ Economy::Economy(EconomyParams params, bool keep_history)
   price_.assign(g, 1.0);
   demand_.assign(g, 0.0);
   supply_.assign(g, 0.0);
-  warehouse_.assign(g, 0.0);
   consumer_demand_.assign(g, 0.0);
   consumer_wanted_.assign(g, 0.0);
   consumer_delivered_.assign(g, 0.0);
@@ -206,6 +205,7 @@ void Economy::calibrate_capacity() {
       firm.target = firm.capacity / (1.0 + initial_reserve);
       firm.reported_output = firm.target;
       firm.recent_output = firm.target;
+      firm.recent_sales = firm.target;
       const auto inputs = goods_.inputs(g);
       for (std::size_t i = 0; i < inputs.size(); ++i) {
         firm.stock[i] = inputs[i].coefficient * firm.capacity; // one month of inputs
@@ -524,7 +524,7 @@ void Economy::produce_and_report(int tick) {
           input_cost += use.coefficient * price_[use.input];
         }
         firm.chosen_output =
-            choose_market_output(firm, price_[firm.good], input_cost, labour_cost_share);
+            choose_market_output(firm, price_[firm.good], input_cost, labour_cost_share, ep);
         random.uniform(); // keep the stream's use the same under both methods
       } else {
         hiding = hides_capacity(firm, ep);
@@ -631,11 +631,11 @@ void Economy::adjust_staff() {
 
 // --- deliveries -----------------------------------------------------------------------------
 
-// Each good's supply (this month's output plus what is in the warehouse) goes to its users in
+// Each good's supply (this month's output plus its producers' output stocks) goes to its users in
 // priority classes: the military, then every enterprise's need for next month, then the
 // enterprises' buffer stocks, then investment, then consumers; within a class, everyone gets
 // the same share of what they asked for. Sector priorities act through the plan (balancing
-// cuts low-priority users first), not at the depot. Under the market there is one class and
+// cuts low-priority users first), not at delivery. Under the market there is one class and
 // prices move with excess demand.
 void Economy::allocate_goods(int tick) {
   const std::size_t n = goods_.count();
@@ -672,9 +672,9 @@ void Economy::allocate_goods(int tick) {
 
   engine::parallel_for_chunks(Chunking(n, 4), [&](const Chunk& chunk) {
     for (std::size_t g = chunk.begin; g < chunk.end; ++g) {
-      double supply = warehouse_[g];
+      double supply = 0.0;
       for (std::size_t e = enterprise_offsets_[g]; e < enterprise_offsets_[g + 1]; ++e) {
-        supply += enterprises_[e].output;
+        supply += enterprises_[e].output + enterprises_[e].output_stock;
       }
       supply_[g] = supply;
       const Sector sector = goods_.sector(g);
@@ -737,7 +737,12 @@ void Economy::allocate_goods(int tick) {
         investment_delivered_[g] = investment * give_share(investment);
         consumer_delivered_[g] = consumers * give_share(consumers);
       }
-      warehouse_[g] = remaining;
+      // Every producer of the good ships the same share of what it has; the rest stays in its
+      // output stock.
+      const double shipped_share = supply > 0 ? 1.0 - remaining / supply : 0.0;
+      for (std::size_t e = enterprise_offsets_[g]; e < enterprise_offsets_[g + 1]; ++e) {
+        ship(enterprises_[e], shipped_share);
+      }
       if (market) {
         const double excess = (demand_[g] - supply) / std::max(supply, 1e-9);
         price_[g] = std::clamp(

@@ -316,7 +316,7 @@ void Economy::run_artels(int tick) {
 }
 
 // Materials: first the region's waste pool (a share of what state industry used this month,
-// cheap), then a cooperative allocation from what is left in the state's depots, which bureaus
+// cheap), then a cooperative allocation from what state enterprises could not ship, which bureaus
 // squeeze by artels.supply_hostility (not for nationalised artels). Output falls with a
 // shortfall of materials as for state enterprises.
 void Economy::supply_artels() {
@@ -339,14 +339,19 @@ void Economy::supply_artels() {
     artel.material_cost = artel.materials * ap.waste_price;
     (artel.nationalised ? state_need : cooperative_need) += need - artel.materials;
   }
+  // What state enterprises of heavy industry and materials could not ship to state users.
   const auto [h_first, h_last] = goods_.range(Sector::heavy);
   const auto [m_first, m_last] = goods_.range(Sector::materials);
+  const auto unshipped = std::span(enterprises_)
+                             .subspan(enterprise_offsets_[std::min(h_first, m_first)],
+                                      enterprise_offsets_[std::max(h_last, m_last)] -
+                                          enterprise_offsets_[std::min(h_first, m_first)]);
   double leftovers = 0.0;
-  for (std::size_t g = std::min(h_first, m_first); g < std::max(h_last, m_last); ++g) {
-    leftovers += warehouse_[g];
+  for (const auto& firm : unshipped) {
+    leftovers += firm.output_stock;
   }
   // Bureaus approve only (1 - hostility) of what cooperatives ask for; the approved requests
-  // share cooperative_allocation of the depots' leftovers.
+  // share cooperative_allocation of the leftovers in the enterprises' output stocks.
   const double approved = (1.0 - ap.supply_hostility) * cooperative_need + state_need;
   const double offered = ap.cooperative_allocation * leftovers;
   const double filled = approved > 0 ? std::min(1.0, offered / approved) : 0.0;
@@ -354,8 +359,8 @@ void Economy::supply_artels() {
   const double state_ratio = filled;
   const double taken = filled * approved;
   if (leftovers > 0) {
-    for (std::size_t g = std::min(h_first, m_first); g < std::max(h_last, m_last); ++g) {
-      warehouse_[g] *= 1.0 - taken / leftovers;
+    for (auto& firm : unshipped) {
+      firm.output_stock *= 1.0 - taken / leftovers;
     }
   }
   const double substitution = params_.enterprises.input_substitution;

@@ -25,6 +25,7 @@ enum Series : std::size_t {
   report_inflation,
   hidden_capacity_share,
   hoarding_ratio,
+  output_stock_ratio,
   shortage_inputs,
   shortage_consumer,
   shortage_consumer_by_region,
@@ -83,6 +84,10 @@ struct HouseholdTotals {
   }
 };
 
+double input_stock_of(const Enterprise& f) {
+  return std::accumulate(f.stock.begin(), f.stock.end(), 0.0);
+}
+
 template <class Agent>
 using FieldTable = std::vector<std::pair<std::string, double (*)(const Agent&)>>;
 
@@ -97,6 +102,9 @@ const FieldTable<Enterprise>& panel_table() {
       {"reported_output", [](const Enterprise& f) { return f.reported_output; }},
       {"honesty", [](const Enterprise& f) { return f.manager.honesty; }},
       {"experienced_shortage", [](const Enterprise& f) { return f.experienced_shortage; }},
+      {"input_stock", [](const Enterprise& f) { return input_stock_of(f); }},
+      {"output_stock", [](const Enterprise& f) { return f.output_stock; }},
+      {"shipped", [](const Enterprise& f) { return f.shipped; }},
   };
   return table;
 }
@@ -276,6 +284,8 @@ void Economy::build_metrics() {
   scalar("hidden_capacity_share", "share",
          "capacity managers chose not to use / capacity (the ratchet at work)");
   scalar("hoarding_ratio", "months", "input stocks / monthly output");
+  scalar("output_stock_ratio", "months",
+         "finished goods enterprises could not ship / monthly output (Kornai's output stocks)");
   scalar("shortage_inputs", "share", "input requests not delivered / requested");
   const auto [c_first, c_last] = goods_.range(Sector::consumer);
   std::vector<std::string> regions, consumer_goods;
@@ -337,13 +347,8 @@ void Economy::record(int tick) {
   const double capacity = sum([&](std::size_t e) { return firms[e].capacity; });
   const double chosen = sum([&](std::size_t e) { return firms[e].chosen_output; });
   const double capital = sum([&](std::size_t e) { return firms[e].capital; });
-  const double stocks = sum([&](std::size_t e) {
-    double s = 0.0;
-    for (double x : firms[e].stock) {
-      s += x;
-    }
-    return s;
-  });
+  const double stocks = sum([&](std::size_t e) { return input_stock_of(firms[e]); });
+  const double output_stocks = sum([&](std::size_t e) { return firms[e].output_stock; });
   const double bunched = sum([&](std::size_t e) {
     const double f = firms[e].target > 0 ? firms[e].reported_output / firms[e].target : 0.0;
     return f >= 1.0 && f < 1.05 ? 1.0 : 0.0;
@@ -463,6 +468,7 @@ void Economy::record(int tick) {
       ratio(reported, output),
       ratio(std::max(0.0, capacity - chosen), capacity),
       ratio(stocks, output),
+      ratio(output_stocks, output),
       ratio(requested - received, requested),
       ratio(unmet, wanted),
       0.0, // by region, set below

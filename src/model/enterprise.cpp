@@ -8,6 +8,7 @@ namespace plansim::model {
 namespace {
 constexpr double stock_build_months = 3.0;   // assumption
 constexpr double recent_output_memory = 0.7; // monthly weight of the past in recent output
+constexpr double recent_sales_memory = 0.7;  // monthly weight of the past in recent sales
 } // namespace
 
 double capacity_of(const Enterprise& e, const EnterpriseParams& params) {
@@ -34,12 +35,14 @@ double choose_planned_output(const Enterprise& e, const EnterpriseParams& params
 }
 
 double choose_market_output(const Enterprise& e, double price, double input_cost,
-                            double labour_cost) {
+                            double labour_cost, const EnterpriseParams& params) {
   const double margin = price - input_cost;
-  if (labour_cost <= 0.0 || margin >= labour_cost) {
-    return e.capacity;
-  }
-  return e.capacity * std::clamp(margin / labour_cost, 0.0, 1.0);
+  const double worth_making = labour_cost <= 0.0 || margin >= labour_cost
+                                  ? e.capacity
+                                  : e.capacity * std::clamp(margin / labour_cost, 0.0, 1.0);
+  const double sellable =
+      std::max(0.0, e.recent_sales * (1.0 + params.output_stock_months) - e.output_stock);
+  return std::min(worth_making, sellable);
 }
 
 void request_inputs(Enterprise& e, std::span<const InputUse> inputs, double aim,
@@ -74,6 +77,13 @@ void produce(Enterprise& e, std::span<const InputUse> inputs, double substitutio
   }
   e.recent_output =
       recent_output_memory * e.recent_output + (1.0 - recent_output_memory) * e.output;
+}
+
+void ship(Enterprise& e, double share) {
+  const double on_hand = e.output + e.output_stock;
+  e.shipped = on_hand * std::clamp(share, 0.0, 1.0);
+  e.output_stock = on_hand - e.shipped;
+  e.recent_sales = recent_sales_memory * e.recent_sales + (1.0 - recent_sales_memory) * e.shipped;
 }
 
 double bonus_of(const Enterprise& e, const EnterpriseParams& params) {

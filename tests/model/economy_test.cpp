@@ -224,6 +224,46 @@ TEST_CASE("Weitzman's scheme makes hiding capacity less worth while than the pla
         mean_over_seeds(scheme(BonusScheme::plain), "hidden_capacity_share") - 0.02);
 }
 
+TEST_CASE("unsold output stays in its producers' stocks; the military and the shops take all") {
+  for (auto seed : seeds) {
+    auto params = tiny(seed);
+    params.enterprises.ratchet = 0.3; // configs/calibrated.yaml: heavy goods beyond planned uses
+    Economy economy(params);
+    economy.run();
+    double stocks = 0.0, made = 0.0;
+    for (const auto& firm : economy.enterprises()) {
+      const Sector sector = economy.goods().sector(firm.good);
+      if (sector == Sector::military || sector == Sector::consumer) {
+        CHECK(firm.output_stock == doctest::Approx(0.0));
+      }
+      CHECK(firm.output_stock >= 0.0);
+      stocks += firm.output_stock;
+      made += firm.output;
+    }
+    CHECK(stocks > 0.0);
+    CHECK(economy.recorder().history_of("output_stock_ratio").back() ==
+          doctest::Approx(stocks / made));
+  }
+}
+
+TEST_CASE("market firms keep the output stock they aim at; planned enterprises ignore it") {
+  const auto world = [](PlanningMethod method, double months) {
+    return [=](EconomyParams& p) {
+      p.planner.method = method;
+      p.enterprises.output_stock_months = months;
+    };
+  };
+  // Margins and capacity bind first, so the stocks stay well below the aim; but a firm that
+  // wants no stock sells what it has.
+  const double wanted = mean_over_seeds(world(PlanningMethod::market, 6.0), "output_stock_ratio");
+  const double none = mean_over_seeds(world(PlanningMethod::market, 0.0), "output_stock_ratio");
+  CHECK(wanted > 0.02);
+  CHECK(none < wanted / 10.0);
+  // The plan counts what was made, not what was sold: the market's parameter changes nothing.
+  CHECK(mean_over_seeds(world(PlanningMethod::material_balances, 6.0), "output_true") ==
+        mean_over_seeds(world(PlanningMethod::material_balances, 0.0), "output_true"));
+}
+
 TEST_CASE("an economy's series are bitwise identical at 1, 2 and 4 threads") {
   const auto run = [](int threads, std::uint64_t seed) {
     engine::ThreadLimit limit(threads);

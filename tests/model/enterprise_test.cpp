@@ -92,6 +92,38 @@ TEST_CASE("output follows the scarcest input, softened by substitution") {
   CHECK(e.stock[1] == 0.0); // never negative
 }
 
+TEST_CASE("under the market, output follows margins and what the firm can sell") {
+  EnterpriseParams params;
+  params.output_stock_months = 1.0;
+  Enterprise e;
+  e.capacity = 100;
+  e.recent_sales = 80;                                            // room for 80 + 80 of stock
+  CHECK(choose_market_output(e, 2.0, 1.0, 0.5, params) == 100.0); // margin covers labour
+  CHECK(choose_market_output(e, 1.25, 1.0, 0.5, params) == doctest::Approx(50.0)); // half
+  CHECK(choose_market_output(e, 0.9, 1.0, 0.5, params) == 0.0); // a loss on each unit
+  e.output_stock = 100; // 20 short of the 80 + 80 a firm selling 80 wants to have
+  CHECK(choose_market_output(e, 2.0, 1.0, 0.5, params) == doctest::Approx(60.0));
+  e.output_stock = 200; // more than it wants: it sells down its stock
+  CHECK(choose_market_output(e, 2.0, 1.0, 0.5, params) == 0.0);
+  params.output_stock_months = 2.0;
+  CHECK(choose_market_output(e, 2.0, 1.0, 0.5, params) == doctest::Approx(40.0));
+}
+
+TEST_CASE("shipping takes a share of output and output stock; the rest stays in stock") {
+  Enterprise e;
+  e.output = 30;
+  e.output_stock = 10;
+  e.recent_sales = 40;
+  ship(e, 0.75);
+  CHECK(e.shipped == doctest::Approx(30.0));
+  CHECK(e.output_stock == doctest::Approx(10.0));
+  CHECK(e.recent_sales < 40.0); // sales fell from 40 to 30
+  CHECK(e.recent_sales > 30.0); // smoothed
+  ship(e, 1.5);                 // shares outside 0..1 are clamped: nothing is created
+  CHECK(e.shipped == doctest::Approx(40.0));
+  CHECK(e.output_stock == 0.0);
+}
+
 TEST_CASE("managers falsify when short of target and audits are unlikely") {
   EnterpriseParams params;
   params.audit_probability = 0.01;

@@ -180,7 +180,6 @@ private:
   std::vector<double> price_;
   std::vector<double> demand_;
   std::vector<double> supply_;
-  std::vector<double> warehouse_;
   // Final uses this month, per good.
   std::vector<double> consumer_demand_; ///< state consumer goods wanted in the first year
   std::vector<double> consumer_wanted_; ///< last month's household demand, by good

@@ -45,6 +45,10 @@ struct Enterprise {
   std::array<double, max_inputs> received{};  ///< delivered this month
   double experienced_shortage = 0.0;          ///< smoothed share of input requests not delivered
   double recent_output = 0.0;                 ///< smoothed output: the scale of buffer stocks
+
+  double output_stock = 0.0; ///< finished goods made and not yet shipped (Kornai's output stock)
+  double shipped = 0.0;      ///< output and output stock delivered to users this month
+  double recent_sales = 0.0; ///< smoothed shipments: what a market manager expects to sell
 };
 
 /// Capacity this month: Q = theta K^alpha L^(1 - alpha).
@@ -62,9 +66,11 @@ double choose_planned_output(const Enterprise& e, const EnterpriseParams& params
                              engine::RandomStream& random);
 
 /// The manager's output decision under the market: capacity when the price covers the unit
-/// cost of inputs and labour, less as margins shrink.
+/// cost of inputs and labour, less as margins shrink; and no more than expected sales plus
+/// `params.output_stock_months` of them, less the finished goods already in stock (a firm that
+/// cannot sell stops making what piles up).
 double choose_market_output(const Enterprise& e, double price, double input_cost,
-                            double labour_cost);
+                            double labour_cost, const EnterpriseParams& params);
 
 /// Input requests (Kornai): enough for the output the manager aims at plus a buffer that grows
 /// with experienced shortage; stocks cost the manager only when budgets are hard.
@@ -74,6 +80,10 @@ void request_inputs(Enterprise& e, std::span<const InputUse> inputs, double aim,
 /// Makes what the inputs allow, up to the chosen output, and uses the inputs up. With
 /// `substitution` below 1, a shortage of one input cuts output less than in proportion.
 void produce(Enterprise& e, std::span<const InputUse> inputs, double substitution);
+
+/// Ships `share` (0..1) of what the enterprise has to offer, this month's output and its output
+/// stock; the rest stays in its output stock.
+void ship(Enterprise& e, double share);
 
 /// Fills in the reports: output (inflated when short of target and falsification pays against
 /// the audit risk) and capacity (the hiding manager reports what he chose to make).

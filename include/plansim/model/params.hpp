@@ -48,6 +48,7 @@ struct EnterpriseParams {
   double productivity_sigma = 0.3;  ///< lognormal sigma of theta across enterprises
   double depreciation = 0.004;      ///< monthly share of capital lost
   double input_substitution = 0.5;  ///< output falls by (input shortfall ratio)^this
+  double output_stock_months = 1.0; ///< market: finished stock kept, months of recent sales
   double ratchet = 0.5;             ///< lambda: next target = q + lambda (reported - q)
   BonusScheme bonus_scheme = BonusScheme::plain;
   double weitzman_alpha = 0.3;      ///< bonus per unit produced above the proposal
@@ -128,7 +129,7 @@ struct ArtelParams {
   double switch_probability = 0.2;     ///< monthly chance an artel acts on that gap
   double waste_share = 0.05;           ///< w: share of state material use left as waste
   double waste_price = 0.3;            ///< price of waste materials, state price = 1
-  double cooperative_allocation = 0.5; ///< share of depot leftovers offered to cooperatives
+  double cooperative_allocation = 0.5; ///< share of unsold state materials offered to artels
   double supply_hostility = 0.0;       ///< h: share of that allocation bureaus withhold
   double reinvestment = 0.1;           ///< share of net income put into capital
   double min_pay = 0.5;                ///< pay per member below this x state wage is a loss
