@@ -379,7 +379,10 @@ Schema build_scenario_schema() {
                 "their fields are given) every this many ticks (0: never)"));
   s.add(typed("output.panel.fields", ParamType::text,
               "good,capital,capacity,target,output,reported_output,honesty,experienced_shortage",
-              "enterprise fields in each snapshot, comma-separated (empty: no enterprise panel)"));
+              "enterprise fields in each snapshot, comma-separated (empty: no enterprise panel): "
+              "good, capital, workers (effective labour), skilled_workers, unskilled_workers, "
+              "capacity, target, output, reported_output, honesty, experienced_shortage, "
+              "input_stock, output_stock, shipped"));
   s.add(typed("output.panel.households", ParamType::text, "",
               "household fields in each snapshot, comma-separated, one column per household id "
               "(empty: none): region, skilled, workplace (0 state, 1 artel), employer, income, "

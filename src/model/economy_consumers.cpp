@@ -152,6 +152,8 @@ void Economy::count_labour() {
   const auto& hp = params_.households;
   for (auto& firm : enterprises_) {
     firm.workers = 0.0;
+    firm.skilled_workers = 0;
+    firm.unskilled_workers = 0;
   }
   for (auto& artel : artels_.agents()) {
     artel.labour = 0.0;
@@ -161,7 +163,9 @@ void Economy::count_labour() {
   for (const auto& worker : households_.agents()) {
     const double labour = labour_of(worker, hp) * hp.work_norm;
     if (worker.workplace == Workplace::state) {
-      enterprises_[worker.employer].workers += labour;
+      auto& firm = enterprises_[worker.employer];
+      firm.workers += labour;
+      ++(worker.skilled ? firm.skilled_workers : firm.unskilled_workers);
     } else if (const auto index = artels_.index_of(worker.employer)) {
       auto& artel = artels_[*index];
       artel.labour += labour;

@@ -96,6 +96,9 @@ const FieldTable<Enterprise>& panel_table() {
   static const FieldTable<Enterprise> table = {
       {"good", [](const Enterprise& f) { return static_cast<double>(f.good); }},
       {"capital", [](const Enterprise& f) { return f.capital; }},
+      {"workers", [](const Enterprise& f) { return f.workers; }},
+      {"skilled_workers", [](const Enterprise& f) { return double(f.skilled_workers); }},
+      {"unskilled_workers", [](const Enterprise& f) { return double(f.unskilled_workers); }},
       {"capacity", [](const Enterprise& f) { return f.capacity; }},
       {"target", [](const Enterprise& f) { return f.target; }},
       {"output", [](const Enterprise& f) { return f.output; }},

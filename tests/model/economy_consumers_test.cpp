@@ -216,6 +216,28 @@ TEST_CASE("every worker has a job and every artel member an artel") {
   CHECK(counted == members);
 }
 
+TEST_CASE("an enterprise's labour is its skilled and unskilled workers, skill weighted") {
+  auto params = tiny(33);
+  params.households.skill_weight = 3.0;
+  Economy economy(params);
+  economy.run();
+  const auto& firms = economy.enterprises();
+  std::vector<int> skilled(firms.size(), 0), unskilled(firms.size(), 0);
+  for (const auto& worker : economy.households().agents()) {
+    if (worker.workplace == Workplace::state) {
+      ++(worker.skilled ? skilled : unskilled)[worker.employer];
+    }
+  }
+  int skilled_total = 0;
+  for (std::size_t e = 0; e < firms.size(); ++e) {
+    CHECK(firms[e].skilled_workers == skilled[e]);
+    CHECK(firms[e].unskilled_workers == unskilled[e]);
+    CHECK(firms[e].workers == doctest::Approx(3.0 * skilled[e] + unskilled[e]));
+    skilled_total += skilled[e];
+  }
+  CHECK(skilled_total > 0);
+}
+
 TEST_CASE("war destruction takes capital and workers in the regions hit only") {
   auto params = tiny(32);
   PolicyEvent war;

@@ -23,7 +23,9 @@ struct Enterprise {
   std::uint32_t glavk = 0;
   double capital = 1.0;
   double productivity = 1.0; ///< theta, drawn lognormal at the start
-  double workers = 1.0;
+  double workers = 1.0; ///< effective labour L: a skilled worker counts households.skill_weight
+  int skilled_workers = 0;
+  int unskilled_workers = 0;
   Manager manager;
 
   // The plan as the enterprise knows it (monthly rates).
