@@ -197,6 +197,8 @@ const std::vector<Binding>& bindings() {
       {"planner.stop_go_cut", real_field(&EconomyParams::planner, &PlannerParams::stop_go_cut)},
       {"planner.investment_to_bottlenecks",
        real_field(&EconomyParams::planner, &PlannerParams::investment_to_bottlenecks)},
+      {"planner.investment_hunger",
+       real_field(&EconomyParams::planner, &PlannerParams::investment_hunger)},
       {"channels.report.latency", channel_field(&EconomyParams::report_channel, "latency")},
       {"channels.report.jitter", channel_field(&EconomyParams::report_channel, "jitter")},
       {"channels.report.noise", channel_field(&EconomyParams::report_channel, "noise")},

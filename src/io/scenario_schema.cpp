@@ -198,6 +198,10 @@ void add_planner(Schema& s) {
                 "from investment to new capital", assumption));
   s.add(real("planner.investment_to_bottlenecks", "5", 0.0, 100.0, "",
              "extra weight of goods in short supply when new capital is placed", assumption));
+  s.add(real("planner.investment_hunger", "0", 0.0, 1.0, "share/month",
+             "share of the investment goods left unsold each month that construction takes",
+             "mechanism: Kornai (1980), Economics of Shortage (investment hunger); value an "
+             "assumption"));
 }
 
 void add_households(Schema& s) {

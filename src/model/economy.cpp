@@ -633,7 +633,8 @@ void Economy::adjust_staff() {
 
 // Each good's supply (this month's output plus its producers' output stocks) goes to its users in
 // priority classes: the military, then every enterprise's need for next month, then the
-// enterprises' buffer stocks, then investment, then consumers; within a class, everyone gets
+// enterprises' buffer stocks, then investment, then consumers, then (investment goods only)
+// construction's hunger for what is left; within a class, everyone gets
 // the same share of what they asked for. Sector priorities act through the plan (balancing
 // cuts low-priority users first), not at delivery. Under the market there is one class and
 // prices move with excess demand.
@@ -736,6 +737,15 @@ void Economy::allocate_goods(int tick) {
         }
         investment_delivered_[g] = investment * give_share(investment);
         consumer_delivered_[g] = consumers * give_share(consumers);
+        if (sector == Sector::heavy) {
+          // Investment hunger (Kornai): under soft budgets ministries always have projects
+          // waiting, so construction also takes investment goods nobody else took; a stop
+          // phase halts these starts too.
+          const double hungry = remaining * params_.planner.investment_hunger * stop_go_factor;
+          investment_delivered_[g] += hungry;
+          demand_[g] += hungry;
+          remaining -= hungry;
+        }
       }
       // Every producer of the good ships the same share of what it has; the rest stays in its
       // output stock.

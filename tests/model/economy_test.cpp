@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -149,6 +150,34 @@ TEST_CASE("the stop-go rule cuts investment when tension is high") {
   const double never = mean_over_seeds(stop_go(true, 100.0), "investment_share");
   CHECK(always < off * 0.8);
   CHECK(never == doctest::Approx(off)); // a threshold tension never reaches changes nothing
+}
+
+TEST_CASE("investment hunger puts unsold investment goods to work, except in a stop phase") {
+  const auto hunger = [](double h, bool stop) {
+    return [=](EconomyParams& p) {
+      p.enterprises.ratchet = 0.3; // configs/calibrated.yaml: heavy goods beyond planned uses
+      p.planner.investment_hunger = h;
+      p.planner.stop_go = stop;
+      p.planner.stop_go_threshold = 0.0; // with stop-go on, investment is always cut
+      p.planner.stop_go_cut = 0.0;
+    };
+  };
+  const double fed = mean_over_seeds(hunger(1.0, false), "investment_share");
+  const double plain = mean_over_seeds(hunger(0.0, false), "investment_share");
+  CHECK(fed > plain + 0.02);
+  CHECK(mean_over_seeds(hunger(1.0, false), "output_stock_ratio") <
+        mean_over_seeds(hunger(0.0, false), "output_stock_ratio") * 0.8);
+  // A stop phase halts the hungry starts too: a year without investment, then one month that
+  // takes what piled up meanwhile.
+  for (auto seed : seeds) {
+    auto params = tiny(seed);
+    hunger(1.0, true)(params);
+    Economy economy(params);
+    economy.run();
+    const auto investment = economy.recorder().history_of("investment_share");
+    const auto idle = std::count(investment.begin() + 1, investment.end(), 0.0);
+    CHECK(idle >= static_cast<std::ptrdiff_t>(investment.size() * 4 / 5));
+  }
 }
 
 TEST_CASE("military pressure moves output towards the military sector") {

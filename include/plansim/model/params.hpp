@@ -97,6 +97,7 @@ struct PlannerParams {
   double stop_go_cut = 0.5;               ///< investment multiplied by this for a year
   int construction_lag = 12;              ///< months from investment to new capital
   double investment_to_bottlenecks = 5.0; ///< extra weight of short goods in new capital
+  double investment_hunger = 0.0;         ///< share of unsold investment goods construction takes
 };
 
 /// Workers and their households (docs/ODD.md 7.6).
