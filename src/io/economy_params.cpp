@@ -199,6 +199,8 @@ const std::vector<Binding>& bindings() {
        real_field(&EconomyParams::planner, &PlannerParams::investment_to_bottlenecks)},
       {"planner.investment_hunger",
        real_field(&EconomyParams::planner, &PlannerParams::investment_hunger)},
+      {"planner.investment_from_surplus",
+       real_field(&EconomyParams::planner, &PlannerParams::investment_from_surplus)},
       {"channels.report.latency", channel_field(&EconomyParams::report_channel, "latency")},
       {"channels.report.jitter", channel_field(&EconomyParams::report_channel, "jitter")},
       {"channels.report.noise", channel_field(&EconomyParams::report_channel, "noise")},

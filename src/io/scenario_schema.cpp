@@ -202,6 +202,10 @@ void add_planner(Schema& s) {
              "share of the investment goods left unsold each month that construction takes",
              "mechanism: Kornai (1980), Economics of Shortage (investment hunger); value an "
              "assumption"));
+  s.add(real("planner.investment_from_surplus", "0", 0.0, 100.0, "",
+             "b: a sector's share of new capital is multiplied by the capital-weighted mean of "
+             "max(0, 1 + b * excess demand) over its goods in excess supply (0: the split stands)",
+             assumption));
 }
 
 void add_households(Schema& s) {

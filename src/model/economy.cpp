@@ -782,6 +782,31 @@ void Economy::allocate_goods(int tick) {
 
 // --- investment -----------------------------------------------------------------------------
 
+// The planner's split of new capital over sectors: planner.investment_split, the military's
+// share raised by military pressure, and each sector's share lowered where its goods pile up
+// unsold (capacity the plan cannot use is not expanded): multiplied by the capital-weighted mean
+// over its enterprises of max(0, 1 + b * excess demand) for goods in excess supply, with
+// b = planner.investment_from_surplus. If every sector piles up, the split stands.
+std::array<double, sector_count> Economy::placed_split() const {
+  const auto& pp = params_.planner;
+  std::array<double, sector_count> split = pp.investment_split;
+  split[static_cast<std::size_t>(Sector::military)] *= 1.0 + 4.0 * pp.military_pressure;
+  std::array<double, sector_count> capital{}, usable{};
+  for (const auto& firm : enterprises_) {
+    const auto s = static_cast<std::size_t>(goods_.sector(firm.good));
+    const double supply = supply_[firm.good];
+    const double excess = supply > 0 ? (demand_[firm.good] - supply) / supply : 0.0;
+    capital[s] += firm.capital;
+    usable[s] += firm.capital *
+                 std::max(0.0, 1.0 + pp.investment_from_surplus * std::clamp(excess, -1.0, 0.0));
+  }
+  auto placed = split;
+  for (std::size_t s = 0; s < sector_count; ++s) {
+    placed[s] *= capital[s] > 0 ? usable[s] / capital[s] : 1.0;
+  }
+  return std::accumulate(placed.begin(), placed.end(), 0.0) > 0 ? placed : split;
+}
+
 // Investment goods delivered this month start construction; what was started
 // construction_lag months ago is finished and added to the capital of each sector by the
 // investment split (military pressure shifts it towards the military), within a sector in
@@ -796,8 +821,7 @@ void Economy::invest(int tick) {
   const double finished = construction_[static_cast<std::size_t>(tick) % lag];
   construction_[static_cast<std::size_t>(tick) % lag] = started;
 
-  std::array<double, sector_count> split = pp.investment_split;
-  split[static_cast<std::size_t>(Sector::military)] *= 1.0 + 4.0 * pp.military_pressure;
+  const std::array<double, sector_count> split = placed_split();
   const double split_total = std::accumulate(split.begin(), split.end(), 0.0);
   // Within a sector, new capacity goes where goods are short: capital weighted up by the excess
   // demand the supply system saw for each enterprise's good.

@@ -180,6 +180,27 @@ TEST_CASE("investment hunger puts unsold investment goods to work, except in a s
   }
 }
 
+TEST_CASE("a sector whose goods pile up unsold gets less new capital") {
+  // Without investment hunger heavy industry's goods pile up in this world (the ratchet of
+  // configs/calibrated.yaml); capital takes years to build, so it runs eighteen.
+  const auto heavy_share = [](std::uint64_t seed, double b) {
+    auto params = testing::tiny_world(seed, 1945);
+    params.enterprises.ratchet = 0.3;
+    params.planner.investment_from_surplus = b;
+    Economy economy(params);
+    economy.run();
+    const auto heavy = static_cast<std::size_t>(Sector::heavy);
+    const auto of_heavy = economy.recorder().history_of("output_true", heavy, "sector");
+    const auto all = economy.recorder().history_of("output_true");
+    const auto half = of_heavy.size() / 2;
+    return std::accumulate(of_heavy.begin() + half, of_heavy.end(), 0.0) /
+           std::accumulate(all.begin() + half, all.end(), 0.0);
+  };
+  for (auto seed : seeds) {
+    CHECK(heavy_share(seed, 1.0) < heavy_share(seed, 0.0) - 0.01);
+  }
+}
+
 TEST_CASE("military pressure moves output towards the military sector") {
   // Pressure shifts new capital to the military; output follows once it is built, so this
   // world runs ten years.

@@ -98,6 +98,7 @@ struct PlannerParams {
   int construction_lag = 12;              ///< months from investment to new capital
   double investment_to_bottlenecks = 5.0; ///< extra weight of short goods in new capital
   double investment_hunger = 0.0;         ///< share of unsold investment goods construction takes
+  double investment_from_surplus = 0.0;   ///< how far sectors whose goods pile up lose new capital
 };
 
 /// Workers and their households (docs/ODD.md 7.6).
