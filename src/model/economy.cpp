@@ -782,6 +782,12 @@ void Economy::allocate_goods(int tick) {
 
 // --- investment -----------------------------------------------------------------------------
 
+// (demand - supply) / supply of a good at last month's delivery (0 when nothing was supplied).
+double Economy::excess_demand(std::size_t good) const {
+  const double supply = supply_[good];
+  return supply > 0 ? (demand_[good] - supply) / supply : 0.0;
+}
+
 // The planner's split of new capital over sectors: planner.investment_split, the military's
 // share raised by military pressure, and each sector's share lowered where its goods pile up
 // unsold (capacity the plan cannot use is not expanded): multiplied by the capital-weighted mean
@@ -794,11 +800,9 @@ std::array<double, sector_count> Economy::placed_split() const {
   std::array<double, sector_count> capital{}, usable{};
   for (const auto& firm : enterprises_) {
     const auto s = static_cast<std::size_t>(goods_.sector(firm.good));
-    const double supply = supply_[firm.good];
-    const double excess = supply > 0 ? (demand_[firm.good] - supply) / supply : 0.0;
+    const double surplus = std::clamp(excess_demand(firm.good), -1.0, 0.0);
     capital[s] += firm.capital;
-    usable[s] += firm.capital *
-                 std::max(0.0, 1.0 + pp.investment_from_surplus * std::clamp(excess, -1.0, 0.0));
+    usable[s] += firm.capital * std::max(0.0, 1.0 + pp.investment_from_surplus * surplus);
   }
   auto placed = split;
   for (std::size_t s = 0; s < sector_count; ++s) {
@@ -826,10 +830,8 @@ void Economy::invest(int tick) {
   // Within a sector, new capacity goes where goods are short: capital weighted up by the excess
   // demand the supply system saw for each enterprise's good.
   const auto weight_of = [&](const Enterprise& firm) {
-    const double excess = supply_[firm.good] > 0
-                              ? (demand_[firm.good] - supply_[firm.good]) / supply_[firm.good]
-                              : 0.0;
-    return firm.capital * (1.0 + pp.investment_to_bottlenecks * std::clamp(excess, 0.0, 1.0));
+    const double shortage = std::clamp(excess_demand(firm.good), 0.0, 1.0);
+    return firm.capital * (1.0 + pp.investment_to_bottlenecks * shortage);
   };
   std::array<double, sector_count> sector_weight{};
   for (const auto& firm : enterprises_) {

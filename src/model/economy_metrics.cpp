@@ -4,6 +4,7 @@
 #include "plansim/model/economy.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -84,8 +85,9 @@ struct HouseholdTotals {
   }
 };
 
-double input_stock_of(const Enterprise& f) {
-  return std::accumulate(f.stock.begin(), f.stock.end(), 0.0);
+// The sum over an enterprise's inputs (stocks, requests, deliveries).
+double total_of(const std::array<double, max_inputs>& per_input) {
+  return std::accumulate(per_input.begin(), per_input.end(), 0.0);
 }
 
 template <class Agent>
@@ -105,7 +107,7 @@ const FieldTable<Enterprise>& panel_table() {
       {"reported_output", [](const Enterprise& f) { return f.reported_output; }},
       {"honesty", [](const Enterprise& f) { return f.manager.honesty; }},
       {"experienced_shortage", [](const Enterprise& f) { return f.experienced_shortage; }},
-      {"input_stock", [](const Enterprise& f) { return input_stock_of(f); }},
+      {"input_stock", [](const Enterprise& f) { return total_of(f.stock); }},
       {"output_stock", [](const Enterprise& f) { return f.output_stock; }},
       {"shipped", [](const Enterprise& f) { return f.shipped; }},
   };
@@ -350,7 +352,7 @@ void Economy::record(int tick) {
   const double capacity = sum([&](std::size_t e) { return firms[e].capacity; });
   const double chosen = sum([&](std::size_t e) { return firms[e].chosen_output; });
   const double capital = sum([&](std::size_t e) { return firms[e].capital; });
-  const double stocks = sum([&](std::size_t e) { return input_stock_of(firms[e]); });
+  const double stocks = sum([&](std::size_t e) { return total_of(firms[e].stock); });
   const double output_stocks = sum([&](std::size_t e) { return firms[e].output_stock; });
   const double bunched = sum([&](std::size_t e) {
     const double f = firms[e].target > 0 ? firms[e].reported_output / firms[e].target : 0.0;
@@ -362,20 +364,8 @@ void Economy::record(int tick) {
   const double falsified = sum([&](std::size_t e) { return firms[e].falsified ? 1.0 : 0.0; });
   const double bonuses =
       sum([&](std::size_t e) { return bonus_of(firms[e], params_.enterprises); });
-  const double requested = sum([&](std::size_t e) {
-    double s = 0.0;
-    for (double x : firms[e].requested) {
-      s += x;
-    }
-    return s;
-  });
-  const double received = sum([&](std::size_t e) {
-    double s = 0.0;
-    for (double x : firms[e].received) {
-      s += x;
-    }
-    return s;
-  });
+  const double requested = sum([&](std::size_t e) { return total_of(firms[e].requested); });
+  const double received = sum([&](std::size_t e) { return total_of(firms[e].received); });
   std::vector<double> by_sector(sector_count, 0.0);
   for (const auto& firm : firms) {
     by_sector[static_cast<std::size_t>(goods_.sector(firm.good))] += firm.output;

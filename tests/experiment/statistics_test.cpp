@@ -74,40 +74,45 @@ std::vector<double> normal_sample(engine::RandomStream& random, int n, double me
   return x;
 }
 
+// Share of `trials` synthetic experiments (trial t draws from stream {kind, t} of `seed`) whose
+// interval `covers(random, t)` the truth.
+template <class Covers>
+double coverage(int trials, std::uint64_t seed, std::uint32_t kind, Covers covers) {
+  int covered = 0;
+  for (int trial = 0; trial < trials; ++trial) {
+    engine::RandomStream random(seed,
+                                engine::StreamKey{kind, static_cast<std::uint32_t>(trial), 0});
+    covered += covers(random, trial) ? 1 : 0;
+  }
+  return static_cast<double>(covered) / trials;
+}
+
 } // namespace
 
 TEST_CASE("Welch intervals cover the true difference at their nominal rate") {
   // 2000 synthetic experiments with unequal variances and sizes; a 95 % interval must cover
   // the truth (1.0) in 95 % of them: binomial sd 0.5 %, so [93.5 %, 96.5 %] is 3 sd.
-  int covered = 0;
-  const int trials = 2000;
-  for (int trial = 0; trial < trials; ++trial) {
-    engine::RandomStream random(7, engine::StreamKey{1, static_cast<std::uint32_t>(trial), 0});
+  const double share = coverage(2000, 7, 1, [](engine::RandomStream& random, int) {
     const auto a = normal_sample(random, 8, 11.0, 1.0);
     const auto b = normal_sample(random, 12, 10.0, 3.0);
     const auto c = compare_independent(a, b, Expect::greater, 0.95, 1);
-    covered += c.ci_low <= 1.0 && 1.0 <= c.ci_high ? 1 : 0;
-  }
-  const double coverage = static_cast<double>(covered) / trials;
-  CHECK(coverage > 0.935);
-  CHECK(coverage < 0.965);
+    return c.ci_low <= 1.0 && 1.0 <= c.ci_high;
+  });
+  CHECK(share > 0.935);
+  CHECK(share < 0.965);
 }
 
 TEST_CASE("bootstrap intervals of paired differences cover near their nominal rate") {
   // Percentile bootstrap intervals run a little narrow in small samples; with 30 pairs the
   // coverage of a 90 % interval should be within a few points of 90 %.
-  int covered = 0;
-  const int trials = 300;
-  for (int trial = 0; trial < trials; ++trial) {
-    engine::RandomStream random(8, engine::StreamKey{2, static_cast<std::uint32_t>(trial), 0});
+  const double share = coverage(300, 8, 2, [](engine::RandomStream& random, int trial) {
     const auto a = normal_sample(random, 30, 0.5, 1.0);
     const std::vector<double> b(30, 0.0);
     const auto c = compare_paired(a, b, Expect::greater, 0.90, static_cast<std::uint64_t>(trial));
-    covered += c.bootstrap_low <= 0.5 && 0.5 <= c.bootstrap_high ? 1 : 0;
-  }
-  const double coverage = static_cast<double>(covered) / trials;
-  CHECK(coverage > 0.83);
-  CHECK(coverage < 0.95);
+    return c.bootstrap_low <= 0.5 && 0.5 <= c.bootstrap_high;
+  });
+  CHECK(share > 0.83);
+  CHECK(share < 0.95);
 }
 
 TEST_CASE("a test needs two runs per arm") {

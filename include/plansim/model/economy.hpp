@@ -135,6 +135,7 @@ private:
   void run_artels(int tick);
   void shop(int tick);
   void work(int tick);
+  double excess_demand(std::size_t good) const;
   std::array<double, sector_count> placed_split() const;
   void invest(int tick);
   void record(int tick);
