@@ -40,7 +40,7 @@ void apply_command_line(experiment::ExperimentSpec& spec, const po::variables_ma
     const auto design = spec.robustness->design;
     if (samples == 0) {
       spec.robustness.reset();
-    } else if (samples < 0 || design == sweep::Design::grid || design == sweep::Design::list) {
+    } else if (samples < 0 || !sweep::is_sampled(design)) {
       throw UsageError("--robustness-samples wants 0 (no robustness sweep) or, for a random, "
                        "lhs or sobol robustness design, a number of points");
     } else {

@@ -176,20 +176,7 @@ void read_robustness(sweep::FieldReader& reader, const YAML::Node& node, Experim
     robustness.replicates =
         static_cast<int>(reader.integer(replicates, "replicates", 1).value_or(2));
   }
-  const bool sampled =
-      robustness.design != sweep::Design::grid && robustness.design != sweep::Design::list;
-  if (sampled && robustness.samples < 1) {
-    reader.error(node, "robustness design '" + sweep::to_string(robustness.design) +
-                           "' needs 'samples: N'");
-  }
-  if (!sampled) {
-    for (const auto& axis : robustness.axes) {
-      if (axis.values.empty() && axis.samples < 1) {
-        reader.error(node, "'" + axis.path + "' needs 'samples' for a " +
-                               sweep::to_string(robustness.design) + " design");
-      }
-    }
-  }
+  reader.check_design(node, robustness.design, robustness.samples, robustness.axes);
   spec.robustness = std::move(robustness);
 }
 

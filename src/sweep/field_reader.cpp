@@ -207,6 +207,31 @@ std::optional<Axis> FieldReader::read_axis(const std::string& path, const YAML::
   return axis;
 }
 
+void FieldReader::check_design(const YAML::Node& where, Design design, int samples,
+                               const std::vector<Axis>& axes) {
+  if (is_sampled(design)) {
+    if (samples < 1 && !where["samples"]) { // a bad value is reported where it is read
+      error(where, "design '" + to_string(design) + "' needs 'samples: N'");
+    }
+    return;
+  }
+  std::optional<std::size_t> list_length;
+  for (const auto& axis : axes) {
+    const std::size_t n =
+        axis.values.empty() ? static_cast<std::size_t>(axis.samples) : axis.values.size();
+    const YAML::Node parameters = where["parameters"];
+    const YAML::Node named = parameters ? parameters[axis.path] : YAML::Node();
+    const YAML::Node& place = named ? named : where;
+    if (n == 0) {
+      error(place, "'" + axis.path + "' needs 'samples' for a " + to_string(design) + " design");
+    }
+    if (design == Design::list && list_length && n != *list_length) {
+      error(place, "a list design needs the same number of values for every parameter");
+    }
+    list_length = n;
+  }
+}
+
 std::optional<Design> FieldReader::read_design(const YAML::Node& node) {
   const std::string name = node.IsScalar() ? node.Scalar() : "";
   const std::vector<std::pair<std::string, Design>> designs = {{"grid", Design::grid},

@@ -41,6 +41,10 @@ std::string to_string(Design design) {
   return "?";
 }
 
+bool is_sampled(Design design) {
+  return design == Design::random || design == Design::lhs || design == Design::sobol;
+}
+
 namespace {
 
 SweepSpec read_sweep(const std::string& path, BaseCheck base) {
@@ -94,28 +98,7 @@ SweepSpec read_sweep(const std::string& path, BaseCheck base) {
       }
     }
   }
-  // The design's own needs.
-  const bool sampled =
-      spec.design == Design::random || spec.design == Design::lhs || spec.design == Design::sobol;
-  if (sampled && spec.samples < 1 && reader.diagnostics().empty()) {
-    reader.error(root, "design '" + to_string(spec.design) + "' needs 'samples: N'");
-  }
-  if (!sampled) {
-    std::optional<std::size_t> list_length;
-    for (const auto& axis : spec.axes) {
-      const std::size_t n =
-          axis.values.empty() ? static_cast<std::size_t>(axis.samples) : axis.values.size();
-      if (n == 0) {
-        reader.error(root["parameters"][axis.path], "'" + axis.path + "' needs 'samples' for a " +
-                                                        to_string(spec.design) + " design");
-      }
-      if (spec.design == Design::list && list_length && n != *list_length) {
-        reader.error(root["parameters"][axis.path],
-                     "a list design needs the same number of values for every parameter");
-      }
-      list_length = n;
-    }
-  }
+  reader.check_design(root, spec.design, spec.samples, spec.axes);
   if (!reader.diagnostics().empty()) {
     throw io::ConfigError(std::move(reader.diagnostics()));
   }

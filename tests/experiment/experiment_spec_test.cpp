@@ -138,6 +138,17 @@ TEST_CASE("experiment errors name their place") {
                                       "    planner.tautness: {values: [1.0, 1.1]}\n"
                                       "  design: list\n")),
             "arm 'fast' sets 'planner.tautness': robustness must vary other parameters"));
+  CHECK(has(errors_of(experiment_text(two_arms, good_hypothesis,
+                                      "robustness:\n  parameters:\n"
+                                      "    enterprises.ratchet: {values: [0.1, 0.5]}\n"
+                                      "    enterprises.hoarding: {values: [1, 2, 3]}\n"
+                                      "  design: list\n")),
+            ":19:27: a list design needs the same number of values for every parameter"));
+  CHECK(has(errors_of(experiment_text(two_arms, good_hypothesis,
+                                      "robustness:\n  parameters:\n"
+                                      "    enterprises.ratchet: {range: [0.1, 0.5]}\n"
+                                      "  design: lhs\n")),
+            "design 'lhs' needs 'samples: N'"));
   CHECK(has(errors_of(experiment_text(two_arms, good_hypothesis, "design: crossed\n")),
             "'design' must be paired or independent"));
   CHECK(has(errors_of(experiment_text(two_arms, "  metric: output_true\n  statistic: mean\n"

@@ -44,6 +44,11 @@ public:
   std::optional<Axis> read_axis(const std::string& path, const YAML::Node& key,
                                 const YAML::Node& node);
   std::optional<Design> read_design(const YAML::Node& node);
+  /// A design's own needs, for the mapping `where` that holds `parameters:` and `samples:`: a
+  /// sampled design needs samples, a grid or list design values (or samples) for every axis, a
+  /// list design as many for each.
+  void check_design(const YAML::Node& where, Design design, int samples,
+                    const std::vector<Axis>& axes);
   /// A series name a run records ("shortage_consumer", "by_region/shortage_consumer").
   bool check_series(const YAML::Node& node);
   bool check_statistic(const YAML::Node& node);

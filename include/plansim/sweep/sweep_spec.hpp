@@ -64,4 +64,8 @@ SweepSpec load_sweep(const std::string& path, BaseCheck base = BaseCheck::check)
 
 std::string to_string(Design design);
 
+/// Whether the design draws `samples` points (random, lhs, sobol) rather than taking the axes'
+/// values (grid, list).
+bool is_sampled(Design design);
+
 } // namespace plansim::sweep
