@@ -87,13 +87,20 @@ SweepRun run_part(const sweep::SweepSpec& spec, const fs::path& dir, const std::
   if (runner == "slurm") {
     const std::string record = fs::absolute(dir / "sweep.yaml").lexically_normal().string();
     streams.out << write_slurm_job(spec, record, dir, slurm_options(values));
-    result.exit_code = submit_slurm_job(dir, true, "plansim experiment", streams);
+    // A collect job that fails only says some runs failed; they are left out below. A job that
+    // was never submitted leaves nothing to judge.
+    const auto submission = submit_slurm_job(dir, true, "plansim experiment", streams);
+    if (!submission.submitted) {
+      result.exit_code = exit_failure;
+      return result;
+    }
   } else {
     const auto style = engine::progress_style_for(false, values.count("quiet") > 0);
     const auto outcome =
         sweep::run_sweep(spec, dir, sweep::shard_indices(sweep::run_count(spec), 0, 1),
                          values["jobs"].as<int>(), streams.err, style);
     if (outcome.stopped) {
+      streams.err << "plansim experiment: stopped by a signal; run it again to resume\n";
       result.exit_code = exit_interrupted;
       return result;
     }
@@ -119,18 +126,16 @@ int execute_experiment(const po::variables_map& values, Streams streams) {
   streams.err << "experiment " << spec.id << ": " << spec.arms.size() << " arms x "
               << spec.replicates << " replicates -> " << (dir / "arms").string() << '\n';
   const auto main = run_part(arms, dir / "arms", runner, values, streams);
-  if (main.exit_code == exit_interrupted) {
-    streams.err << "plansim experiment: stopped by a signal; run it again to resume\n";
-    return exit_interrupted;
+  if (main.exit_code != exit_ok) {
+    return main.exit_code;
   }
   std::optional<experiment::RobustnessResult> robustness;
   if (const auto sweep = experiment::robustness_sweep(spec)) {
     streams.err << "experiment " << spec.id << ": robustness, " << sweep::run_count(*sweep)
                 << " runs -> " << (dir / "robustness").string() << '\n';
     const auto part = run_part(*sweep, dir / "robustness", runner, values, streams);
-    if (part.exit_code == exit_interrupted) {
-      streams.err << "plansim experiment: stopped by a signal; run it again to resume\n";
-      return exit_interrupted;
+    if (part.exit_code != exit_ok) {
+      return part.exit_code;
     }
     robustness = experiment::robustness_result(spec, part.report);
   }

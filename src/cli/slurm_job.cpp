@@ -134,12 +134,13 @@ std::string write_slurm_job(const sweep::SweepSpec& spec, const std::string& swe
          (dir / "submit.sh").string() + "\n";
 }
 
-int submit_slurm_job(const fs::path& dir, bool wait, const std::string& command, Streams streams) {
+SlurmSubmission submit_slurm_job(const fs::path& dir, bool wait, const std::string& command,
+                                 Streams streams) {
   const auto [array_status, array_out] =
       run_shell("cd " + quoted(dir.string()) + " && sbatch --parsable job.sbatch 2>&1");
   if (array_status != 0) {
     streams.err << command << ": sbatch failed: " << array_out;
-    return exit_failure;
+    return {false, exit_failure};
   }
   const std::string array_id = array_out.substr(0, array_out.find_first_of(";\n"));
   streams.out << "submitted job array " << array_id << '\n' << std::flush;
@@ -152,14 +153,14 @@ int submit_slurm_job(const fs::path& dir, bool wait, const std::string& command,
     streams.out << "submitted collect job " << collect_id << " (after " << array_id
                 << "); it ended with exit code " << collect_status
                 << "; summary: " << (dir / "summary.csv").string() << '\n';
-    return collect_status == 0 ? exit_ok : exit_failure;
+    return {true, collect_status == 0 ? exit_ok : exit_failure};
   }
   if (collect_status != 0) {
     streams.err << command << ": sbatch failed for the collect job: " << collect_out;
-    return exit_failure;
+    return {false, exit_failure};
   }
   streams.out << "submitted collect job " << collect_id << " (after " << array_id << ")\n";
-  return exit_ok;
+  return {true, exit_ok};
 }
 
 } // namespace plansim::cli

@@ -158,7 +158,7 @@ int execute_slurm(const po::variables_map& values, Streams streams) {
   if (!values.count("submit")) {
     return exit_ok;
   }
-  return submit_slurm_job(dir, values.count("wait") > 0, "plansim slurm", streams);
+  return submit_slurm_job(dir, values.count("wait") > 0, "plansim slurm", streams).exit_code;
 }
 
 } // namespace

@@ -168,6 +168,25 @@ class ExperimentErrors(unittest.TestCase):
         rows = list(csv.DictReader((self.dir / "out" / "summary.csv").open()))
         self.assertEqual([r["status"] for r in rows if r["arm"] == "broken"], ["failed"] * 3)
 
+    def test_a_refused_slurm_submission_stops_the_experiment(self):
+        # A cluster that refuses the job array (failure injected with an sbatch on PATH that
+        # always fails): the experiment says so once, submits nothing more and judges nothing.
+        bin_dir = self.dir / "bin"
+        bin_dir.mkdir()
+        sbatch = bin_dir / "sbatch"
+        sbatch.write_text("#!/bin/sh\necho 'sbatch: error: Batch job submission failed'\nexit 1\n")
+        sbatch.chmod(0o755)
+        folder = make_experiment(self.dir / "e11_refused")
+        env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}")
+        result = subprocess.run([PLANSIM, "experiment", str(folder), "--runner", "slurm",
+                                 "--out", str(self.dir / "out"), "--quiet"],
+                                capture_output=True, text=True, timeout=600, env=env)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertEqual(result.stderr.count("sbatch failed"), 1, result.stderr)
+        self.assertIn("Batch job submission failed", result.stderr)
+        self.assertFalse((self.dir / "out" / "robustness").exists())
+        self.assertFalse((self.dir / "out" / "verdict.yaml").exists())
+
     def test_bad_files_and_overrides_exit_2_with_their_place(self):
         folder = make_experiment(self.dir / "e11_bad")
         text = (folder / "experiment.yaml").read_text().replace("expect: greater",

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "plansim/cli/command.hpp"
+#include "plansim/cli/exit_codes.hpp"
 #include "plansim/sweep/sweep_spec.hpp"
 
 #include <filesystem>
@@ -26,10 +27,16 @@ SlurmOptions slurm_options(const boost::program_options::variables_map& values);
 std::string write_slurm_job(const sweep::SweepSpec& spec, const std::string& sweep_file,
                             const std::filesystem::path& dir, const SlurmOptions& options);
 
+/// What submitting a sweep's jobs came to.
+struct SlurmSubmission {
+  bool submitted = false;  ///< both jobs were accepted (false: sbatch refused, said on err)
+  int exit_code = exit_ok; ///< exit_failure when sbatch failed or the waited-for collect job
+                           ///< did (it fails when any run failed)
+};
+
 /// Submits DIR/job.sbatch and then DIR/collect.sbatch after it; with `wait`, returns only when
-/// the collect job has ended. Returns the exit code (exit_failure when sbatch fails or the
-/// collect job fails).
-int submit_slurm_job(const std::filesystem::path& dir, bool wait, const std::string& command,
-                     Streams streams);
+/// the collect job has ended.
+SlurmSubmission submit_slurm_job(const std::filesystem::path& dir, bool wait,
+                                 const std::string& command, Streams streams);
 
 } // namespace plansim::cli
