@@ -17,14 +17,6 @@ namespace {
 constexpr std::uint16_t experiment_kind = 101;
 constexpr std::uint16_t bootstrap_purpose = 0;
 
-double mean(std::span<const double> x) {
-  double sum = 0.0;
-  for (double v : x) {
-    sum += v;
-  }
-  return sum / static_cast<double>(x.size());
-}
-
 double variance(std::span<const double> x) {
   const double m = mean(x);
   double sum = 0.0;
@@ -124,6 +116,14 @@ void fill_bootstrap_interval(Comparison& c, std::uint64_t seed, Draw draw) {
 }
 
 } // namespace
+
+double mean(std::span<const double> x) {
+  double sum = 0.0;
+  for (double v : x) {
+    sum += v;
+  }
+  return sum / static_cast<double>(x.size());
+}
 
 TTest welch_t(std::span<const double> a, std::span<const double> b) {
   need_two(a, "A");

@@ -1,5 +1,6 @@
 #include "plansim/experiment/verdict.hpp"
 
+#include "plansim/io/csv.hpp"
 #include "plansim/io/text_file.hpp"
 #include "plansim/sweep/design.hpp"
 #include "plansim/sweep/sweep_runner.hpp"
@@ -9,7 +10,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <numeric>
 #include <stdexcept>
 
 namespace plansim::experiment {
@@ -61,10 +61,6 @@ Usable usable_figures(Pairing pairing, const std::vector<std::optional<double>>&
     }
   }
   return usable;
-}
-
-double mean_of(const std::vector<double>& x) {
-  return std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
 }
 
 std::string number(double value, int digits = 4) {
@@ -138,7 +134,7 @@ RobustnessResult robustness_result(const ExperimentSpec& spec, const sweep::Coll
     if (usable.a.empty() || usable.b.empty()) {
       continue;
     }
-    const double ma = mean_of(usable.a), mb = mean_of(usable.b);
+    const double ma = mean(usable.a), mb = mean(usable.b);
     ++result.points;
     const bool kept = spec.hypothesis.expect == Expect::greater ? ma > mb : ma < mb;
     result.kept += kept ? 1 : 0;
@@ -241,14 +237,16 @@ void write_verdict(const ExperimentSpec& spec, const Verdict& v, const fs::path&
 
 void write_summary(const ExperimentSpec& spec, const std::vector<ArmFigures>& arms,
                    const fs::path& dir) {
-  std::string csv = "arm,replicate,seed,status," + spec.hypothesis.metric.label() + ",file\n";
+  std::string csv =
+      "arm,replicate,seed,status," + io::csv_field(spec.hypothesis.metric.label()) + ",file\n";
   for (std::size_t a = 0; a < arms.size(); ++a) {
     for (std::size_t r = 0; r < arms[a].figures.size(); ++r) {
       const std::size_t index = a * arms[a].figures.size() + r;
       const auto& figure = arms[a].figures[r];
-      csv += arms[a].name + "," + std::to_string(r) + "," + std::to_string(arms[a].seeds[r]) + "," +
-             arms[a].status[r] + "," + (figure ? number(*figure, 12) : "") + ",arms/runs/" +
-             std::to_string(index) + ".h5\n";
+      csv += io::csv_field(arms[a].name) + "," + std::to_string(r) + "," +
+             std::to_string(arms[a].seeds[r]) + "," + arms[a].status[r] + "," +
+             (figure ? io::csv_number(*figure) : "") + ",arms/runs/" + std::to_string(index) +
+             ".h5\n";
     }
   }
   io::write_text_atomically(dir / "summary.csv", csv);

@@ -1,5 +1,6 @@
 #include "plansim/sweep/collect.hpp"
 
+#include "plansim/io/csv.hpp"
 #include "plansim/io/isolated_read.hpp"
 #include "plansim/io/run_file_reader.hpp"
 #include "plansim/io/text_file.hpp"
@@ -18,27 +19,6 @@
 namespace plansim::sweep {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) {
-    return text;
-  }
-  std::string quoted = "\"";
-  for (char c : text) {
-    quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  }
-  return quoted + "\"";
-}
-
-std::string number(double value) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.12g", value);
-  return buffer;
-}
-
-} // namespace
 
 double halving_months(const std::vector<double>& values, std::size_t width, std::size_t column,
                       const std::vector<double>& years, const MetricSpec& metric) {
@@ -157,11 +137,11 @@ CollectReport collect(const fs::path& dir) {
   report.runs = run_count(spec);
   std::string csv = "index,seed,replicate";
   for (const auto& axis : spec.axes) {
-    csv += "," + csv_field(axis.path);
+    csv += "," + io::csv_field(axis.path);
   }
   csv += ",status";
   for (const auto& metric : spec.metrics) {
-    csv += "," + csv_field(metric.label());
+    csv += "," + io::csv_field(metric.label());
   }
   csv += "\n";
   for (std::size_t i = 0; i < report.runs; ++i) {
@@ -169,7 +149,7 @@ CollectReport collect(const fs::path& dir) {
     std::string row = std::to_string(i) + "," + std::to_string(point.seed) + "," +
                       std::to_string(point.replicate);
     for (const auto& [path, value] : point.values) {
-      row += "," + csv_field(value);
+      row += "," + io::csv_field(value);
     }
     const fs::path file = run_file(dir, i);
     std::string status;
@@ -184,7 +164,7 @@ CollectReport collect(const fs::path& dir) {
           std::string out;
           for (const auto& metric : spec.metrics) {
             try {
-              out += number(summarise(file.string(), summary, years, metric)) + "\n";
+              out += io::csv_number(summarise(file.string(), summary, years, metric)) + "\n";
             } catch (const std::invalid_argument& problem) {
               out += std::string("!") + problem.what() + "\n";
             }

@@ -156,9 +156,10 @@ class ExperimentErrors(unittest.TestCase):
 
     def test_a_failing_arm_does_not_stop_the_others(self):
         # 100 goods cannot be made by a tiny world's 60 enterprises: every run of that arm
-        # fails, is recorded, and the compared arms still give their verdict.
+        # fails, is recorded, and the compared arms still give their verdict. (Its name, with a
+        # comma, must come back whole from summary.csv.)
         folder = make_experiment(self.dir / "e11_broken",
-                                 extra_arms="  broken: {scale.goods: 100}\n")
+                                 extra_arms="  \"broken, too\": {scale.goods: 100}\n")
         result = plansim("experiment", str(folder), "--out", str(self.dir / "out"), "--quiet")
         self.assertEqual(result.returncode, 1, result.stderr)
         verdict = yaml.safe_load((self.dir / "out" / "verdict.yaml").read_text())
@@ -166,7 +167,7 @@ class ExperimentErrors(unittest.TestCase):
         failures = sorted(p.name for p in (self.dir / "out" / "arms" / "failures").iterdir())
         self.assertEqual(failures, ["6.txt", "7.txt", "8.txt"])
         rows = list(csv.DictReader((self.dir / "out" / "summary.csv").open()))
-        self.assertEqual([r["status"] for r in rows if r["arm"] == "broken"], ["failed"] * 3)
+        self.assertEqual([r["status"] for r in rows if r["arm"] == "broken, too"], ["failed"] * 3)
 
     def test_a_refused_slurm_submission_stops_the_experiment(self):
         # A cluster that refuses the job array (failure injected with an sbatch on PATH that

@@ -9,6 +9,9 @@ namespace plansim::experiment {
 /// The direction a hypothesis expects the difference armA - armB to take.
 enum class Expect { greater, less };
 
+/// The arithmetic mean (summed in order).
+double mean(std::span<const double> x);
+
 /// A t statistic and its degrees of freedom.
 struct TTest {
   double t = 0.0;
