@@ -144,8 +144,9 @@ void ScenarioLoader::apply_map(const YAML::Node& map, const std::string& prefix,
     } else if (schema_.is_section(path)) {
       if (item.second.IsMap()) {
         apply_map(item.second, path, name);
-      } else if (item.second.IsScalar() && schema_.find(path + ".preset")) {
-        apply_value(path + ".preset", item.second, at(name, item.second)); // scale: tiny
+      } else if (const auto parameter = schema_.parameter_path(path);
+                 item.second.IsScalar() && parameter != path) {
+        apply_value(parameter, item.second, at(name, item.second)); // scale: tiny
       } else {
         error(at(name, item.second), "'" + path + "' is a section: expected its keys below it");
       }

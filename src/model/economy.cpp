@@ -790,20 +790,15 @@ double Economy::excess_demand(std::size_t good) const {
 
 // The planner's split of new capital over sectors: planner.investment_split, the military's
 // share raised by military pressure, and each sector's share lowered where its goods pile up
-// unsold (capacity the plan cannot use is not expanded): multiplied by the capital-weighted mean
-// over its enterprises of max(0, 1 + b * excess demand) for goods in excess supply, with
-// b = planner.investment_from_surplus. If every sector piles up, the split stands.
-std::array<double, sector_count> Economy::placed_split() const {
+// unsold (capacity the plan cannot use is not expanded): multiplied by usable / capital, its
+// capital weighted by max(0, 1 + b * excess demand) for goods in excess supply over all its
+// capital (b = planner.investment_from_surplus). If every sector piles up, the split stands.
+std::array<double, sector_count>
+Economy::placed_split(const std::array<double, sector_count>& capital,
+                      const std::array<double, sector_count>& usable) const {
   const auto& pp = params_.planner;
   std::array<double, sector_count> split = pp.investment_split;
   split[static_cast<std::size_t>(Sector::military)] *= 1.0 + 4.0 * pp.military_pressure;
-  std::array<double, sector_count> capital{}, usable{};
-  for (const auto& firm : enterprises_) {
-    const auto s = static_cast<std::size_t>(goods_.sector(firm.good));
-    const double surplus = std::clamp(excess_demand(firm.good), -1.0, 0.0);
-    capital[s] += firm.capital;
-    usable[s] += firm.capital * std::max(0.0, 1.0 + pp.investment_from_surplus * surplus);
-  }
   auto placed = split;
   for (std::size_t s = 0; s < sector_count; ++s) {
     placed[s] *= capital[s] > 0 ? usable[s] / capital[s] : 1.0;
@@ -825,18 +820,24 @@ void Economy::invest(int tick) {
   const double finished = construction_[static_cast<std::size_t>(tick) % lag];
   construction_[static_cast<std::size_t>(tick) % lag] = started;
 
-  const std::array<double, sector_count> split = placed_split();
-  const double split_total = std::accumulate(split.begin(), split.end(), 0.0);
   // Within a sector, new capacity goes where goods are short: capital weighted up by the excess
   // demand the supply system saw for each enterprise's good.
   const auto weight_of = [&](const Enterprise& firm) {
     const double shortage = std::clamp(excess_demand(firm.good), 0.0, 1.0);
     return firm.capital * (1.0 + pp.investment_to_bottlenecks * shortage);
   };
-  std::array<double, sector_count> sector_weight{};
+  // One pass for each sector's capital, the part of it not piling up (for the split) and its
+  // weight (within the sector).
+  std::array<double, sector_count> sector_capital{}, sector_usable{}, sector_weight{};
   for (const auto& firm : enterprises_) {
-    sector_weight[static_cast<std::size_t>(goods_.sector(firm.good))] += weight_of(firm);
+    const auto s = static_cast<std::size_t>(goods_.sector(firm.good));
+    const double surplus = std::clamp(excess_demand(firm.good), -1.0, 0.0);
+    sector_capital[s] += firm.capital;
+    sector_usable[s] += firm.capital * std::max(0.0, 1.0 + pp.investment_from_surplus * surplus);
+    sector_weight[s] += weight_of(firm);
   }
+  const std::array<double, sector_count> split = placed_split(sector_capital, sector_usable);
+  const double split_total = std::accumulate(split.begin(), split.end(), 0.0);
   const double keep = 1.0 - params_.enterprises.depreciation;
   for (auto& firm : enterprises_) {
     const auto s = static_cast<std::size_t>(goods_.sector(firm.good));

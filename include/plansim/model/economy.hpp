@@ -136,7 +136,9 @@ private:
   void shop(int tick);
   void work(int tick);
   double excess_demand(std::size_t good) const;
-  std::array<double, sector_count> placed_split() const;
+  std::array<double, sector_count>
+  placed_split(const std::array<double, sector_count>& capital,
+               const std::array<double, sector_count>& usable) const;
   void invest(int tick);
   void record(int tick);
 
