@@ -57,10 +57,7 @@ void apply_command_line(experiment::ExperimentSpec& spec, const po::variables_ma
   if (!values.count("set")) {
     return;
   }
-  std::vector<std::string> overrides;
-  for (const auto& [path, value] : spec.set) {
-    overrides.push_back(path + "=" + value);
-  }
+  auto overrides = sweep::overrides_of(spec.set);
   for (const auto& assignment : values["set"].as<std::vector<std::string>>()) {
     overrides.push_back(assignment);
     const auto equals = assignment.find('=');

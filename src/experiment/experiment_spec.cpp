@@ -182,10 +182,7 @@ void read_robustness(sweep::FieldReader& reader, const YAML::Node& node, Experim
 
 // The values every arm gives each parameter any arm sets: its own, or the base's.
 std::vector<sweep::Axis> arm_axes(const ExperimentSpec& spec, const std::vector<const Arm*>& arms) {
-  std::vector<std::string> overrides;
-  for (const auto& [path, value] : spec.set) {
-    overrides.push_back(path + "=" + value);
-  }
+  const auto overrides = sweep::overrides_of(spec.set);
   const auto base = io::load_scenario(spec.base, overrides);
   std::vector<sweep::Axis> axes;
   for (const auto* arm : arms) {

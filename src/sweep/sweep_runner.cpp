@@ -41,10 +41,7 @@ namespace {
 // folder whose base file has changed since its runs were made is not resumed as the same sweep.
 // FNV-1a, 64 bits: stable across platforms and versions, unlike std::hash.
 std::string base_fingerprint(const SweepSpec& spec) {
-  std::vector<std::string> overrides;
-  for (const auto& [path, value] : spec.set) {
-    overrides.push_back(path + "=" + value);
-  }
+  const auto overrides = overrides_of(spec.set);
   std::uint64_t hash = 14695981039346656037ULL;
   for (const unsigned char c : io::load_scenario(spec.base, overrides).to_yaml()) {
     hash = (hash ^ c) * 1099511628211ULL;
@@ -210,6 +207,7 @@ SweepOutcome run_sweep(const SweepSpec& spec, const fs::path& dir,
   for (std::size_t k = 0; k < indices.size(); ++k) {
     already_done[k] = complete(run_file(dir, indices[k]));
   }
+  const auto common_overrides = overrides_of(spec.set);
   const auto work = [&] {
     std::ostringstream quiet_progress;
     while (!engine::stop_requested()) {
@@ -231,10 +229,7 @@ SweepOutcome run_sweep(const SweepSpec& spec, const fs::path& dir,
       std::exception_ptr failure;
       bool stopped = false;
       try {
-        std::vector<std::string> overrides;
-        for (const auto& [path, value] : spec.set) {
-          overrides.push_back(path + "=" + value);
-        }
+        auto overrides = common_overrides;
         for (const auto& [path, value] : point.values) {
           overrides.push_back(path + "=" + value);
         }

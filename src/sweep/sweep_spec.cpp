@@ -41,6 +41,14 @@ std::string to_string(Design design) {
   return "?";
 }
 
+std::vector<std::string> overrides_of(const std::vector<std::pair<std::string, std::string>>& set) {
+  std::vector<std::string> overrides;
+  for (const auto& [path, value] : set) {
+    overrides.push_back(path + "=" + value);
+  }
+  return overrides;
+}
+
 bool is_sampled(Design design) {
   return design == Design::random || design == Design::lhs || design == Design::sobol;
 }

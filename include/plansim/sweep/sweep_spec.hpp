@@ -64,6 +64,9 @@ SweepSpec load_sweep(const std::string& path, BaseCheck base = BaseCheck::check)
 
 std::string to_string(Design design);
 
+/// Overrides as `--set` takes them ("path=value"), from `set:` pairs.
+std::vector<std::string> overrides_of(const std::vector<std::pair<std::string, std::string>>& set);
+
 /// Whether the design draws `samples` points (random, lhs, sobol) rather than taking the axes'
 /// values (grid, list).
 bool is_sampled(Design design);
