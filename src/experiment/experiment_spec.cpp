@@ -126,6 +126,7 @@ void read_hypothesis(sweep::FieldReader& reader, const YAML::Node& node, Experim
   if (const auto window = node["window"]) {
     reader.read_window(window, h.metric);
   }
+  reader.check_metric(node, h.metric);
   read_compare(reader, node["compare"], spec);
   const auto expect = node["expect"];
   if (expect && expect.IsScalar() && (expect.Scalar() == "greater" || expect.Scalar() == "less")) {

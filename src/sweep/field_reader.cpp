@@ -314,7 +314,14 @@ std::optional<MetricSpec> FieldReader::read_metric(const YAML::Node& node) {
                 io::did_you_mean(field, {"series", "statistic", "window", "column", "name"}));
     }
   }
+  check_metric(node, metric);
   return metric;
+}
+
+void FieldReader::check_metric(const YAML::Node& node, const MetricSpec& metric) {
+  if (metric.statistic == "halving" && !node["window"]) {
+    error(node, "statistic 'halving' needs a window: it is timed from the window's start");
+  }
 }
 
 std::string FieldReader::read_base(const YAML::Node& node, const char* what, BaseCheck base) {

@@ -149,6 +149,9 @@ TEST_CASE("experiment errors name their place") {
                                       "    enterprises.ratchet: {range: [0.1, 0.5]}\n"
                                       "  design: lhs\n")),
             "design 'lhs' needs 'samples: N'"));
+  CHECK(has(errors_of(experiment_text(two_arms, "  metric: output_true\n  statistic: halving\n"
+                                                "  compare: fast - slow\n  expect: less\n")),
+            ":10:3: statistic 'halving' needs a window"));
   CHECK(has(errors_of(experiment_text(two_arms, good_hypothesis, "design: crossed\n")),
             "'design' must be paired or independent"));
   CHECK(has(errors_of(experiment_text(two_arms, "  metric: output_true\n  statistic: mean\n"

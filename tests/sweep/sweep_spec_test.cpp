@@ -83,11 +83,16 @@ TEST_CASE("mistakes in a sweep file are reported with their places") {
             ":4:21: a list design needs the same number of values for every parameter"});
   CHECK(errors_of("base: base.yaml\nparameters: {enterprises.ratchet: {values: [0]}}\n"
                   "desing: grid\nmetrics: [{series: output_ture, statistic: median}]\n") ==
-        std::vector<std::string>{":3:1: unknown key 'desing' (did you mean 'design'?)",
-                                 ":4:20: no series 'output_ture' in a run (did you mean "
-                                 "'output_true'?)",
-                                 ":4:44: statistic must be mean, final, min, max, growth or halving, got "
-                                 "'median'"});
+        std::vector<std::string>{
+            ":3:1: unknown key 'desing' (did you mean 'design'?)",
+            ":4:20: no series 'output_ture' in a run (did you mean "
+            "'output_true'?)",
+            ":4:44: statistic must be mean, final, min, max, growth or halving, got "
+            "'median'"});
+  CHECK(errors_of("base: base.yaml\nparameters: {enterprises.ratchet: {values: [0]}}\n"
+                  "metrics: [{series: output_true, statistic: halving}]\n") ==
+        std::vector<std::string>{
+            ":3:11: statistic 'halving' needs a window: it is timed from the window's start"});
   const auto base =
       errors_of("base: missing.yaml\nparameters: {enterprises.ratchet: {values: [0]}}\n");
   REQUIRE(base.size() == 2);

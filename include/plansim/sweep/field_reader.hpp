@@ -55,6 +55,9 @@ public:
   /// [YYYY-MM, YYYY-MM], start first.
   bool read_window(const YAML::Node& node, MetricSpec& metric);
   std::optional<MetricSpec> read_metric(const YAML::Node& node);
+  /// What a metric's statistic needs of the rest of the metric read from `node`: halving is
+  /// timed from its window's start, so it needs a window.
+  void check_metric(const YAML::Node& node, const MetricSpec& metric);
   /// The base scenario named relative to this file; checked unless `base` is skip.
   std::string read_base(const YAML::Node& node, const char* what, BaseCheck base);
 
