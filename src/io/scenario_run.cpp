@@ -68,11 +68,7 @@ ScenarioRun run_scenario(const Config& config, const std::string& out, std::ostr
   model::Economy economy(params, false);
   economy.set_policy(policy_hook(config, economy));
 
-  std::vector<PanelLayout> panels;
-  for (auto& panel : economy.panels()) {
-    panels.push_back(
-        PanelLayout{std::move(panel.kind), std::move(panel.fields), panel.agents, panel.by_id});
-  }
+  const auto panels = economy.panels();
   ScenarioRun run;
   run.seed = params.seed;
   run.threads = engine::ThreadLimit::active();

@@ -228,16 +228,16 @@ void Economy::for_each_panel(Visit visit) const {
     return;
   }
   if (!params_.panel.empty()) {
-    visit(Panel{"enterprises", params_.panel, false, enterprises_.size()}, [&] {
+    visit(Panel{"enterprises", params_.panel, enterprises_.size(), false}, [&] {
       return snapshot_of(std::span<const Enterprise>(enterprises_), panel_table(), params_.panel);
     });
   }
   if (!params_.panel_households.empty()) {
-    visit(Panel{"households", params_.panel_households, true, households_.id_bound()},
+    visit(Panel{"households", params_.panel_households, households_.id_bound(), true},
           [&] { return snapshot_by_id(households_, household_table(), params_.panel_households); });
   }
   if (!params_.panel_artels.empty()) {
-    visit(Panel{"artels", params_.panel_artels, true, artels_.id_bound()},
+    visit(Panel{"artels", params_.panel_artels, artels_.id_bound(), true},
           [&] { return snapshot_by_id(artels_, artel_table(), params_.panel_artels); });
   }
 }

@@ -175,10 +175,7 @@ TEST_CASE("household and artel panels are by id and widen as agents are born and
   const long open_before = io::hdf5::open_object_count();
   model::Economy economy(params, false);
   {
-    std::vector<io::PanelLayout> panels;
-    for (const auto& p : economy.panels()) {
-      panels.push_back(io::PanelLayout{p.kind, p.fields, p.agents, p.by_id});
-    }
+    const auto panels = economy.panels();
     REQUIRE(panels.size() == 3);
     io::RunFileWriter file(path, economy.registry(), economy.calendar(), io::RunProvenance{}, {},
                            panels);

@@ -56,6 +56,18 @@ private:
   std::size_t frame_width_ = 0;
 };
 
+/// A kind of agent a run snapshots (a panel): its fields, each written as a [snapshots, agents]
+/// table. A fixed panel has `agents` columns, one per agent in the model's order (enterprises,
+/// whose number does not change). A panel `by_id` has one column per agent id and grows wider
+/// as ids are handed out: a snapshot's width is the store's id bound at that tick, and ids not
+/// alive then read NaN (households, artels); `agents` is then the id bound at the start.
+struct PanelLayout {
+  std::string kind; ///< "enterprises", "households", "artels"
+  std::vector<std::string> fields;
+  std::size_t agents = 0;
+  bool by_id = false;
+};
+
 /// All values recorded in one tick, laid out as the registry says.
 struct Frame {
   int tick = 0;

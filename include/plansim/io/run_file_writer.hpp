@@ -23,17 +23,9 @@ struct RunProvenance {
   std::string config_yaml; ///< the resolved scenario text
 };
 
-/// Agent snapshots a run writes under /panel/KIND: each field a [snapshots, agents] dataset.
-/// A fixed panel has `agents` columns, one per agent in the model's order (enterprises, whose
-/// number does not change). A panel `by_id` has one column per agent id, and grows wider as
-/// ids are handed out: a snapshot's width is the store's id bound at that tick, and ids not
-/// alive then read NaN (households, artels); `agents` is then only a hint for the chunk size.
-struct PanelLayout {
-  std::string kind; ///< "enterprises", "households", "artels"
-  std::vector<std::string> fields;
-  std::size_t agents = 0;
-  bool by_id = false;
-};
+/// Agent snapshots a run writes under /panel/KIND: each field a [snapshots, agents] dataset
+/// (for a panel by id, `agents` is only a hint for the chunk size).
+using engine::PanelLayout;
 
 /// A dated event for the /events table ("artel_nationalisation", "1960-10: 412 artels").
 struct RunEvent {

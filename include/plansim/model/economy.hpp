@@ -90,16 +90,9 @@ public:
   /// The artel fields a panel snapshot can hold.
   static const std::vector<std::string>& artel_panel_fields();
 
-  /// A kind of agent the run snapshots every params().panel_every ticks.
-  struct Panel {
-    std::string kind; ///< "enterprises", "households", "artels"
-    std::vector<std::string> fields;
-    /// Enterprises: one value per enterprise, in order, `agents` of them. Households and
-    /// artels (`by_id`): one value per agent id below the store's id bound at the snapshot,
-    /// NaN for ids not alive then; `agents` is the id bound at the start.
-    bool by_id = false;
-    std::size_t agents = 0;
-  };
+  /// The kinds of agent the run snapshots every params().panel_every ticks (enterprises fixed,
+  /// households and artels by id).
+  using Panel = engine::PanelLayout;
   /// The panels snapshotted, in the order of a recorded frame's panels: enterprises,
   /// households, artels, each only when its field list is not empty (none when panel_every
   /// is 0).
