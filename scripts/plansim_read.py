@@ -3,6 +3,7 @@
 
     import plansim_read as pr
     run = pr.read_run("out/ussr.h5")           # DataFrame indexed by date, one column per series
+    output = pr.read_series("out/ussr.h5", "output_true")  # one series, by date
     sectors = pr.read_grouped("out/ussr.h5", "by_sector/output_true")
     events = pr.read_events("out/ussr.h5")     # DataFrame: date, name, detail
     homes = pr.read_panel("run.h5", "households")  # long DataFrame: date, agent, one column a field
@@ -52,6 +53,12 @@ def read_run(path):
         frame.insert(0, "tick", f["time/tick"][:])
         frame.attrs = {key: f.attrs[key] for key in ("seed", "plansim_version", "git_commit")}
         return frame
+
+
+def read_series(path, name):
+    """One scalar series of a run as a Series indexed by date (reads only that dataset)."""
+    with _open(path) as f:
+        return pd.Series(f["series"][name][:], index=_dates(f), name=name)
 
 
 def read_grouped(path, name):

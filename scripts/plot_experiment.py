@@ -71,7 +71,7 @@ def metric_series(path, hypothesis):
     """The hypothesis metric of one run as a Series by date; a grouped metric gives its column."""
     metric = hypothesis["metric"]
     if "/" not in metric:
-        return plansim_read.read_run(path)[metric]
+        return plansim_read.read_series(path, metric)
     column = hypothesis.get("column")
     table = plansim_read.read_grouped(path, metric)
     if column is None or column not in table.columns:
@@ -98,9 +98,9 @@ def yearly_by_replicate(folder, runs, hypothesis):
     return pd.DataFrame(columns)
 
 
-def arm_tables(folder, verdict):
-    """Every arm's yearly replicate table, the arms of the comparison first."""
-    runs = complete_runs(folder)
+def arm_tables(folder, verdict, runs):
+    """Every arm's yearly replicate table (from summary.csv's complete `runs`), the arms of
+    the comparison first."""
     order = list(compared_arms(verdict))
     order += [arm for arm in runs["arm"].unique() if arm not in order]
     tables = {}
@@ -168,8 +168,8 @@ def metric_label(hypothesis):
 def draw(folder, verdict, target):
     """The whole figure: arms above, the compared difference below."""
     hypothesis = verdict["hypothesis"]
-    tables = arm_tables(folder, verdict)
     runs = complete_runs(folder)
+    tables = arm_tables(folder, verdict, runs)
     units, description = series_attributes(folder / runs["file"].iloc[0], hypothesis["metric"])
     colours = {arm: COLOURS[k % len(COLOURS)] for k, arm in enumerate(tables)}
 

@@ -89,6 +89,9 @@ class RunFiles(unittest.TestCase):
         self.assertEqual(str(run.index[-1].date()), "2001-12-01")
         self.assertEqual(len(run), 24)
         self.assertIn("population", run.columns)
+        one = plansim_read.read_series(self.one, "population")
+        self.assertTrue(one.index.equals(run.index))
+        self.assertEqual(one.tolist(), run["population"].tolist())
         hubs = plansim_read.read_grouped(self.one, "by_hub/hub_intake")
         self.assertEqual(list(hubs.columns), ["hub_0", "hub_1", "hub_2", "hub_3"])
         sweep = self.dir / "sweep"
