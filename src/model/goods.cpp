@@ -159,6 +159,12 @@ void Goods::index_users() {
       users_[cursor[use.input]++] = InputUse{static_cast<std::uint32_t>(g), use.coefficient};
     }
   }
+  material_per_unit_.assign(total, 0.0);
+  for (std::size_t g = 0; g < total; ++g) {
+    for (const auto& use : inputs(g)) {
+      material_per_unit_[g] += use.coefficient;
+    }
+  }
 }
 
 } // namespace plansim::model

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <numeric>
 #include <span>
 
 namespace plansim::model {
@@ -52,6 +53,11 @@ struct Enterprise {
   double shipped = 0.0;      ///< output and output stock delivered to users this month
   double recent_sales = 0.0; ///< smoothed shipments: what a market manager expects to sell
 };
+
+/// The sum over an enterprise's inputs (stocks, requests or deliveries).
+inline double total_of(const std::array<double, max_inputs>& per_input) {
+  return std::accumulate(per_input.begin(), per_input.end(), 0.0);
+}
 
 /// Capacity this month: Q = theta K^alpha L^(1 - alpha).
 double capacity_of(const Enterprise& e, const EnterpriseParams& params);

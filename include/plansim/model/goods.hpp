@@ -43,6 +43,9 @@ public:
     return std::span(users_).subspan(user_offsets_[good],
                                      user_offsets_[good + 1] - user_offsets_[good]);
   }
+  /// Units of all inputs together per unit of `good` (the composite material artels use).
+  double material_per_unit(std::size_t good) const { return material_per_unit_[good]; }
+
   /// Goods of one sector, as [first, last).
   std::pair<std::size_t, std::size_t> range(Sector sector) const {
     return ranges_[static_cast<std::size_t>(sector)];
@@ -57,6 +60,7 @@ private:
   std::vector<std::size_t> offsets_;
   std::vector<InputUse> users_; // InputUse::input holds the using good here
   std::vector<std::size_t> user_offsets_;
+  std::vector<double> material_per_unit_;
   std::array<std::pair<std::size_t, std::size_t>, sector_count> ranges_{};
 };
 

@@ -32,6 +32,11 @@ inline double labour_of(const Household& h, const HouseholdParams& params) {
   return h.skilled ? params.skill_weight : 1.0;
 }
 
+/// A state worker's pay: the unskilled state wage, times households.skill_premium if skilled.
+inline double state_pay(const Household& h, double unskilled_wage, const HouseholdParams& params) {
+  return unskilled_wage * (h.skilled ? params.skill_premium : 1.0);
+}
+
 /// What the household means to spend this month: its income less what it saves by choice,
 /// plus a share of the savings it was forced to keep when shops were empty.
 double monthly_budget(const Household& h, const HouseholdParams& params);

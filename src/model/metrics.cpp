@@ -1,19 +1,26 @@
-// The series the economy records each month (DESIGN.md section 3, docs/ODD.md "Observation").
+// The series the economy records each month (docs/ODD.md 7.11).
+
+#include "plansim/model/metrics.hpp"
 
 #include "plansim/engine/parallel.hpp"
-#include "plansim/model/economy.hpp"
+#include "plansim/model/artel_sector.hpp"
+#include "plansim/model/investment.hpp"
+#include "plansim/model/labour_market.hpp"
+#include "plansim/model/panels.hpp"
+#include "plansim/model/production.hpp"
+#include "plansim/model/retail.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <limits>
 #include <numeric>
+#include <string>
 
 namespace plansim::model {
 
 namespace {
 
-// Positions in Economy::ids_, in registration order.
+// Positions in Metrics::ids_, in registration order.
 enum Series : std::size_t {
   output_true,
   output_reported,
@@ -63,10 +70,6 @@ enum Series : std::size_t {
   manager_bonus,
 };
 
-} // namespace
-
-namespace {
-
 // Sums over households, reduced in one pass.
 struct HouseholdTotals {
   double consumption = 0.0, income = 0.0, forced_savings = 0.0, budget = 0.0, discontent = 0.0,
@@ -85,196 +88,18 @@ struct HouseholdTotals {
   }
 };
 
-// The sum over an enterprise's inputs (stocks, requests, deliveries).
-double total_of(const std::array<double, max_inputs>& per_input) {
-  return std::accumulate(per_input.begin(), per_input.end(), 0.0);
-}
-
-template <class Agent>
-using FieldTable = std::vector<std::pair<std::string, double (*)(const Agent&)>>;
-
-// The fields a panel snapshot can hold, by name.
-const FieldTable<Enterprise>& panel_table() {
-  static const FieldTable<Enterprise> table = {
-      {"good", [](const Enterprise& f) { return static_cast<double>(f.good); }},
-      {"capital", [](const Enterprise& f) { return f.capital; }},
-      {"workers", [](const Enterprise& f) { return f.workers; }},
-      {"skilled_workers", [](const Enterprise& f) { return double(f.skilled_workers); }},
-      {"unskilled_workers", [](const Enterprise& f) { return double(f.unskilled_workers); }},
-      {"capacity", [](const Enterprise& f) { return f.capacity; }},
-      {"target", [](const Enterprise& f) { return f.target; }},
-      {"output", [](const Enterprise& f) { return f.output; }},
-      {"reported_output", [](const Enterprise& f) { return f.reported_output; }},
-      {"honesty", [](const Enterprise& f) { return f.manager.honesty; }},
-      {"experienced_shortage", [](const Enterprise& f) { return f.experienced_shortage; }},
-      {"input_stock", [](const Enterprise& f) { return total_of(f.stock); }},
-      {"output_stock", [](const Enterprise& f) { return f.output_stock; }},
-      {"shipped", [](const Enterprise& f) { return f.shipped; }},
-  };
-  return table;
-}
-
-const FieldTable<Household>& household_table() {
-  static const FieldTable<Household> table = {
-      {"region", [](const Household& h) { return static_cast<double>(h.region); }},
-      {"skilled", [](const Household& h) { return h.skilled ? 1.0 : 0.0; }},
-      {"workplace", [](const Household& h) { return h.workplace == Workplace::artel ? 1.0 : 0.0; }},
-      {"employer", [](const Household& h) { return static_cast<double>(h.employer); }},
-      {"income", [](const Household& h) { return h.income; }},
-      {"money", [](const Household& h) { return h.money; }},
-      {"forced_savings", [](const Household& h) { return h.forced_savings; }},
-      {"budget", [](const Household& h) { return h.budget; }},
-      {"spent", [](const Household& h) { return h.spent; }},
-      {"consumption", [](const Household& h) { return h.consumption; }},
-      {"expected_consumption", [](const Household& h) { return h.expected_consumption; }},
-      {"discontent", [](const Household& h) { return h.discontent; }},
-  };
-  return table;
-}
-
-const FieldTable<Artel>& artel_table() {
-  static const FieldTable<Artel> table = {
-      {"region", [](const Artel& a) { return static_cast<double>(a.region); }},
-      {"good", [](const Artel& a) { return static_cast<double>(a.good); }},
-      {"capital", [](const Artel& a) { return a.capital; }},
-      {"productivity", [](const Artel& a) { return a.productivity; }},
-      {"price", [](const Artel& a) { return a.price; }},
-      {"nationalised", [](const Artel& a) { return a.nationalised ? 1.0 : 0.0; }},
-      {"labour", [](const Artel& a) { return a.labour; }},
-      {"members", [](const Artel& a) { return static_cast<double>(a.members); }},
-      {"skilled_members", [](const Artel& a) { return static_cast<double>(a.skilled_members); }},
-      {"aim", [](const Artel& a) { return a.aim; }},
-      {"materials", [](const Artel& a) { return a.materials; }},
-      {"output", [](const Artel& a) { return a.output; }},
-      {"stock", [](const Artel& a) { return a.stock; }},
-      {"sold", [](const Artel& a) { return a.sold; }},
-      {"revenue", [](const Artel& a) { return a.revenue; }},
-      {"pay", [](const Artel& a) { return a.pay; }},
-      {"months_in_loss", [](const Artel& a) { return static_cast<double>(a.months_in_loss); }},
-  };
-  return table;
-}
-
-template <class Agent>
-std::vector<std::string> names_of(const FieldTable<Agent>& table) {
-  std::vector<std::string> out;
-  for (const auto& [name, field] : table) {
-    out.push_back(name);
-  }
-  return out;
-}
-
-template <class Agent>
-auto field_of(const FieldTable<Agent>& table, const std::string& name) {
-  const auto entry =
-      std::find_if(table.begin(), table.end(), [&](const auto& e) { return e.first == name; });
-  return entry == table.end() ? nullptr : entry->second;
-}
-
-// Fields of agents in order, field after field (unknown fields read 0: validated earlier).
-template <class Agent>
-std::vector<double> snapshot_of(std::span<const Agent> agents, const FieldTable<Agent>& table,
-                                const std::vector<std::string>& fields) {
-  std::vector<double> snapshot;
-  snapshot.reserve(fields.size() * agents.size());
-  for (const auto& name : fields) {
-    const auto field = field_of(table, name);
-    for (const auto& agent : agents) {
-      snapshot.push_back(field ? field(agent) : 0.0);
-    }
-  }
-  return snapshot;
-}
-
-// Fields of agents by id, field after field, id_bound() values each: NaN for ids not alive.
-template <class Agent>
-std::vector<double> snapshot_by_id(const engine::AgentStore<Agent>& store,
-                                   const FieldTable<Agent>& table,
-                                   const std::vector<std::string>& fields) {
-  const std::size_t width = store.id_bound();
-  std::vector<double> snapshot(fields.size() * width, std::numeric_limits<double>::quiet_NaN());
-  for (std::size_t f = 0; f < fields.size(); ++f) {
-    const auto field = field_of(table, fields[f]);
-    double* row = snapshot.data() + f * width;
-    for (std::size_t i = 0; i < store.size(); ++i) {
-      row[store.id_at(i)] = field ? field(store[i]) : 0.0;
-    }
-  }
-  return snapshot;
-}
-
 } // namespace
 
-const std::vector<std::string>& Economy::panel_fields() {
-  static const std::vector<std::string> names = names_of(panel_table());
-  return names;
-}
-
-const std::vector<std::string>& Economy::household_panel_fields() {
-  static const std::vector<std::string> names = names_of(household_table());
-  return names;
-}
-
-const std::vector<std::string>& Economy::artel_panel_fields() {
-  static const std::vector<std::string> names = names_of(artel_table());
-  return names;
-}
-
-// The one place that lists the panel kinds, in frame order: visit(panel, take) for each kind
-// with fields, where take() snapshots it now.
-template <class Visit>
-void Economy::for_each_panel(Visit visit) const {
-  if (params_.panel_every <= 0) {
-    return;
-  }
-  if (!params_.panel.empty()) {
-    visit(Panel{"enterprises", params_.panel, enterprises_.size(), false}, [&] {
-      return snapshot_of(std::span<const Enterprise>(enterprises_), panel_table(), params_.panel);
-    });
-  }
-  if (!params_.panel_households.empty()) {
-    visit(Panel{"households", params_.panel_households, households_.id_bound(), true},
-          [&] { return snapshot_by_id(households_, household_table(), params_.panel_households); });
-  }
-  if (!params_.panel_artels.empty()) {
-    visit(Panel{"artels", params_.panel_artels, artels_.id_bound(), true},
-          [&] { return snapshot_by_id(artels_, artel_table(), params_.panel_artels); });
-  }
-}
-
-std::vector<Economy::Panel> Economy::panels() const {
-  std::vector<Panel> out;
-  for_each_panel([&](Panel panel, const auto&) { out.push_back(std::move(panel)); });
-  return out;
-}
-
-const std::vector<std::string>& Economy::series_names() {
-  static const std::vector<std::string> names = [] {
-    EconomyParams tiny; // the smallest world that has every series
-    tiny.end = tiny.start;
-    tiny.goods.count = 12;
-    tiny.enterprises.count = 12;
-    tiny.enterprises.workers = 24;
-    tiny.regions = 1;
-    tiny.artels.count = 1;
-    const Economy economy(tiny);
-    std::vector<std::string> out;
-    for (const auto& spec : economy.registry().series()) {
-      out.push_back(spec.is_scalar() ? spec.name : "by_" + spec.group + "/" + spec.name);
-    }
-    return out;
-  }();
-  return names;
-}
-
-void Economy::build_metrics() {
+Metrics::Metrics(const World& world, engine::MetricsRegistry& registry, MonthlyCounts counts)
+    : world_(world), counts_(counts) {
+  const auto& markets = world.markets;
   std::vector<std::string> sectors(sector_names.begin(), sector_names.end());
   auto scalar = [&](const char* name, const char* units, const char* description) {
-    ids_.push_back(registry_.add_scalar(name, units, description));
+    ids_.push_back(registry.add_scalar(name, units, description));
   };
   auto grouped = [&](const char* name, const char* units, const char* description,
                      const char* group, const std::vector<std::string>& columns) {
-    ids_.push_back(registry_.add_grouped(name, units, description, group, columns));
+    ids_.push_back(registry.add_grouped(name, units, description, group, columns));
   };
   scalar("output_true", "base units/month", "true output of all goods at base prices");
   scalar("output_reported", "base units/month", "output as enterprises report it");
@@ -292,9 +117,9 @@ void Economy::build_metrics() {
   scalar("output_stock_ratio", "months",
          "finished goods enterprises could not ship / monthly output (Kornai's output stocks)");
   scalar("shortage_inputs", "share", "input requests not delivered / requested");
-  const auto [c_first, c_last] = goods_.range(Sector::consumer);
+  const auto [c_first, c_last] = world.goods.range(Sector::consumer);
   std::vector<std::string> regions, consumer_goods;
-  for (std::size_t r = 0; r < markets_.regions(); ++r) {
+  for (std::size_t r = 0; r < markets.regions(); ++r) {
     regions.push_back("region_" + std::to_string(r));
   }
   for (std::size_t g = c_first; g < c_last; ++g) {
@@ -343,9 +168,13 @@ void Economy::build_metrics() {
          "mean manager bonus under enterprises.bonus_scheme (plain or Weitzman's)");
 }
 
-void Economy::record(int tick) {
-  const std::size_t n = goods_.count();
-  const auto& firms = enterprises_;
+void Metrics::record(int tick, engine::Recorder& recorder) const {
+  const auto& markets = world_.markets;
+  const auto& hierarchy = world_.hierarchy;
+  const auto& params = world_.params;
+  const auto& flows = world_.flows;
+  const std::size_t n = world_.goods.count();
+  const auto& firms = world_.enterprises;
   const auto sum = [&](auto value) { return engine::deterministic_sum(firms.size(), value, 256); };
   const double output = sum([&](std::size_t e) { return firms[e].output; });
   const double reported = sum([&](std::size_t e) { return firms[e].reported_output; });
@@ -362,27 +191,27 @@ void Economy::record(int tick) {
     return firms[e].target > 0 && firms[e].reported_output < firms[e].target ? 1.0 : 0.0;
   });
   const double falsified = sum([&](std::size_t e) { return firms[e].falsified ? 1.0 : 0.0; });
-  const double bonuses =
-      sum([&](std::size_t e) { return bonus_of(firms[e], params_.enterprises); });
+  const double bonuses = sum([&](std::size_t e) { return bonus_of(firms[e], params.enterprises); });
   const double requested = sum([&](std::size_t e) { return total_of(firms[e].requested); });
   const double received = sum([&](std::size_t e) { return total_of(firms[e].received); });
   std::vector<double> by_sector(sector_count, 0.0);
   for (const auto& firm : firms) {
-    by_sector[static_cast<std::size_t>(goods_.sector(firm.good))] += firm.output;
+    by_sector[static_cast<std::size_t>(world_.goods.sector(firm.good))] += firm.output;
   }
 
   // What the planner believes, good by good, against the truth.
-  const auto& known = hierarchy_.known(ministry_level);
+  const auto& known = hierarchy.known(ministry_level);
   std::vector<double> believed(n, 0.0);
   double age = 0.0;
   for (std::size_t m = 0; m < known.size(); ++m) {
-    believed[hierarchy_.nodes(ministry_level)[m].good] += known[m].capacity;
+    believed[hierarchy.nodes(ministry_level)[m].good] += known[m].capacity;
     age += tick - known[m].origin_tick;
   }
   double information_error = 0.0, misallocated = 0.0;
   for (std::size_t g = 0; g < n; ++g) {
     double truth = 0.0, targets = 0.0;
-    for (std::size_t e = enterprise_offsets_[g]; e < enterprise_offsets_[g + 1]; ++e) {
+    for (std::size_t e = world_.enterprises_by_good[g]; e < world_.enterprises_by_good[g + 1];
+         ++e) {
       truth += firms[e].capacity;
       targets += firms[e].target;
     }
@@ -391,13 +220,13 @@ void Economy::record(int tick) {
   }
   double investment = 0.0, prices = 0.0;
   for (std::size_t g = 0; g < n; ++g) {
-    investment += investment_delivered_[g];
-    prices += price_[g];
+    investment += flows.investment_delivered[g];
+    prices += flows.price[g];
   }
   const auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
 
   // The consumer side.
-  const std::size_t regions = markets_.regions(), consumer_goods = markets_.goods();
+  const std::size_t regions = markets.regions(), consumer_goods = markets.goods();
   std::vector<double> region_shortage(regions, 0.0), region_queue(regions, 0.0);
   std::vector<double> good_shortage(consumer_goods, 0.0), good_queue(consumer_goods, 0.0);
   double wanted = 0.0, unmet = 0.0, queued = 0.0, from_state = 0.0, from_artels = 0.0;
@@ -406,7 +235,7 @@ void Economy::record(int tick) {
     for (std::size_t r = 0; r < regions; ++r) {
       double region_wanted = 0.0;
       for (std::size_t k = 0; k < consumer_goods; ++k) {
-        const auto& tally = markets_.tally()[markets_.cell(r, k)];
+        const auto& tally = markets.tally()[markets.cell(r, k)];
         region_wanted += tally.wanted;
         region_shortage[r] += tally.unmet;
         region_queue[r] += tally.queued;
@@ -420,16 +249,16 @@ void Economy::record(int tick) {
       unmet += region_shortage[r];
       queued += region_queue[r];
       region_shortage[r] = ratio(region_shortage[r], region_wanted);
-      region_queue[r] =
-          ratio(region_queue[r], double(households_in_region_[r].size()) * double(consumer_goods));
+      region_queue[r] = ratio(region_queue[r], double(world_.households_in_region[r].size()) *
+                                                   double(consumer_goods));
     }
     for (std::size_t k = 0; k < consumer_goods; ++k) {
       good_shortage[k] = ratio(good_shortage[k], good_wanted[k]);
-      good_queue[k] = ratio(good_queue[k], double(households_.size()));
+      good_queue[k] = ratio(good_queue[k], double(world_.households.size()));
     }
   }
   // One pass over the households for all their totals.
-  const auto people = households_.agents();
+  const auto people = world_.households.agents();
   const auto totals = engine::deterministic_reduce(
       people.size(), 4096, HouseholdTotals{},
       [&](std::size_t i) { return HouseholdTotals::of(people[i]); },
@@ -438,15 +267,16 @@ void Economy::record(int tick) {
   const double forced = totals.forced_savings, budgets = totals.budget;
   const double unhappy = totals.discontent, in_artels = totals.in_artels;
   const double artel_pay = totals.artel_pay;
-  const double substituted = std::accumulate(substituted_.begin(), substituted_.end(), 0.0);
+  const auto& substituted = counts_.retail.substituted();
+  const double second_choice = std::accumulate(substituted.begin(), substituted.end(), 0.0);
   double artel_made = 0.0, artel_needed = 0.0, artel_got = 0.0;
-  for (const auto& artel : artels_.agents()) {
+  for (const auto& artel : world_.artels.agents()) {
     artel_made += artel.output;
-    artel_needed += artel.aim * material_per_unit_[artel.good];
+    artel_needed += artel.aim * world_.goods.material_per_unit(artel.good);
     artel_got += artel.materials;
   }
   const double workers = double(people.size());
-  const double staff = hierarchy_.bureaucrats();
+  const double staff = hierarchy.bureaucrats();
   const double count = static_cast<double>(firms.size());
 
   const double values[] = {
@@ -471,54 +301,52 @@ void Economy::record(int tick) {
       0.0, // by good, set below
       ratio(consumption, workers),
       ratio(forced, income),
-      ratio(substituted, budgets),
+      ratio(second_choice, budgets),
       ratio(unhappy, workers),
       ratio(income - artel_pay, workers - in_artels),
       ratio(artel_pay, in_artels),
-      static_cast<double>(job_moves_),
-      static_cast<double>(artels_.size()),
+      static_cast<double>(counts_.labour.job_moves()),
+      static_cast<double>(world_.artels.size()),
       in_artels,
       ratio(in_artels, workers),
       ratio(from_artels, from_state + from_artels),
       artel_made,
       ratio(artel_needed - artel_got, artel_needed),
-      static_cast<double>(artels_formed_),
-      static_cast<double>(artels_closed_),
+      static_cast<double>(counts_.artels.formed()),
+      static_cast<double>(counts_.artels.closed()),
       workers,
       ratio(information_error, capacity),
       known.empty() ? 0.0 : age / static_cast<double>(known.size()),
       ratio(misallocated, capacity),
       staff,
       ratio(1000.0 * staff, workers),
-      static_cast<double>(hierarchy_.backlog()),
-      tension_,
+      static_cast<double>(hierarchy.backlog()),
+      counts_.investment.tension(),
       falsified / count,
-      static_cast<double>(managers_replaced_),
+      static_cast<double>(counts_.production.managers_replaced()),
       prices / static_cast<double>(n),
       bonuses / count,
   };
-  recorder_.begin_tick(tick);
+  recorder.begin_tick(tick);
   for (std::size_t s = 0; s < ids_.size(); ++s) {
     if (s == output_true_by_sector) {
-      recorder_.set(ids_[s], by_sector);
+      recorder.set(ids_[s], by_sector);
     } else if (s == shortage_consumer_by_region) {
-      recorder_.set(ids_[s], region_shortage);
+      recorder.set(ids_[s], region_shortage);
     } else if (s == shortage_consumer_by_good) {
-      recorder_.set(ids_[s], good_shortage);
+      recorder.set(ids_[s], good_shortage);
     } else if (s == queue_length_by_region) {
-      recorder_.set(ids_[s], region_queue);
+      recorder.set(ids_[s], region_queue);
     } else if (s == queue_length_by_good) {
-      recorder_.set(ids_[s], good_queue);
+      recorder.set(ids_[s], good_queue);
     } else {
-      recorder_.set(ids_[s], values[s]);
+      recorder.set(ids_[s], values[s]);
     }
   }
-  if (params_.panel_every > 0 && tick % params_.panel_every == 0) {
-    std::vector<std::vector<double>> snapshots;
-    for_each_panel([&](const Panel&, const auto& take) { snapshots.push_back(take()); });
-    recorder_.set_panels(std::move(snapshots));
+  if (params.panel_every > 0 && tick % params.panel_every == 0) {
+    recorder.set_panels(panel_snapshots(world_));
   }
-  recorder_.end_tick();
+  recorder.end_tick();
 }
 
 } // namespace plansim::model

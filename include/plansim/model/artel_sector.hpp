@@ -1,0 +1,61 @@
+#pragma once
+
+// The artel sector (docs/ODD.md 7.7): artels see their region's queues, choose product,
+// price and output, get materials from state industry's waste and a cooperative allocation
+// bureaus can squeeze, settle their accounts, close under a hard budget and form where
+// shortage persists. The rules of one artel are in artel.hpp.
+//
+// Reads: the remembered queues (or, once nationalised, what the state believes); state
+// enterprises' output and unshipped stocks (materials); prices; the state wage; artels.*
+// parameters.
+// Changes: artels (product, price, aim, materials, output, accounts, members through
+// closures and formations), enterprises' output stocks (the cooperative allocation), shop
+// stocks (what closing or switching artels leave), households whose artel closed or who
+// found one.
+
+#include "plansim/model/initialisation.hpp"
+#include "plansim/model/world.hpp"
+
+#include <vector>
+
+namespace plansim::model {
+
+class ArtelSector {
+public:
+  ArtelSector(World& world, const StartingValues& start);
+
+  /// Each artel chooses product, price and output from what it sees, gets materials and
+  /// produces (artels are few: serial).
+  void decide_and_produce(int tick);
+  /// Artels pay the state's tax and their materials, reinvest, and share the rest.
+  void settle_accounts(double unskilled_wage);
+  /// Hard budget: failed artels close; their stock goes to the state shop, their members to
+  /// state jobs.
+  void close_failed(int tick);
+  /// Where queues stay long, new artels form, if skilled state workers are there to found them.
+  void form(int tick, double unskilled_wage);
+
+  /// Policy: no new artels from now on, and bureaus withhold `hostility` of their allocation.
+  void restrict(double hostility);
+  /// Policy: artels are handed to state ministries.
+  void nationalise();
+
+  int formed() const { return formed_; }
+  int closed() const { return closed_; }
+
+private:
+  void supply_materials();
+
+  World& world_;
+  double capital_per_labour_; ///< for new artels
+  double productivity_;       ///< for new artels
+  double tax_;                ///< share of artel sales taken by the state
+  bool restricted_ = false;
+  bool nationalised_ = false;
+  int formed_ = 0;
+  int closed_ = 0;
+  std::vector<double> waste_pool_;               ///< by region: state industry's waste
+  std::vector<double> seen_unmet_, seen_wanted_; ///< scratch: what one artel sees
+};
+
+} // namespace plansim::model

@@ -1,0 +1,64 @@
+#pragma once
+
+// The labour market and the wage fund (docs/ODD.md 7.6): state pay, artel members' pay,
+// households' monthly books and discontent, job moves and the growing workforce.
+//
+// Reads: the plan's consumer goods, the shops' sales and artels' sales (the wage fund, through
+// the planner's view of growth); artels' pay, capacity and membership (job moves);
+// enterprises' capital (hiring); households.* parameters.
+// Changes: households' employer, income, money, forced savings and discontent; artels'
+// openings; the households store (newcomers each January); enterprises' and artels' labour
+// (count_labour).
+
+#include "plansim/engine/random.hpp"
+#include "plansim/model/world.hpp"
+
+#include <cstdint>
+
+namespace plansim::model {
+
+class Planner;
+
+class LabourMarket {
+public:
+  LabourMarket(World& world, double unskilled_wage);
+
+  /// The state wage of an unskilled worker this year (a skilled one earns skill_premium times).
+  double unskilled_wage() const { return wage_unskilled_; }
+  double state_pay(const Household& h) const {
+    return model::state_pay(h, wage_unskilled_, world_.params.households);
+  }
+  /// Workers who changed jobs this month.
+  int job_moves() const { return job_moves_; }
+
+  /// Each January, with the plan: the state wage so that the money households will spend
+  /// matches the consumer goods the state expects to sell (grown as `planner` sees the plan
+  /// growing consumer goods) plus what artels sell, times 1 + planner.wage_drift.
+  void set_wages(const Planner& planner);
+  /// State workers get the state wage for their skill; artel members their share of the
+  /// artel's net income (state wages once it is nationalised).
+  void pay_workers();
+  /// Households book the month (forced savings) and update their discontent, given how far
+  /// the work norm has risen above the one they are used to.
+  void settle_households();
+  /// With probability households.mobility a worker looks for a better-paid job in his region.
+  void move_jobs(int tick);
+  /// Each January (after the first) the workforce grows by households.workforce_growth.
+  void grow_workforce(int tick);
+
+private:
+  World& world_;
+  double wage_unskilled_;
+  double norm_reference_ = 1.0;         ///< the work norm households are used to
+  double planned_consumer_goods_ = 0.0; ///< last plan's consumer goods, for its growth
+  int job_moves_ = 0;
+};
+
+/// Effective labour of every enterprise and artel, from the workers they employ.
+void count_labour(World& world);
+
+/// A state job in the region: enterprises hire in proportion to their capital.
+std::uint32_t hire_into_state(const World& world, std::uint32_t region,
+                              engine::RandomStream& random);
+
+} // namespace plansim::model

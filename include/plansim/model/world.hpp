@@ -1,0 +1,99 @@
+#pragma once
+
+// The world every subsystem of the economy works on (docs/architecture.md): the agents, the
+// goods and the hierarchy, the plan and this month's flows of goods. Subsystems receive it by
+// reference; what a subsystem keeps for itself is private to that subsystem.
+
+#include "plansim/engine/agent_store.hpp"
+#include "plansim/engine/calendar.hpp"
+#include "plansim/model/artel.hpp"
+#include "plansim/model/consumer_markets.hpp"
+#include "plansim/model/enterprise.hpp"
+#include "plansim/model/goods.hpp"
+#include "plansim/model/hierarchy.hpp"
+#include "plansim/model/household.hpp"
+#include "plansim/model/params.hpp"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace plansim::model {
+
+/// The plan in force, per good (monthly rates). The planner writes it each January; deliveries
+/// and the wage fund read it. Under the market it keeps the last plan drawn up.
+struct Plan {
+  std::vector<double> output;     ///< planned gross output
+  std::vector<double> investment; ///< planned deliveries of investment goods (heavy goods)
+  std::vector<double> floor;      ///< the planner never cuts a good's target below this
+  /// The state consumer goods households wanted in the first year (what the plan counts as
+  /// consumers' use of each consumer good).
+  std::vector<double> consumer_demand;
+};
+
+/// This month's flows of each good through the supply system, and the prices it moved at.
+struct GoodFlows {
+  std::vector<double> price;              ///< 1 = base price; moves only under the market
+  std::vector<double> demand;             ///< everything asked for at the last delivery
+  std::vector<double> supply;             ///< output and output stocks offered at the last delivery
+  std::vector<double> consumer_wanted;    ///< last month's household demand, by good
+  std::vector<double> consumer_delivered; ///< consumer goods delivered to the shops
+  std::vector<double> investment_delivered;
+  std::vector<double> military_delivered;
+  double consumer_goods_sold = 0.0; ///< state consumer goods delivered a month, smoothed
+
+  /// (demand - supply) / supply of a good at last month's delivery (0 when none was supplied).
+  double excess_demand(std::size_t good) const {
+    return supply[good] > 0 ? (demand[good] - supply[good]) / supply[good] : 0.0;
+  }
+};
+
+/// An entry of the run's event log: a policy change, a structural event, a stop-go cut.
+struct LoggedEvent {
+  int tick;
+  std::string name;
+  std::string detail;
+};
+
+/// The state of the economy shared by its subsystems.
+struct World {
+  /// Sizes everything for the goods and enterprises given (sorted by good); households and
+  /// artels are added by the initialisation (initialisation.hpp).
+  World(EconomyParams params, Goods goods, std::vector<Enterprise> enterprises);
+
+  EconomyParams params; ///< the policy timeline changes them while the economy runs
+  engine::Calendar calendar;
+  Goods goods;
+  std::vector<Enterprise> enterprises; ///< sorted by good, so by sector priority
+  /// The enterprises of good g are [enterprises_by_good[g], enterprises_by_good[g + 1]).
+  std::vector<std::size_t> enterprises_by_good;
+  std::vector<std::vector<std::size_t>> enterprises_in_region; ///< enterprise indices
+  Hierarchy hierarchy;
+  engine::AgentStore<Household> households;
+  std::vector<std::vector<std::size_t>> households_in_region; ///< store indices, by region
+  engine::AgentStore<Artel> artels;
+  ConsumerMarkets markets;
+  Plan plan;
+  GoodFlows flows;
+  std::vector<LoggedEvent> events; ///< logged since the events were last taken
+
+  /// The producers of goods [first, last) (one good: [good, good + 1)).
+  std::span<Enterprise> producers(std::size_t first, std::size_t last) {
+    return std::span(enterprises)
+        .subspan(enterprises_by_good[first],
+                 enterprises_by_good[last] - enterprises_by_good[first]);
+  }
+  std::span<const Enterprise> producers(std::size_t first, std::size_t last) const {
+    return std::span(enterprises)
+        .subspan(enterprises_by_good[first],
+                 enterprises_by_good[last] - enterprises_by_good[first]);
+  }
+  /// Rebuilds households_in_region after households were added or removed.
+  void index_households();
+  void log(int tick, std::string name, std::string detail) {
+    events.push_back(LoggedEvent{tick, std::move(name), std::move(detail)});
+  }
+};
+
+} // namespace plansim::model

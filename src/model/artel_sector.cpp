@@ -1,0 +1,243 @@
+// Artels: decisions, materials, accounts, closures and formations (docs/ODD.md 7.7).
+
+#include "plansim/model/artel_sector.hpp"
+
+#include "streams.hpp"
+
+#include "plansim/model/labour_market.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <span>
+
+namespace plansim::model {
+
+using streams::stream;
+
+ArtelSector::ArtelSector(World& world, const StartingValues& start)
+    : world_(world), capital_per_labour_(start.artel_capital_per_labour),
+      productivity_(start.artel_productivity), tax_(start.artel_tax),
+      waste_pool_(world.markets.regions(), 0.0), seen_unmet_(world.markets.goods(), 0.0),
+      seen_wanted_(world.markets.goods(), 0.0) {}
+
+void ArtelSector::settle_accounts(double unskilled_wage) {
+  const auto& params = world_.params;
+  for (auto& artel : world_.artels.agents()) {
+    model::settle_accounts(artel, params.artels, tax_, params.enterprises.depreciation,
+                           unskilled_wage);
+  }
+}
+
+void ArtelSector::restrict(double hostility) {
+  restricted_ = true;
+  world_.params.artels.supply_hostility = hostility;
+}
+
+void ArtelSector::nationalise() {
+  nationalised_ = true;
+  for (auto& artel : world_.artels.agents()) {
+    artel.nationalised = true; // from now on at state prices and wages (artel.cpp)
+  }
+}
+
+// Each artel looks at its region's queues as they were (a month ago, plus
+// artels.information_delay, with a little noise), may switch to the good in shortest supply,
+// sets its price and how much to make. A nationalised artel's bureau decides the same way from
+// what the state's shop reports have told it. Then artels get materials and produce. Artels are
+// few, so this runs serially.
+void ArtelSector::decide_and_produce(int tick) {
+  auto& markets = world_.markets;
+  auto& artels = world_.artels;
+  const auto& ap = world_.params.artels;
+  const double alpha = world_.params.enterprises.capital_elasticity;
+  const std::size_t c_first = world_.goods.range(Sector::consumer).first;
+  std::vector<double> cell_capacity(markets.tally().size(), 0.0);
+  for (const auto& artel : artels.agents()) {
+    cell_capacity[markets.cell(artel.region, artel.good - c_first)] += capacity_of(artel, alpha);
+  }
+  for (std::size_t i = 0; i < artels.size(); ++i) {
+    Artel& artel = artels[i];
+    auto random =
+        stream(world_.params.seed, streams::artel, streams::deciding, artels.id_at(i), tick);
+    const MarketView view = artel.nationalised
+                                ? markets.believed(artel.region)
+                                : markets.remembered(artel.region, ap.information_delay);
+    for (std::size_t k = 0; k < markets.goods(); ++k) {
+      const double noise = artel.nationalised ? 1.0 : random.lognormal_factor(ap.information_noise);
+      seen_unmet_[k] = view.unmet[k] * noise;
+      seen_wanted_[k] = view.wanted[k];
+    }
+    const MarketView seen{seen_unmet_, seen_wanted_};
+    const std::size_t current = artel.good - c_first;
+    const std::size_t product = choose_product(current, seen, ap, random);
+    const double capacity = capacity_of(artel, alpha);
+    double makers = cell_capacity[markets.cell(artel.region, product)];
+    if (product != current) {
+      // What is left of the old good goes to the state shop at the state price.
+      markets.shop_stock()[markets.cell(artel.region, current)] += artel.stock;
+      artel.revenue = artel.stock * world_.flows.price[artel.good];
+      artel.stock = 0.0;
+      artel.good = static_cast<std::uint32_t>(c_first + product);
+      makers += capacity;
+    } else {
+      artel.revenue = 0.0;
+    }
+    artel.price = adjust_price(artel, seen.shortage(product), ap);
+    const double share = makers > 0 ? seen.unmet[product] * capacity / makers : 0.0;
+    artel.aim = plan_output(artel, share, capacity);
+    artel.sold = 0.0;
+  }
+  supply_materials();
+}
+
+// Materials: first the region's waste pool (a share of what state industry used this month,
+// cheap), then a cooperative allocation from what state enterprises could not ship, which bureaus
+// squeeze by artels.supply_hostility (not for nationalised artels). Output falls with a
+// shortfall of materials as for state enterprises.
+void ArtelSector::supply_materials() {
+  const auto& markets = world_.markets;
+  auto& artels = world_.artels;
+  const auto& ap = world_.params.artels;
+  std::fill(waste_pool_.begin(), waste_pool_.end(), 0.0);
+  for (const auto& firm : world_.enterprises) {
+    waste_pool_[firm.region] +=
+        ap.waste_share * world_.goods.material_per_unit(firm.good) * firm.output;
+  }
+  std::vector<double> need_in_region(markets.regions(), 0.0);
+  for (const auto& artel : artels.agents()) {
+    need_in_region[artel.region] += artel.aim * world_.goods.material_per_unit(artel.good);
+  }
+  double cooperative_need = 0.0, state_need = 0.0;
+  for (auto& artel : artels.agents()) {
+    const double need = artel.aim * world_.goods.material_per_unit(artel.good);
+    const double region_need = need_in_region[artel.region];
+    const double waste_ratio =
+        region_need > 0 ? std::min(1.0, waste_pool_[artel.region] / region_need) : 0.0;
+    artel.materials = need * waste_ratio;
+    artel.material_cost = artel.materials * ap.waste_price;
+    (artel.nationalised ? state_need : cooperative_need) += need - artel.materials;
+  }
+  // What state enterprises of heavy industry and materials could not ship to state users.
+  const auto [h_first, h_last] = world_.goods.range(Sector::heavy);
+  const auto [m_first, m_last] = world_.goods.range(Sector::materials);
+  const auto unshipped = world_.producers(std::min(h_first, m_first), std::max(h_last, m_last));
+  double leftovers = 0.0;
+  for (const auto& firm : unshipped) {
+    leftovers += firm.output_stock;
+  }
+  // Bureaus approve only (1 - hostility) of what cooperatives ask for; the approved requests
+  // share cooperative_allocation of the leftovers in the enterprises' output stocks.
+  const double approved = (1.0 - ap.supply_hostility) * cooperative_need + state_need;
+  const double offered = ap.cooperative_allocation * leftovers;
+  const double filled = approved > 0 ? std::min(1.0, offered / approved) : 0.0;
+  const double cooperative_ratio = (1.0 - ap.supply_hostility) * filled;
+  const double state_ratio = filled;
+  const double taken = filled * approved;
+  if (leftovers > 0) {
+    for (auto& firm : unshipped) {
+      firm.output_stock *= 1.0 - taken / leftovers;
+    }
+  }
+  const double substitution = world_.params.enterprises.input_substitution;
+  for (auto& artel : artels.agents()) {
+    const double need = artel.aim * world_.goods.material_per_unit(artel.good);
+    const double allocated =
+        (need - artel.materials) * (artel.nationalised ? state_ratio : cooperative_ratio);
+    artel.materials += allocated;
+    artel.material_cost += allocated * 1.0; // at the state price of materials
+    const double supplied = need > 0 ? std::min(1.0, artel.materials / need) : 1.0;
+    artel.output = artel.aim * std::pow(supplied, substitution);
+    artel.stock += artel.output;
+  }
+}
+
+// Hard budget: artels that fail close; their stock goes to the state shop, their members to
+// state jobs.
+void ArtelSector::close_failed(int tick) {
+  auto& markets = world_.markets;
+  auto& artels = world_.artels;
+  auto& households = world_.households;
+  const std::size_t c_first = world_.goods.range(Sector::consumer).first;
+  artels.begin_staging(1);
+  closed_ = 0;
+  for (std::size_t a = 0; a < artels.size(); ++a) {
+    auto& artel = artels[a];
+    if (must_close(artel, world_.params.artels)) {
+      markets.shop_stock()[markets.cell(artel.region, artel.good - c_first)] += artel.stock;
+      artels.stage_death(0, artels.id_at(a));
+      ++closed_;
+    }
+  }
+  artels.commit();
+  if (closed_ == 0) {
+    return;
+  }
+  for (std::size_t i = 0; i < households.size(); ++i) {
+    auto& worker = households[i];
+    if (worker.workplace == Workplace::artel && !artels.alive(worker.employer)) {
+      auto random = stream(world_.params.seed, streams::household, streams::hiring,
+                           households.id_at(i), tick);
+      worker.workplace = Workplace::state;
+      worker.employer = hire_into_state(world_, worker.region, random);
+    }
+  }
+}
+
+// Where the queues a region's artels would see stay long (shortage above
+// artels.formation_threshold), a new artel forms with probability artels.formation_rate a
+// month, if artels.founders skilled state workers are there to start it; it makes the good in
+// shortest supply.
+void ArtelSector::form(int tick, double unskilled_wage) {
+  const auto& markets = world_.markets;
+  auto& artels = world_.artels;
+  auto& households = world_.households;
+  const auto& ap = world_.params.artels;
+  formed_ = 0;
+  if (restricted_ || nationalised_ || ap.formation_rate <= 0 || ap.founders <= 0 ||
+      markets.goods() == 0) {
+    return;
+  }
+  const std::size_t c_first = world_.goods.range(Sector::consumer).first;
+  for (std::size_t r = 0; r < markets.regions(); ++r) {
+    auto random = stream(world_.params.seed, streams::region, streams::founding,
+                         static_cast<std::uint32_t>(r), tick);
+    const MarketView view = markets.remembered(r, ap.information_delay);
+    const double unmet = std::accumulate(view.unmet.begin(), view.unmet.end(), 0.0);
+    const double wanted = std::accumulate(view.wanted.begin(), view.wanted.end(), 0.0);
+    const bool persistent = wanted > 0 && unmet / wanted > ap.formation_threshold;
+    if (!random.bernoulli(ap.formation_rate) || !persistent) {
+      continue;
+    }
+    std::vector<std::size_t> candidates;
+    for (auto index : world_.households_in_region[r]) {
+      const auto& worker = households[index];
+      if (worker.skilled && worker.workplace == Workplace::state) {
+        candidates.push_back(index);
+      }
+    }
+    const auto founders = static_cast<std::uint32_t>(ap.founders);
+    if (candidates.size() < founders) {
+      continue;
+    }
+    std::vector<std::uint32_t> chosen(founders);
+    random.sample_indices(static_cast<std::uint32_t>(candidates.size()), chosen);
+    const double sigma = world_.params.enterprises.productivity_sigma;
+    Artel artel;
+    artel.region = static_cast<std::uint32_t>(r);
+    artel.good = static_cast<std::uint32_t>(c_first + view.shortest());
+    artel.capital = capital_per_labour_ * founders * world_.params.households.skill_weight *
+                    world_.params.households.work_norm;
+    artel.productivity = productivity_ * random.lognormal(-0.5 * sigma * sigma, sigma);
+    artel.pay = unskilled_wage * world_.params.households.skill_premium;
+    const auto id = artels.add(artel);
+    for (auto c : chosen) {
+      auto& worker = households[candidates[c]];
+      worker.workplace = Workplace::artel;
+      worker.employer = id;
+    }
+    ++formed_;
+  }
+}
+
+} // namespace plansim::model

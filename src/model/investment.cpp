@@ -1,0 +1,94 @@
+// Construction, new capital and the stop-go rule (docs/ODD.md 7.8).
+
+#include "plansim/model/investment.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <string>
+
+namespace plansim::model {
+
+Investment::Investment(World& world)
+    : world_(world),
+      construction_(static_cast<std::size_t>(std::max(world.params.planner.construction_lag, 1)),
+                    0.0) {}
+
+// The planner's split of new capital over sectors: planner.investment_split, the military's
+// share raised by military pressure, and each sector's share lowered where its goods pile up
+// unsold (capacity the plan cannot use is not expanded): multiplied by usable / capital, its
+// capital weighted by max(0, 1 + b * excess demand) for goods in excess supply over all its
+// capital (b = planner.investment_from_surplus). If every sector piles up, the split stands.
+std::array<double, sector_count>
+Investment::placed_split(const std::array<double, sector_count>& capital,
+                         const std::array<double, sector_count>& usable) const {
+  const auto& pp = world_.params.planner;
+  std::array<double, sector_count> split = pp.investment_split;
+  split[static_cast<std::size_t>(Sector::military)] *= 1.0 + 4.0 * pp.military_pressure;
+  auto placed = split;
+  for (std::size_t s = 0; s < sector_count; ++s) {
+    placed[s] *= capital[s] > 0 ? usable[s] / capital[s] : 1.0;
+  }
+  return std::accumulate(placed.begin(), placed.end(), 0.0) > 0 ? placed : split;
+}
+
+// Investment goods delivered this month start construction; what was started
+// construction_lag months ago is finished and added to the capital of each sector by the
+// investment split (military pressure shifts it towards the military), within a sector in
+// proportion to capital weighted towards goods in short supply. Capital depreciates. The stop-go
+// rule cuts investment for a year when tension (unmet input requests plus unfinished construction)
+// passes its threshold.
+void Investment::invest(int tick) {
+  const auto& pp = world_.params.planner;
+  const std::size_t lag = construction_.size();
+  const double started = std::accumulate(world_.flows.investment_delivered.begin(),
+                                         world_.flows.investment_delivered.end(), 0.0);
+  const double finished = construction_[static_cast<std::size_t>(tick) % lag];
+  construction_[static_cast<std::size_t>(tick) % lag] = started;
+
+  // Within a sector, new capacity goes where goods are short: capital weighted up by the excess
+  // demand the supply system saw for each enterprise's good.
+  const auto weight_of = [&](const Enterprise& firm) {
+    const double shortage = std::clamp(world_.flows.excess_demand(firm.good), 0.0, 1.0);
+    return firm.capital * (1.0 + pp.investment_to_bottlenecks * shortage);
+  };
+  // One pass for each sector's capital, the part of it not piling up (for the split) and its
+  // weight (within the sector).
+  std::array<double, sector_count> sector_capital{}, sector_usable{}, sector_weight{};
+  for (const auto& firm : world_.enterprises) {
+    const auto s = static_cast<std::size_t>(world_.goods.sector(firm.good));
+    const double surplus = std::clamp(world_.flows.excess_demand(firm.good), -1.0, 0.0);
+    sector_capital[s] += firm.capital;
+    sector_usable[s] += firm.capital * std::max(0.0, 1.0 + pp.investment_from_surplus * surplus);
+    sector_weight[s] += weight_of(firm);
+  }
+  const std::array<double, sector_count> split = placed_split(sector_capital, sector_usable);
+  const double split_total = std::accumulate(split.begin(), split.end(), 0.0);
+  const double keep = 1.0 - world_.params.enterprises.depreciation;
+  for (auto& firm : world_.enterprises) {
+    const auto s = static_cast<std::size_t>(world_.goods.sector(firm.good));
+    const double added = sector_weight[s] > 0 ? finished * split[s] / split_total *
+                                                    weight_of(firm) / sector_weight[s]
+                                              : 0.0;
+    firm.capital = firm.capital * keep + added;
+  }
+
+  double requested = 0.0, received = 0.0, capital = 0.0;
+  for (const auto& firm : world_.enterprises) {
+    for (std::size_t i = 0; i < world_.goods.inputs(firm.good).size(); ++i) {
+      requested += firm.requested[i];
+      received += firm.received[i];
+    }
+    capital += firm.capital;
+  }
+  const double unfinished = std::accumulate(construction_.begin(), construction_.end(), 0.0);
+  tension_ = (requested > 0 ? 1.0 - received / requested : 0.0) +
+             (capital > 0 ? unfinished / capital : 0.0);
+  if (stop_go_months_left_ > 0) {
+    --stop_go_months_left_;
+  } else if (pp.stop_go && tension_ > pp.stop_go_threshold) {
+    stop_go_months_left_ = 12;
+    world_.log(tick, "stop_go", "investment cut for a year: tension " + std::to_string(tension_));
+  }
+}
+
+} // namespace plansim::model

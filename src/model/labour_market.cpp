@@ -1,0 +1,232 @@
+// Pay, households' books, job moves and workforce growth (docs/ODD.md 7.6).
+
+#include "plansim/model/labour_market.hpp"
+
+#include "streams.hpp"
+
+#include "plansim/engine/parallel.hpp"
+#include "plansim/model/planning/planner.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace plansim::model {
+
+using engine::Chunk;
+using engine::Chunking;
+using streams::stream;
+
+namespace {
+
+constexpr double opening_share = 0.1;    // members an artel at capacity admits a month (assumption)
+constexpr double norm_adaptation = 0.05; // how fast households get used to a new work norm
+constexpr std::size_t household_grain = 1024;
+
+} // namespace
+
+LabourMarket::LabourMarket(World& world, double unskilled_wage)
+    : world_(world), wage_unskilled_(unskilled_wage) {}
+
+void count_labour(World& world) {
+  const auto& hp = world.params.households;
+  for (auto& firm : world.enterprises) {
+    firm.workers = 0.0;
+    firm.skilled_workers = 0;
+    firm.unskilled_workers = 0;
+  }
+  for (auto& artel : world.artels.agents()) {
+    artel.labour = 0.0;
+    artel.members = 0;
+    artel.skilled_members = 0;
+  }
+  for (const auto& worker : world.households.agents()) {
+    const double labour = labour_of(worker, hp) * hp.work_norm;
+    if (worker.workplace == Workplace::state) {
+      auto& firm = world.enterprises[worker.employer];
+      firm.workers += labour;
+      ++(worker.skilled ? firm.skilled_workers : firm.unskilled_workers);
+    } else if (const auto index = world.artels.index_of(worker.employer)) {
+      auto& artel = world.artels[*index];
+      artel.labour += labour;
+      ++artel.members;
+      artel.skilled_members += worker.skilled ? 1 : 0;
+    }
+  }
+}
+
+std::uint32_t hire_into_state(const World& world, std::uint32_t region,
+                              engine::RandomStream& random) {
+  const auto& firms = world.enterprises_in_region[region];
+  double total = 0.0;
+  for (auto e : firms) {
+    total += world.enterprises[e].capital;
+  }
+  double pick = random.uniform() * total;
+  for (auto e : firms) {
+    pick -= world.enterprises[e].capital;
+    if (pick <= 0.0) {
+      return static_cast<std::uint32_t>(e);
+    }
+  }
+  return static_cast<std::uint32_t>(firms.back());
+}
+
+// The planner sets the state wage so that the money households will spend (what they are paid,
+// less what they save, plus what they try to spend of forced savings) matches the consumer
+// goods it expects to sell (state shops' deliveries over the past year, grown as the plan grows
+// consumer goods output) plus what artels sell, times 1 + planner.wage_drift.
+void LabourMarket::set_wages(const Planner& planner) {
+  const auto& hp = world_.params.households;
+  const auto& price = world_.flows.price;
+  const auto [c_first, c_last] = world_.goods.range(Sector::consumer);
+  double planned = 0.0;
+  for (std::size_t g = c_first; g < c_last; ++g) {
+    planned += world_.plan.output[g] * price[g];
+  }
+  const double growth = planner.consumer_goods_growth(planned, planned_consumer_goods_);
+  planned_consumer_goods_ = planned;
+  double goods = world_.flows.consumer_goods_sold * growth;
+  for (const auto& artel : world_.artels.agents()) {
+    goods += artel.recent_sales * artel.price * price[artel.good];
+  }
+  double state_bill = 0.0, other_pay = 0.0, forced = 0.0;
+  for (const auto& worker : world_.households.agents()) {
+    (worker.workplace == Workplace::state ? state_bill : other_pay) += worker.income;
+    forced += worker.forced_savings;
+  }
+  const double wanted_pay =
+      ((1.0 + world_.params.planner.wage_drift) * goods - hp.overhang_spending * forced) /
+      (1.0 - hp.saving_rate);
+  if (state_bill > 0) {
+    // Wages are sticky: they rise by at most 15 % and fall by at most 5 % a year.
+    wage_unskilled_ *= std::clamp((wanted_pay - other_pay) / state_bill, 0.95, 1.15);
+  }
+}
+
+void LabourMarket::pay_workers() {
+  auto workers = world_.households.agents();
+  const auto& artels = world_.artels;
+  engine::parallel_for_chunks(Chunking(workers.size(), household_grain), [&](const Chunk& chunk) {
+    for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
+      auto& worker = workers[i];
+      worker.income = state_pay(worker);
+      if (worker.workplace == Workplace::artel) {
+        if (const auto index = artels.index_of(worker.employer)) {
+          const auto& artel = artels[*index];
+          worker.income = artel.nationalised ? state_pay(worker) : std::max(0.0, artel.pay);
+        }
+      }
+    }
+  });
+}
+
+void LabourMarket::settle_households() {
+  const auto& hp = world_.params.households;
+  const double norm_rise = hp.work_norm / norm_reference_ - 1.0;
+  norm_reference_ += norm_adaptation * (hp.work_norm - norm_reference_);
+  auto workers = world_.households.agents();
+  engine::parallel_for_chunks(Chunking(workers.size(), household_grain), [&](const Chunk& chunk) {
+    for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
+      settle_month(workers[i], hp);
+      update_discontent(workers[i], hp, norm_rise);
+    }
+  });
+}
+
+// A worker who looks around his region sees a state job at the state wage for his skill, and
+// a place in each artel that is short of hands (at capacity and paying more than the unskilled
+// state wage) at its members' pay. He moves when the best offer beats his pay by
+// households.move_threshold. Regions are independent and run in parallel.
+void LabourMarket::move_jobs(int tick) {
+  const auto& hp = world_.params.households;
+  auto& artels = world_.artels;
+  auto& households = world_.households;
+  std::vector<std::vector<std::size_t>> artels_in_region(world_.markets.regions());
+  for (std::size_t a = 0; a < artels.size(); ++a) {
+    auto& artel = artels[a];
+    const bool short_of_hands =
+        artel.aim >= 0.99 * capacity_of(artel, world_.params.enterprises.capital_elasticity);
+    artel.openings = !artel.nationalised && short_of_hands && artel.pay > wage_unskilled_
+                         ? std::max(1, static_cast<int>(opening_share * artel.members))
+                         : 0;
+    artels_in_region[artel.region].push_back(a);
+  }
+  std::vector<int> moves(world_.markets.regions(), 0);
+  engine::parallel_for_chunks(Chunking(world_.markets.regions(), 1), [&](const Chunk& chunk) {
+    for (std::size_t r = chunk.begin; r < chunk.end; ++r) {
+      for (auto index : world_.households_in_region[r]) {
+        auto& worker = households[index];
+        auto random = stream(world_.params.seed, streams::household, streams::moving,
+                             households.id_at(index), tick);
+        if (!random.bernoulli(hp.mobility)) {
+          continue;
+        }
+        double best = worker.workplace == Workplace::state ? 0.0 : state_pay(worker);
+        std::int64_t best_artel = -1;
+        for (auto a : artels_in_region[r]) {
+          const auto& artel = artels[a];
+          const bool own =
+              worker.workplace == Workplace::artel && worker.employer == artels.id_at(a);
+          if (!own && artel.openings > 0 && artel.pay > best) {
+            best = artel.pay;
+            best_artel = static_cast<std::int64_t>(a);
+          }
+        }
+        if (!takes_job(worker.income, best, hp)) {
+          continue;
+        }
+        if (best_artel >= 0) {
+          auto& artel = artels[static_cast<std::size_t>(best_artel)];
+          --artel.openings;
+          worker.workplace = Workplace::artel;
+          worker.employer = artels.id_at(static_cast<std::size_t>(best_artel));
+        } else {
+          worker.workplace = Workplace::state;
+          worker.employer = hire_into_state(world_, worker.region, random);
+        }
+        ++moves[r];
+      }
+    }
+  });
+  job_moves_ = std::accumulate(moves.begin(), moves.end(), 0);
+}
+
+// New workers (peasants moving to town) take state jobs, in regions in proportion to state
+// capital there.
+void LabourMarket::grow_workforce(int tick) {
+  if (tick == 0 || !world_.calendar.starts_year(tick)) {
+    return;
+  }
+  const auto& hp = world_.params.households;
+  auto& households = world_.households;
+  const auto newcomers =
+      static_cast<std::size_t>(std::llround(hp.workforce_growth * double(households.size())));
+  if (newcomers == 0) {
+    return;
+  }
+  std::vector<double> capital(world_.markets.regions(), 0.0);
+  for (const auto& firm : world_.enterprises) {
+    capital[firm.region] += firm.capital;
+  }
+  const double total = std::accumulate(capital.begin(), capital.end(), 0.0);
+  for (std::size_t i = 0; i < newcomers; ++i) {
+    auto random =
+        stream(world_.params.seed, streams::household, streams::setup, households.id_bound(), tick);
+    double pick = random.uniform() * total;
+    std::uint32_t region = 0;
+    while (region + 1 < capital.size() && (pick -= capital[region]) > 0) {
+      ++region;
+    }
+    Household worker;
+    worker.region = region;
+    worker.skilled = random.bernoulli(hp.skilled_share);
+    worker.employer = hire_into_state(world_, region, random);
+    worker.income = state_pay(worker);
+    worker.expected_consumption = (1.0 - hp.saving_rate) * worker.income;
+    households.add(worker);
+  }
+  world_.index_households();
+}
+
+} // namespace plansim::model

@@ -1,0 +1,196 @@
+// State shops, queues and shop reports (docs/ODD.md 7.6).
+
+#include "plansim/model/retail.hpp"
+
+#include "streams.hpp"
+
+#include "plansim/engine/parallel.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace plansim::model {
+
+using engine::Chunk;
+using engine::Chunking;
+using streams::stream;
+
+StateRetail::StateRetail(World& world)
+    : world_(world), reports_(world.params.report_channel, 1),
+      substituted_(world.markets.regions(), 0.0) {}
+
+// Reports from state shops that have arrived update what the state believes; each consumer good
+// delivered this month goes to the regions in proportion to the demand the state believes
+// they have.
+void StateRetail::stock_shops(int tick) {
+  auto& markets = world_.markets;
+  const auto& price = world_.flows.price;
+  reports_.deliver(tick);
+  for (const auto& message : reports_.inbox(0)) {
+    markets.believed_wanted()[message.payload.cell] = message.payload.wanted;
+    markets.believed_unmet()[message.payload.cell] = message.payload.unmet;
+  }
+  const std::size_t c_first = world_.goods.range(Sector::consumer).first;
+  double delivered = 0.0;
+  for (std::size_t k = 0; k < markets.goods(); ++k) {
+    delivered += world_.flows.consumer_delivered[c_first + k] * price[c_first + k];
+  }
+  world_.flows.consumer_goods_sold =
+      (11.0 * world_.flows.consumer_goods_sold + delivered) / 12.0; // a year's memory
+  for (std::size_t k = 0; k < markets.goods(); ++k) {
+    markets.stock_shops(k, world_.flows.consumer_delivered[c_first + k]);
+  }
+}
+
+// Each shop reports the month's demand and queues upwards through the report channel.
+void StateRetail::report_month(int tick) {
+  const auto& markets = world_.markets;
+  reports_.open_outboxes(1);
+  for (std::size_t c = 0; c < markets.tally().size(); ++c) {
+    const auto cell = static_cast<std::uint32_t>(c);
+    auto random = stream(world_.params.seed, streams::region, streams::reporting, cell, tick);
+    const auto& tally = markets.tally()[c];
+    reports_.send(0, cell, 0, tick, RetailReport{cell, tally.wanted, tally.unmet}, random);
+  }
+  reports_.post();
+}
+
+// Every region's households shop; regions are independent, so they run in parallel.
+void StateRetail::shop(int tick) {
+  auto& markets = world_.markets;
+  const auto& artels = world_.artels;
+  const std::size_t c_first = world_.goods.range(Sector::consumer).first;
+  artels_in_cell_.assign(markets.tally().size(), {});
+  for (std::size_t a = 0; a < artels.size(); ++a) {
+    artels_in_cell_[markets.cell(artels[a].region, artels[a].good - c_first)].push_back(a);
+  }
+  std::fill(markets.tally().begin(), markets.tally().end(), MarketTally{});
+  engine::parallel_for_chunks(Chunking(markets.regions(), 1), [&](const Chunk& chunk) {
+    for (std::size_t r = chunk.begin; r < chunk.end; ++r) {
+      shop_in_region(r, tick);
+    }
+  });
+  for (std::size_t k = 0; k < markets.goods(); ++k) {
+    double wanted = 0.0;
+    for (std::size_t r = 0; r < markets.regions(); ++r) {
+      wanted += markets.tally()[markets.cell(r, k)].wanted;
+    }
+    world_.flows.consumer_wanted[c_first + k] = wanted;
+  }
+  markets.remember_month();
+  report_month(tick);
+}
+
+// Households come to the shops in a random order, drawn afresh each month; each good's queue
+// starts at a different place in it. Each household spends its budget's share for the good
+// (the region's taste) at the cheapest seller with stock (state shops at fixed prices, artels
+// at theirs), then the next. Money nobody could take is unmet demand; households try a share
+// of it (households.substitution) on whatever is left on the shelves, and keep the rest as
+// forced savings.
+void StateRetail::shop_in_region(std::size_t r, int tick) {
+  auto& markets = world_.markets;
+  auto& households = world_.households;
+  auto& artels = world_.artels;
+  const auto& price = world_.flows.price;
+  const auto& hp = world_.params.households;
+  const std::size_t c_first = world_.goods.range(Sector::consumer).first;
+  std::vector<std::size_t> queue = world_.households_in_region[r];
+  auto random = stream(world_.params.seed, streams::region, streams::shopping,
+                       static_cast<std::uint32_t>(r), tick);
+  random.shuffle(std::span(queue));
+  // The hot fields, in queue order and contiguous.
+  const std::size_t n = queue.size();
+  std::vector<double> budget(n), bought(n, 0.0), unspent(n, 0.0);
+  double all_budgets = 0.0;
+  for (std::size_t position = 0; position < n; ++position) {
+    auto& worker = households[queue[position]];
+    worker.budget = monthly_budget(worker, hp);
+    budget[position] = worker.budget;
+    all_budgets += worker.budget;
+  }
+
+  std::vector<std::vector<Seller>> sellers(markets.goods());
+  std::vector<PriceTier> tiers;
+  for (std::size_t k = 0; k < markets.goods(); ++k) {
+    const std::size_t cell = markets.cell(r, k);
+    const double state_price = price[c_first + k];
+    sellers[k].push_back(Seller{state_price, markets.shop_stock()[cell], 0.0, 0.0, -1});
+    for (auto a : artels_in_cell_[cell]) {
+      sellers[k].push_back(Seller{artels[a].price * state_price, artels[a].stock, 0.0, 0.0,
+                                  static_cast<std::int64_t>(a)});
+    }
+    sort_by_price(sellers[k]);
+    pool_by_price(sellers[k], tiers);
+
+    const double taste = markets.taste()[cell];
+    auto& tally = markets.tally()[cell];
+    tally.wanted = taste * all_budgets / state_price;
+    const auto serve = [&](std::size_t position) {
+      const double money = budget[position] * taste;
+      const double left = buy(money, tiers, bought[position]);
+      unspent[position] += left;
+      tally.unmet += left / state_price;
+      tally.queued += left > 1e-12 * money ? 1.0 : 0.0;
+    };
+    const std::size_t start = n > 0 ? random.uniform_int(static_cast<std::uint32_t>(n)) : 0;
+    for (std::size_t position = start; position < n; ++position) {
+      serve(position);
+    }
+    for (std::size_t position = 0; position < start; ++position) {
+      serve(position);
+    }
+    settle_tiers(tiers, sellers[k]);
+  }
+
+  // Forced substitution: the region's second-choice spending buys a proportional share of
+  // everything left on the shelves.
+  double second_choice = 0.0, shelves = 0.0;
+  for (std::size_t position = 0; position < n; ++position) {
+    second_choice += hp.substitution * unspent[position];
+  }
+  for (const auto& good : sellers) {
+    for (const auto& seller : good) {
+      shelves += seller.stock * seller.price;
+    }
+  }
+  const double bought_share = second_choice > 0 ? std::min(1.0, shelves / second_choice) : 0.0;
+  const double cleared = shelves > 0 ? std::min(1.0, second_choice / shelves) : 0.0;
+  double units_cleared = 0.0;
+  for (auto& good : sellers) {
+    for (auto& seller : good) {
+      const double units = seller.stock * cleared;
+      seller.stock -= units;
+      seller.sold += units;
+      seller.revenue += units * seller.price;
+      units_cleared += units;
+    }
+  }
+  substituted_[r] = second_choice * bought_share;
+  for (std::size_t position = 0; position < n; ++position) {
+    auto& worker = households[queue[position]];
+    const double substitutes = hp.substitution * unspent[position];
+    worker.consumption = bought[position];
+    if (second_choice > 0) {
+      worker.consumption += units_cleared * substitutes / second_choice;
+    }
+    worker.spent = worker.budget - unspent[position] + substitutes * bought_share;
+  }
+
+  for (std::size_t k = 0; k < markets.goods(); ++k) {
+    auto& tally = markets.tally()[markets.cell(r, k)];
+    for (const auto& seller : sellers[k]) {
+      if (seller.artel < 0) {
+        markets.shop_stock()[markets.cell(r, k)] = seller.stock;
+        tally.from_state = seller.sold;
+      } else {
+        auto& artel = artels[static_cast<std::size_t>(seller.artel)];
+        artel.stock = seller.stock;
+        artel.sold += seller.sold;
+        artel.revenue += seller.revenue;
+        tally.from_artels += seller.sold;
+      }
+    }
+  }
+}
+
+} // namespace plansim::model
