@@ -1,0 +1,90 @@
+// Investment (investment.cpp): the stop-go rule, where new capital goes, military pressure.
+
+#include "tiny_runs.hpp"
+
+#include <doctest/doctest.h>
+
+#include <numeric>
+
+using namespace plansim;
+using namespace plansim::model;
+using namespace plansim::model::testing;
+
+namespace {
+
+constexpr std::uint64_t seeds[] = {11, 12, 13};
+
+EconomyParams four_years(std::uint64_t seed) {
+  return tiny_world(seed, 1931);
+}
+
+double mean_of(const Change& change, const char* series, std::size_t column = 0,
+               const char* group = "") {
+  return mean_over_seeds(seeds, four_years, change, series, column, group);
+}
+
+} // namespace
+
+TEST_CASE("the stop-go rule cuts investment when tension is high") {
+  const auto stop_go = [](bool on, double threshold) {
+    return [=](EconomyParams& p) {
+      p.planner.stop_go = on;
+      p.planner.stop_go_threshold = threshold;
+    };
+  };
+  const double off = mean_of(stop_go(false, 0.0), "investment_share");
+  const double always = mean_of(stop_go(true, 0.0), "investment_share");
+  const double never = mean_of(stop_go(true, 100.0), "investment_share");
+  CHECK(always < off * 0.8);
+  CHECK(never == doctest::Approx(off)); // a threshold tension never reaches changes nothing
+}
+
+TEST_CASE("a stop phase is logged with the tension that set it off") {
+  auto params = four_years(11);
+  params.planner.stop_go = true;
+  params.planner.stop_go_threshold = 0.0;
+  Economy economy(params);
+  economy.run();
+  int stops = 0;
+  for (const auto& event : economy.take_events()) {
+    stops += event.name == "stop_go" ? 1 : 0;
+  }
+  CHECK(stops >= 3); // a year's cut, then tension sets off the next, for four years
+}
+
+TEST_CASE("a sector whose goods pile up unsold gets less new capital") {
+  // Without investment hunger heavy industry's goods pile up in this world (the ratchet of
+  // configs/calibrated.yaml); capital takes years to build, so it runs eighteen.
+  const auto heavy_share = [](std::uint64_t seed, double b) {
+    auto params = tiny_world(seed, 1945);
+    params.enterprises.ratchet = 0.3;
+    params.planner.investment_from_surplus = b;
+    Economy economy(params);
+    economy.run();
+    const auto heavy = static_cast<std::size_t>(Sector::heavy);
+    const auto of_heavy = economy.recorder().history_of("output_true", heavy, "sector");
+    const auto all = economy.recorder().history_of("output_true");
+    const auto half = of_heavy.size() / 2;
+    return mean(of_heavy, half, of_heavy.size()) / mean(all, half, all.size());
+  };
+  for (auto seed : seeds) {
+    CHECK(heavy_share(seed, 1.0) < heavy_share(seed, 0.0) - 0.01);
+  }
+}
+
+TEST_CASE("military pressure moves output towards the military sector") {
+  // Pressure shifts new capital to the military; output follows once it is built, so this
+  // world runs ten years.
+  const auto pressure = [](double m) {
+    return [=](EconomyParams& p) {
+      p.end = {1937, 12};
+      p.planner.military_pressure = m;
+    };
+  };
+  const auto military_share = [&](double m) {
+    const auto military = static_cast<std::size_t>(Sector::military);
+    return mean_of(pressure(m), "output_true", military, "sector") /
+           mean_of(pressure(m), "output_true");
+  };
+  CHECK(military_share(1.0) > military_share(0.0) * 1.1);
+}

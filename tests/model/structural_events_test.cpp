@@ -1,0 +1,89 @@
+// Structural events of the policy timeline (structural_events.cpp).
+
+#include "consumer_world.hpp"
+
+#include <doctest/doctest.h>
+
+#include <vector>
+
+using namespace plansim;
+using namespace plansim::model;
+using namespace plansim::model::testing;
+
+TEST_CASE("war destruction takes capital and workers in the regions hit only") {
+  PolicyEvent war = event_of_kind(PolicyEvent::Kind::war_destruction);
+  war.regions = {1};
+  war.capital_share = 0.5;
+  war.workers_share = 0.2;
+  Economy economy(consumer_world(32));
+  std::vector<double> capital_before(economy.enterprises().size());
+  for (std::size_t e = 0; e < capital_before.size(); ++e) {
+    capital_before[e] = economy.enterprises()[e].capital;
+  }
+  const auto workers_before = economy.households().size();
+  economy.apply(war, 0);
+  for (std::size_t e = 0; e < capital_before.size(); ++e) {
+    const auto& firm = economy.enterprises()[e];
+    CHECK(firm.capital == doctest::Approx(capital_before[e] * (firm.region == 1 ? 0.5 : 1.0)));
+  }
+  const double lost = double(workers_before - economy.households().size());
+  CHECK(lost == doctest::Approx(0.2 * double(workers_before) / 2).epsilon(0.25));
+  for (const auto& worker : economy.households().agents()) {
+    CHECK(worker.region < 2);
+  }
+  const auto events = economy.take_events();
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].name == "war_destruction");
+}
+
+TEST_CASE("a capital loss hits one sector's enterprises (and artels, for consumer goods)") {
+  PolicyEvent loss = event_of_kind(PolicyEvent::Kind::capital_loss);
+  loss.sector = Sector::consumer;
+  loss.capital_share = 0.3;
+  Economy economy(consumer_world(36));
+  std::vector<double> before;
+  for (const auto& firm : economy.enterprises()) {
+    before.push_back(firm.capital);
+  }
+  std::vector<double> artels_before;
+  for (const auto& artel : economy.artels().agents()) {
+    artels_before.push_back(artel.capital);
+  }
+  economy.apply(loss, 0);
+  for (std::size_t e = 0; e < before.size(); ++e) {
+    const auto& firm = economy.enterprises()[e];
+    const bool hit = economy.goods().sector(firm.good) == Sector::consumer;
+    CHECK(firm.capital == doctest::Approx(before[e] * (hit ? 0.7 : 1.0)));
+  }
+  for (std::size_t a = 0; a < artels_before.size(); ++a) {
+    CHECK(economy.artels()[a].capital == doctest::Approx(artels_before[a] * 0.7));
+  }
+}
+
+TEST_CASE("a demand shift raises one good's share of a region's spending; shares still sum to 1") {
+  Economy economy(consumer_world(37));
+  const auto& markets = economy.markets();
+  const double before = markets.taste()[markets.cell(0, 1)];
+  const double elsewhere = markets.taste()[markets.cell(1, 1)];
+  economy.apply(demand_shift(0, 1, 3.0), 0);
+  CHECK(markets.taste()[markets.cell(0, 1)] > before * 1.5);
+  CHECK(markets.taste()[markets.cell(1, 1)] == elsewhere); // other regions keep their tastes
+  double total = 0.0;
+  for (std::size_t k = 0; k < markets.goods(); ++k) {
+    total += markets.taste()[markets.cell(0, k)];
+  }
+  CHECK(total == doctest::Approx(1.0));
+}
+
+TEST_CASE("nationalisation hands every artel to the state; restriction sets the hostility") {
+  Economy economy(consumer_world(38));
+  PolicyEvent restriction = event_of_kind(PolicyEvent::Kind::artel_restriction);
+  restriction.hostility = 0.4;
+  economy.apply(restriction, 0);
+  CHECK(economy.params().artels.supply_hostility == 0.4);
+  economy.apply(event_of_kind(PolicyEvent::Kind::artel_nationalisation), 0);
+  REQUIRE(economy.artels().size() > 0);
+  for (const auto& artel : economy.artels().agents()) {
+    CHECK(artel.nationalised);
+  }
+}
