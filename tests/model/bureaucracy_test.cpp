@@ -1,7 +1,7 @@
 // The bureaucracy (bureaucracy.cpp): reports up through delayed, noisy channels, staffing,
 // promotion.
 
-#include "tiny_runs.hpp"
+#include "planning_world.hpp"
 
 #include <doctest/doctest.h>
 
@@ -10,17 +10,7 @@ using namespace plansim::model;
 using namespace plansim::model::testing;
 
 namespace {
-
-constexpr std::uint64_t seeds[] = {11, 12, 13};
-
-EconomyParams four_years(std::uint64_t seed) {
-  return tiny_world(seed, 1931);
-}
-
-double mean_of(const Change& change, const char* series) {
-  return mean_over_seeds(seeds, four_years, change, series);
-}
-
+const auto& seeds = planning_seeds;
 } // namespace
 
 TEST_CASE("with instant, exact reports and honest managers the planner knows true capacity") {
@@ -79,7 +69,7 @@ TEST_CASE("a glavk splits its target over its enterprises by the ratchet base") 
   // With a ratchet of 0 the base is last year's target, so the enterprises of one glavk node
   // keep their targets in proportion when the second plan (January 1929) comes down; with
   // instant directives it reaches them in February.
-  auto params = four_years(11);
+  auto params = planning_world(11);
   perfect_information(params);
   Economy economy(params);
   for (int tick = 0; tick <= 12; ++tick) {

@@ -1,6 +1,6 @@
 // Investment (investment.cpp): the stop-go rule, where new capital goes, military pressure.
 
-#include "tiny_runs.hpp"
+#include "planning_world.hpp"
 
 #include <doctest/doctest.h>
 
@@ -11,18 +11,7 @@ using namespace plansim::model;
 using namespace plansim::model::testing;
 
 namespace {
-
-constexpr std::uint64_t seeds[] = {11, 12, 13};
-
-EconomyParams four_years(std::uint64_t seed) {
-  return tiny_world(seed, 1931);
-}
-
-double mean_of(const Change& change, const char* series, std::size_t column = 0,
-               const char* group = "") {
-  return mean_over_seeds(seeds, four_years, change, series, column, group);
-}
-
+const auto& seeds = planning_seeds;
 } // namespace
 
 TEST_CASE("the stop-go rule cuts investment when tension is high") {
@@ -40,7 +29,7 @@ TEST_CASE("the stop-go rule cuts investment when tension is high") {
 }
 
 TEST_CASE("a stop phase is logged with the tension that set it off") {
-  auto params = four_years(11);
+  auto params = planning_world(11);
   params.planner.stop_go = true;
   params.planner.stop_go_threshold = 0.0;
   Economy economy(params);

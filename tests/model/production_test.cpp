@@ -1,7 +1,7 @@
 // Production (production.cpp, enterprise.cpp): the ratchet, hoarding, falsification and the
 // bonus schemes at work in a tiny world.
 
-#include "tiny_runs.hpp"
+#include "planning_world.hpp"
 
 #include <doctest/doctest.h>
 
@@ -10,17 +10,7 @@ using namespace plansim::model;
 using namespace plansim::model::testing;
 
 namespace {
-
-constexpr std::uint64_t seeds[] = {11, 12, 13};
-
-EconomyParams four_years(std::uint64_t seed) {
-  return tiny_world(seed, 1931);
-}
-
-double mean_of(const Change& change, const char* series) {
-  return mean_over_seeds(seeds, four_years, change, series);
-}
-
+const auto& seeds = planning_seeds;
 } // namespace
 
 TEST_CASE("a stronger ratchet raises hidden capacity and bunching at 100-105 %") {
@@ -63,7 +53,7 @@ TEST_CASE("Weitzman's scheme makes hiding capacity less worth while than the pla
 TEST_CASE("enterprises report to their glavk monthly under the plan, each December under the "
           "market") {
   const auto reports_in_year = [](PlanningMethod method) {
-    auto params = four_years(12);
+    auto params = planning_world(12);
     params.planner.method = method;
     params.end = {1929, 12};
     Economy economy(params);

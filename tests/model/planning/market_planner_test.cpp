@@ -1,7 +1,7 @@
 // The market method (planning/market_planner.cpp): one delivery class, prices that move with
 // excess demand, output by margins and expected sales.
 
-#include "../tiny_runs.hpp"
+#include "../planning_world.hpp"
 
 #include "plansim/model/initialisation.hpp"
 #include "plansim/model/planning/market_planner.hpp"
@@ -15,17 +15,7 @@ using namespace plansim::model;
 using namespace plansim::model::testing;
 
 namespace {
-
-constexpr std::uint64_t seeds[] = {11, 12, 13};
-
-EconomyParams four_years(std::uint64_t seed) {
-  return tiny_world(seed, 1931);
-}
-
-double mean_of(const Change& change, const char* series) {
-  return mean_over_seeds(seeds, four_years, change, series);
-}
-
+const auto& seeds = planning_seeds;
 } // namespace
 
 TEST_CASE("under the market every user gets the same share, and the price follows excess "

@@ -1,7 +1,7 @@
 // Material balances (planning/material_balances.cpp): the plan's tautness and balancing, and
 // deliveries by priority class with investment hunger.
 
-#include "../tiny_runs.hpp"
+#include "../planning_world.hpp"
 
 #include "plansim/model/initialisation.hpp"
 #include "plansim/model/planning/material_balances.hpp"
@@ -16,15 +16,7 @@ using namespace plansim::model::testing;
 
 namespace {
 
-constexpr std::uint64_t seeds[] = {11, 12, 13};
-
-EconomyParams four_years(std::uint64_t seed) {
-  return tiny_world(seed, 1931);
-}
-
-double mean_of(const Change& change, const char* series) {
-  return mean_over_seeds(seeds, four_years, change, series);
-}
+const auto& seeds = planning_seeds;
 
 // A delivery of one good whose requests are all of the good's input requests in `world`.
 struct DeliveryCase {
@@ -146,7 +138,7 @@ TEST_CASE("investment hunger puts unsold investment goods to work, except in a s
   // A stop phase halts the hungry starts too: a year without investment, then one month that
   // takes what piled up meanwhile.
   for (auto seed : seeds) {
-    auto params = four_years(seed);
+    auto params = planning_world(seed);
     hunger(1.0, true)(params);
     const auto investment = run_series(params, {}, "investment_share");
     const auto idle = std::count(investment.begin() + 1, investment.end(), 0.0);
