@@ -121,11 +121,10 @@ void ArtelSector::supply_materials() {
   // What state enterprises of heavy industry and materials could not ship to state users.
   const auto [h_first, h_last] = world_.goods.range(Sector::heavy);
   const auto [m_first, m_last] = world_.goods.range(Sector::materials);
-  const auto unshipped = world_.producers(std::min(h_first, m_first), std::max(h_last, m_last));
+  const std::size_t first = std::min(h_first, m_first), last = std::max(h_last, m_last);
   double leftovers = 0.0;
-  for (const auto& firm : unshipped) {
-    leftovers += firm.output_stock;
-  }
+  world_.for_each_producer(first, last,
+                           [&](const Enterprise& firm) { leftovers += firm.output_stock; });
   // Bureaus approve only (1 - hostility) of what cooperatives ask for; the approved requests
   // share cooperative_allocation of the leftovers in the enterprises' output stocks.
   const double approved = (1.0 - ap.supply_hostility) * cooperative_need + state_need;
@@ -135,9 +134,8 @@ void ArtelSector::supply_materials() {
   const double state_ratio = filled;
   const double taken = filled * approved;
   if (leftovers > 0) {
-    for (auto& firm : unshipped) {
-      firm.output_stock *= 1.0 - taken / leftovers;
-    }
+    world_.for_each_producer(
+        first, last, [&](Enterprise& firm) { firm.output_stock *= 1.0 - taken / leftovers; });
   }
   const double substitution = world_.params.enterprises.input_substitution;
   for (auto& artel : artels.agents()) {

@@ -193,7 +193,7 @@ void Initialiser::calibrate_capacity() {
   auto& markets = world_.markets;
   auto& enterprises = world_.enterprises;
   auto& plan = world_.plan;
-  const auto& by_good = world_.enterprises_by_good;
+  const auto& of_good = world_.enterprises_of_good;
   const std::size_t n = goods.count();
   const auto [c_first, c_last] = goods.range(Sector::consumer);
   const auto [h_first, h_last] = goods.range(Sector::heavy);
@@ -201,9 +201,8 @@ void Initialiser::calibrate_capacity() {
   count_labour(world_);
   const double spending = params.planner.consumer_demand * double(world_.households.size());
   double state_consumer_labour = 0.0, artel_labour = 0.0;
-  for (std::size_t e = by_good[c_first]; e < by_good[c_last]; ++e) {
-    state_consumer_labour += enterprises[e].workers;
-  }
+  world_.for_each_producer(c_first, c_last,
+                           [&](const Enterprise& firm) { state_consumer_labour += firm.workers; });
   for (const auto& artel : world_.artels.agents()) {
     artel_labour += artel.labour;
   }
@@ -260,11 +259,11 @@ void Initialiser::calibrate_capacity() {
   }
   for (std::size_t g = 0; g < n; ++g) {
     double capacity = 0.0;
-    for (std::size_t e = by_good[g]; e < by_good[g + 1]; ++e) {
+    for (auto e : of_good[g]) {
       capacity += capacity_of(enterprises[e], params.enterprises);
     }
     const double scale = capacity > 0 ? x[g] * (1.0 + initial_reserve) / capacity : 0.0;
-    for (std::size_t e = by_good[g]; e < by_good[g + 1]; ++e) {
+    for (auto e : of_good[g]) {
       auto& firm = enterprises[e];
       firm.productivity *= scale;
       firm.capacity = capacity_of(firm, params.enterprises);
@@ -299,11 +298,10 @@ void Initialiser::calibrate_artels(double output_per_labour) {
   const auto& enterprises = world_.enterprises;
   const auto [c_first, c_last] = world_.goods.range(Sector::consumer);
   double capital = 0.0, labour = 0.0;
-  for (std::size_t e = world_.enterprises_by_good[c_first]; e < world_.enterprises_by_good[c_last];
-       ++e) {
-    capital += enterprises[e].capital;
-    labour += enterprises[e].workers;
-  }
+  world_.for_each_producer(c_first, c_last, [&](const Enterprise& firm) {
+    capital += firm.capital;
+    labour += firm.workers;
+  });
   start_.artel_capital_per_labour =
       labour > 0 ? params.artels.capital_ratio * capital / labour : 1.0;
   start_.artel_productivity =
@@ -364,9 +362,9 @@ void Initialiser::start_from_census(const std::vector<double>& x) {
 
 double Initialiser::true_capacity_of_good(std::size_t good) const {
   double capacity = 0.0;
-  for (const auto& firm : world_.producers(good, good + 1)) {
+  world_.for_each_producer(good, good + 1, [&](const Enterprise& firm) {
     capacity += capacity_of(firm, world_.params.enterprises);
-  }
+  });
   return capacity;
 }
 

@@ -210,8 +210,7 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
   double information_error = 0.0, misallocated = 0.0;
   for (std::size_t g = 0; g < n; ++g) {
     double truth = 0.0, targets = 0.0;
-    for (std::size_t e = world_.enterprises_by_good[g]; e < world_.enterprises_by_good[g + 1];
-         ++e) {
+    for (auto e : world_.enterprises_of_good[g]) {
       truth += firms[e].capacity;
       targets += firms[e].target;
     }

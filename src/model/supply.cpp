@@ -46,19 +46,16 @@ void Supply::deliver(const Planner& planner, double stop_go_factor) {
     totals.all += firm.output;
   }
   const auto [h_first, h_last] = world_.goods.range(Sector::heavy);
-  for (const auto& firm : world_.producers(h_first, h_last)) {
-    totals.heavy += firm.output;
-  }
+  world_.for_each_producer(h_first, h_last,
+                           [&](const Enterprise& firm) { totals.heavy += firm.output; });
 
   engine::parallel_for_chunks(Chunking(n, 4), [&](const Chunk& chunk) {
     for (std::size_t g = chunk.begin; g < chunk.end; ++g) {
-      const auto producers = world_.producers(g, g + 1);
       GoodDelivery d;
       d.good = g;
       d.sector = world_.goods.sector(g);
-      for (const auto& firm : producers) {
-        d.supply += firm.output + firm.output_stock;
-      }
+      world_.for_each_producer(
+          g, g + 1, [&](const Enterprise& firm) { d.supply += firm.output + firm.output_stock; });
       flows.supply[g] = d.supply;
       // The state's orders of final goods; state trade takes all consumer goods into its shops.
       d.military = d.sector == Sector::military ? d.supply : 0.0;
@@ -83,9 +80,7 @@ void Supply::deliver(const Planner& planner, double stop_go_factor) {
       // Every producer of the good ships the same share of what it has; the rest stays in its
       // output stock.
       const double shipped_share = d.supply > 0 ? 1.0 - d.remaining / d.supply : 0.0;
-      for (auto& firm : producers) {
-        ship(firm, shipped_share);
-      }
+      world_.for_each_producer(g, g + 1, [&](Enterprise& firm) { ship(firm, shipped_share); });
     }
   });
   receive_deliveries();

@@ -1,7 +1,6 @@
 #include "plansim/model/world.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 namespace plansim::model {
 
@@ -24,12 +23,10 @@ World::World(EconomyParams parameters, Goods drawn_goods, std::vector<Enterprise
       markets(static_cast<std::size_t>(std::max(params.regions, 1)), consumer_goods_of(goods),
               max_information_delay) {
   const std::size_t g = goods.count();
-  enterprises_by_good.assign(g + 1, 0);
-  for (const auto& e : enterprises) {
-    ++enterprises_by_good[e.good + 1];
+  enterprises_of_good.assign(g, {});
+  for (std::size_t e = 0; e < enterprises.size(); ++e) {
+    enterprises_of_good[enterprises[e].good].push_back(static_cast<std::uint32_t>(e));
   }
-  std::partial_sum(enterprises_by_good.begin(), enterprises_by_good.end(),
-                   enterprises_by_good.begin());
   enterprises_in_region.assign(markets.regions(), {});
   for (std::size_t e = 0; e < enterprises.size(); ++e) {
     enterprises_in_region[enterprises[e].region].push_back(e);

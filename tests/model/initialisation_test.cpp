@@ -35,10 +35,10 @@ TEST_CASE("the first year is balanced: capacity 5 % above the plan, known to the
   const auto& known = world.hierarchy.known(ministry_level);
   for (std::size_t g = 0; g < world.goods.count(); ++g) {
     double capacity = 0.0, targets = 0.0;
-    for (const auto& firm : world.producers(g, g + 1)) {
+    world.for_each_producer(g, g + 1, [&](const Enterprise& firm) {
       capacity += firm.capacity;
       targets += firm.target;
-    }
+    });
     CHECK(capacity == doctest::Approx(1.05 * world.plan.output[g]));
     CHECK(targets == doctest::Approx(world.plan.output[g]));
   }

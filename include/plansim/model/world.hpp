@@ -65,9 +65,9 @@ struct World {
   EconomyParams params; ///< the policy timeline changes them while the economy runs
   engine::Calendar calendar;
   Goods goods;
-  std::vector<Enterprise> enterprises; ///< sorted by good, so by sector priority
-  /// The enterprises of good g are [enterprises_by_good[g], enterprises_by_good[g + 1]).
-  std::vector<std::size_t> enterprises_by_good;
+  std::vector<Enterprise> enterprises; ///< never removed: an index names one for good
+  /// Indices of the enterprises making each good, in the order they were founded.
+  std::vector<std::vector<std::uint32_t>> enterprises_of_good;
   std::vector<std::vector<std::size_t>> enterprises_in_region; ///< enterprise indices
   Hierarchy hierarchy;
   engine::AgentStore<Household> households;
@@ -78,16 +78,23 @@ struct World {
   GoodFlows flows;
   std::vector<LoggedEvent> events; ///< logged since the events were last taken
 
-  /// The producers of goods [first, last) (one good: [good, good + 1)).
-  std::span<Enterprise> producers(std::size_t first, std::size_t last) {
-    return std::span(enterprises)
-        .subspan(enterprises_by_good[first],
-                 enterprises_by_good[last] - enterprises_by_good[first]);
+  /// Calls f(enterprise) for each producer of goods [first, last), good by good, each good's
+  /// producers in the order they were founded.
+  template <class F>
+  void for_each_producer(std::size_t first, std::size_t last, F&& f) {
+    for (std::size_t g = first; g < last; ++g) {
+      for (auto e : enterprises_of_good[g]) {
+        f(enterprises[e]);
+      }
+    }
   }
-  std::span<const Enterprise> producers(std::size_t first, std::size_t last) const {
-    return std::span(enterprises)
-        .subspan(enterprises_by_good[first],
-                 enterprises_by_good[last] - enterprises_by_good[first]);
+  template <class F>
+  void for_each_producer(std::size_t first, std::size_t last, F&& f) const {
+    for (std::size_t g = first; g < last; ++g) {
+      for (auto e : enterprises_of_good[g]) {
+        f(enterprises[e]);
+      }
+    }
   }
   /// Rebuilds households_in_region after households were added or removed.
   void index_households();
