@@ -398,7 +398,7 @@ Schema build_scenario_schema() {
               "discontent"));
   s.add(typed("output.panel.artels", ParamType::text, "",
               "artel fields in each snapshot, comma-separated, one column per artel id (empty: "
-              "none): region, good, capital, productivity, price, nationalised, labour, members, "
+              "none): region, good, capital, productivity, price, labour, members, "
               "skilled_members, aim, materials, output, stock, sold, revenue, pay, "
               "months_in_loss"));
   return s;

@@ -24,9 +24,6 @@ std::size_t choose_product(std::size_t current, const MarketView& view, const Ar
 }
 
 double adjust_price(const Artel& artel, double seen_shortage, const ArtelParams& params) {
-  if (artel.nationalised) {
-    return 1.0;
-  }
   const double unsold = artel.output > 0 ? std::min(1.0, artel.stock / artel.output) : 0.0;
   const double excess = std::clamp(seen_shortage - unsold, -1.0, 1.0);
   const double price = artel.price * (1.0 + params.price_adjustment * excess);
@@ -42,21 +39,13 @@ void settle_accounts(Artel& artel, const ArtelParams& params, double tax, double
                      double state_wage) {
   artel.recent_sales = sales_memory * artel.recent_sales + (1.0 - sales_memory) * artel.sold;
   const double net = artel.revenue * (1.0 - tax) - artel.material_cost;
-  const double kept = artel.nationalised ? 0.0 : params.reinvestment * std::max(net, 0.0);
+  const double kept = params.reinvestment * std::max(net, 0.0);
   artel.capital = artel.capital * (1.0 - depreciation) + kept;
-  if (artel.nationalised) {
-    artel.pay = state_wage; // state employees; the income goes to the budget
-    artel.months_in_loss = 0;
-    return;
-  }
   artel.pay = artel.members > 0 ? (net - kept) / artel.members : 0.0;
   artel.months_in_loss = artel.pay < params.min_pay * state_wage ? artel.months_in_loss + 1 : 0;
 }
 
 bool must_close(const Artel& artel, const ArtelParams& params) {
-  if (artel.nationalised) {
-    return false; // a state enterprise's losses are covered
-  }
   return artel.members == 0 || artel.months_in_loss >= params.loss_months;
 }
 

@@ -34,18 +34,55 @@ void ArtelSector::restrict(double hostility) {
   world_.params.artels.supply_hostility = hostility;
 }
 
-void ArtelSector::nationalise() {
+// Each artel becomes a state enterprise making its good in its region, with its capital,
+// productivity, members, unsold stock and materials; the plan takes over what it was selling as
+// its first target, a new manager runs it, and it joins a glavk of the consumer sector. From
+// then on it is planned, supplied, invested in, staffed and reports like any state enterprise.
+void ArtelSector::nationalise(int tick) {
   nationalised_ = true;
-  for (auto& artel : world_.artels.agents()) {
-    artel.nationalised = true; // from now on at state prices and wages (artel.cpp)
+  auto& artels = world_.artels;
+  const auto& ep = world_.params.enterprises;
+  std::vector<std::uint32_t> enterprise_of_artel(artels.id_bound(), 0);
+  artels.begin_staging(1);
+  for (std::size_t a = 0; a < artels.size(); ++a) {
+    const Artel& artel = artels[a];
+    const auto index = static_cast<std::uint32_t>(world_.enterprises.size());
+    auto random = stream(world_.params.seed, streams::enterprise, streams::setup, index, tick);
+    Enterprise firm;
+    firm.good = artel.good;
+    firm.region = artel.region;
+    firm.capital = artel.capital;
+    firm.productivity = artel.productivity; // the same Cobb-Douglas capacity as an artel's
+    firm.workers = artel.labour;
+    firm.manager = draw_manager(ep, random);
+    firm.capacity = capacity_of(firm, ep);
+    firm.target = artel.recent_sales;
+    firm.reported_output = firm.target;
+    firm.recent_output = artel.recent_sales;
+    firm.recent_sales = artel.recent_sales;
+    firm.output_stock = artel.stock;
+    const double per_unit = world_.goods.material_per_unit(artel.good);
+    const auto inputs = world_.goods.inputs(artel.good);
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      firm.stock[i] = per_unit > 0 ? artel.materials * inputs[i].coefficient / per_unit : 0.0;
+    }
+    enterprise_of_artel[artels.id_at(a)] = world_.found_enterprise(firm, tick);
+    artels.stage_death(0, artels.id_at(a));
   }
+  for (auto& worker : world_.households.agents()) {
+    if (worker.workplace == Workplace::artel) {
+      worker.workplace = Workplace::state;
+      worker.employer = enterprise_of_artel[worker.employer];
+    }
+  }
+  artels.commit();
+  count_labour(world_);
 }
 
 // Each artel looks at its region's queues as they were (a month ago, plus
 // artels.information_delay, with a little noise), may switch to the good in shortest supply,
-// sets its price and how much to make. A nationalised artel's bureau decides the same way from
-// what the state's shop reports have told it. Then artels get materials and produce. Artels are
-// few, so this runs serially.
+// sets its price and how much to make. Then artels get materials and produce. Artels are few,
+// so this runs serially.
 void ArtelSector::decide_and_produce(int tick) {
   auto& markets = world_.markets;
   auto& artels = world_.artels;
@@ -60,11 +97,9 @@ void ArtelSector::decide_and_produce(int tick) {
     Artel& artel = artels[i];
     auto random =
         stream(world_.params.seed, streams::artel, streams::deciding, artels.id_at(i), tick);
-    const MarketView view = artel.nationalised
-                                ? markets.believed(artel.region)
-                                : markets.remembered(artel.region, ap.information_delay);
+    const MarketView view = markets.remembered(artel.region, ap.information_delay);
     for (std::size_t k = 0; k < markets.goods(); ++k) {
-      const double noise = artel.nationalised ? 1.0 : random.lognormal_factor(ap.information_noise);
+      const double noise = random.lognormal_factor(ap.information_noise);
       seen_unmet_[k] = view.unmet[k] * noise;
       seen_wanted_[k] = view.wanted[k];
     }
@@ -93,7 +128,7 @@ void ArtelSector::decide_and_produce(int tick) {
 
 // Materials: first the region's waste pool (a share of what state industry used this month,
 // cheap), then a cooperative allocation from what state enterprises could not ship, which bureaus
-// squeeze by artels.supply_hostility (not for nationalised artels). Output falls with a
+// squeeze by artels.supply_hostility. Output falls with a
 // shortfall of materials as for state enterprises.
 void ArtelSector::supply_materials() {
   const auto& markets = world_.markets;
@@ -108,7 +143,7 @@ void ArtelSector::supply_materials() {
   for (const auto& artel : artels.agents()) {
     need_in_region[artel.region] += artel.aim * world_.goods.material_per_unit(artel.good);
   }
-  double cooperative_need = 0.0, state_need = 0.0;
+  double cooperative_need = 0.0;
   for (auto& artel : artels.agents()) {
     const double need = artel.aim * world_.goods.material_per_unit(artel.good);
     const double region_need = need_in_region[artel.region];
@@ -116,7 +151,7 @@ void ArtelSector::supply_materials() {
         region_need > 0 ? std::min(1.0, waste_pool_[artel.region] / region_need) : 0.0;
     artel.materials = need * waste_ratio;
     artel.material_cost = artel.materials * ap.waste_price;
-    (artel.nationalised ? state_need : cooperative_need) += need - artel.materials;
+    cooperative_need += need - artel.materials;
   }
   // What state enterprises of heavy industry and materials could not ship to state users.
   const auto [h_first, h_last] = world_.goods.range(Sector::heavy);
@@ -127,11 +162,10 @@ void ArtelSector::supply_materials() {
                            [&](const Enterprise& firm) { leftovers += firm.output_stock; });
   // Bureaus approve only (1 - hostility) of what cooperatives ask for; the approved requests
   // share cooperative_allocation of the leftovers in the enterprises' output stocks.
-  const double approved = (1.0 - ap.supply_hostility) * cooperative_need + state_need;
+  const double approved = (1.0 - ap.supply_hostility) * cooperative_need;
   const double offered = ap.cooperative_allocation * leftovers;
   const double filled = approved > 0 ? std::min(1.0, offered / approved) : 0.0;
   const double cooperative_ratio = (1.0 - ap.supply_hostility) * filled;
-  const double state_ratio = filled;
   const double taken = filled * approved;
   if (leftovers > 0) {
     world_.for_each_producer(
@@ -140,8 +174,7 @@ void ArtelSector::supply_materials() {
   const double substitution = world_.params.enterprises.input_substitution;
   for (auto& artel : artels.agents()) {
     const double need = artel.aim * world_.goods.material_per_unit(artel.good);
-    const double allocated =
-        (need - artel.materials) * (artel.nationalised ? state_ratio : cooperative_ratio);
+    const double allocated = (need - artel.materials) * cooperative_ratio;
     artel.materials += allocated;
     artel.material_cost += allocated * 1.0; // at the state price of materials
     const double supplied = need > 0 ? std::min(1.0, artel.materials / need) : 1.0;

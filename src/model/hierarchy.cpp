@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 
 namespace plansim::model {
 
@@ -67,6 +68,22 @@ Hierarchy::Hierarchy(const std::vector<Enterprise>& enterprises, const Goods& go
     n.parent = n.good;
   }
 
+  index_children();
+  for (std::size_t level = 0; level < level_count; ++level) {
+    known_[level].assign(nodes_[level].size(), Report{});
+    targets_[level].assign(nodes_[level].size(), 0.0);
+  }
+  for (std::size_t level = 1; level < level_count; ++level) {
+    report_channels_.emplace_back(reports, bureaus_[level].size());
+  }
+  for (std::size_t level = 0; level + 1 < level_count; ++level) {
+    directive_channels_.emplace_back(directives, nodes_[level].size());
+  }
+  update_capacities(params.messages_per_bureaucrat);
+}
+
+// The children of each node as one list per level (compressed rows), from the parents.
+void Hierarchy::index_children() {
   for (std::size_t level = 1; level < level_count; ++level) {
     auto& offsets = child_offsets_[level];
     offsets.assign(nodes_[level].size() + 1, 0);
@@ -82,16 +99,60 @@ Hierarchy::Hierarchy(const std::vector<Enterprise>& enterprises, const Goods& go
       child_list_[level][cursor[nodes_[level - 1][c].parent]++] = static_cast<std::uint32_t>(c);
     }
   }
-  for (std::size_t level = 0; level < level_count; ++level) {
-    known_[level].assign(nodes_[level].size(), Report{});
-    targets_[level].assign(nodes_[level].size(), 0.0);
+}
+
+// A new enterprise joins the last glavk of its sector while that glavk has fewer than
+// enterprises_per_glavk enterprises, otherwise a new glavk; the glavk gets a node for the
+// enterprise's good if it had none (under the ministry's node for that good).
+void Hierarchy::add_enterprise(const Enterprise& firm, const Goods& goods,
+                               const BureaucracyParams& params) {
+  const auto sector = static_cast<std::uint32_t>(goods.sector(firm.good));
+  auto& glavks = bureaus_[glavk_level];
+  std::int64_t glavk = -1;
+  for (std::size_t b = glavks.size(); b-- > 0;) {
+    if (glavks[b].sector == sector) {
+      glavk = static_cast<std::int64_t>(b);
+      break;
+    }
   }
-  for (std::size_t level = 1; level < level_count; ++level) {
-    report_channels_.emplace_back(reports, bureaus_[level].size());
+  std::size_t members = 0;
+  for (const auto& node : nodes_[enterprise_level]) {
+    members += glavk >= 0 && nodes_[glavk_level][node.parent].bureau == glavk ? 1 : 0;
   }
-  for (std::size_t level = 0; level + 1 < level_count; ++level) {
-    directive_channels_.emplace_back(directives, nodes_[level].size());
+  if (glavk < 0 || members >= static_cast<std::size_t>(std::max(1, params.enterprises_per_glavk))) {
+    glavks.push_back(Bureau{params.initial_staff, 0.5, 0.0, sector});
+    report_channels_[glavk_level - 1].add_receivers(1);
+    glavk = static_cast<std::int64_t>(glavks.size() - 1);
   }
+  const auto bureau = static_cast<std::uint32_t>(glavk);
+  const auto find_node = [&](std::size_t level, std::uint32_t of_bureau) -> std::int64_t {
+    const auto& nodes = nodes_[level];
+    for (std::size_t n = 0; n < nodes.size(); ++n) {
+      if (nodes[n].bureau == of_bureau && nodes[n].good == firm.good) {
+        return static_cast<std::int64_t>(n);
+      }
+    }
+    return -1;
+  };
+  std::int64_t parent = find_node(glavk_level, bureau);
+  if (parent < 0) {
+    const std::int64_t ministry_node = find_node(ministry_level, sector);
+    if (ministry_node < 0) {
+      throw std::logic_error("a new enterprise's good has no ministry node");
+    }
+    nodes_[glavk_level].push_back(
+        Node{bureau, firm.good, static_cast<std::uint32_t>(ministry_node)});
+    known_[glavk_level].push_back(Report{});
+    targets_[glavk_level].push_back(0.0);
+    directive_channels_[glavk_level].add_receivers(1);
+    parent = static_cast<std::int64_t>(nodes_[glavk_level].size() - 1);
+  }
+  const auto index = static_cast<std::uint32_t>(nodes_[enterprise_level].size());
+  nodes_[enterprise_level].push_back(Node{index, firm.good, static_cast<std::uint32_t>(parent)});
+  known_[enterprise_level].push_back(Report{index, 0.0, 0.0, 0.0, 0.0});
+  targets_[enterprise_level].push_back(0.0);
+  directive_channels_[enterprise_level].add_receivers(1);
+  index_children();
   update_capacities(params.messages_per_bureaucrat);
 }
 

@@ -114,7 +114,7 @@ void LabourMarket::pay_workers() {
       if (worker.workplace == Workplace::artel) {
         if (const auto index = artels.index_of(worker.employer)) {
           const auto& artel = artels[*index];
-          worker.income = artel.nationalised ? state_pay(worker) : std::max(0.0, artel.pay);
+          worker.income = std::max(0.0, artel.pay);
         }
       }
     }
@@ -147,7 +147,7 @@ void LabourMarket::move_jobs(int tick) {
     auto& artel = artels[a];
     const bool short_of_hands =
         artel.aim >= 0.99 * capacity_of(artel, world_.params.enterprises.capital_elasticity);
-    artel.openings = !artel.nationalised && short_of_hands && artel.pay > wage_unskilled_
+    artel.openings = short_of_hands && artel.pay > wage_unskilled_
                          ? std::max(1, static_cast<int>(opening_share * artel.members))
                          : 0;
     artels_in_region[artel.region].push_back(a);

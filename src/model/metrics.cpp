@@ -144,7 +144,7 @@ Metrics::Metrics(const World& world, engine::MetricsRegistry& registry, MonthlyC
   scalar("wage_state", "rubles/month", "mean pay of state workers");
   scalar("wage_artel", "rubles/month", "mean pay of artel members");
   scalar("job_moves", "workers", "workers who changed jobs this month");
-  scalar("artel_count", "artels", "artels in operation (nationalised ones included)");
+  scalar("artel_count", "artels", "artels in operation");
   scalar("artel_employment", "workers", "members of artels");
   scalar("artel_employment_share", "share", "artel members / all workers");
   scalar("artel_share_consumer", "share", "consumer goods sold by artels / all sold");

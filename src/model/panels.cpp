@@ -60,7 +60,6 @@ const FieldTable<Artel>& artel_table() {
       {"capital", [](const Artel& a) { return a.capital; }},
       {"productivity", [](const Artel& a) { return a.productivity; }},
       {"price", [](const Artel& a) { return a.price; }},
-      {"nationalised", [](const Artel& a) { return a.nationalised ? 1.0 : 0.0; }},
       {"labour", [](const Artel& a) { return a.labour; }},
       {"members", [](const Artel& a) { return static_cast<double>(a.members); }},
       {"skilled_members", [](const Artel& a) { return static_cast<double>(a.skilled_members); }},
@@ -133,7 +132,8 @@ void for_each_panel(const World& world, Visit visit) {
     return;
   }
   if (!params.panel.empty()) {
-    visit(engine::PanelLayout{"enterprises", params.panel, world.enterprises.size(), false}, [&] {
+    // By index, growing as enterprises are founded (they never close, so no column is NaN).
+    visit(engine::PanelLayout{"enterprises", params.panel, world.enterprises.size(), true}, [&] {
       return snapshot_of(std::span<const Enterprise>(world.enterprises), panel_table(),
                          params.panel);
     });

@@ -57,7 +57,7 @@ void apply_structural_event(World& world, ArtelSector& artel_sector, const Polic
     artel_sector.restrict(event.hostility);
     break;
   case PolicyEvent::Kind::artel_nationalisation:
-    artel_sector.nationalise();
+    artel_sector.nationalise(tick);
     break;
   case PolicyEvent::Kind::demand_shift:
     for (std::size_t r = 0; r < markets.regions(); ++r) {

@@ -43,6 +43,17 @@ World::World(EconomyParams parameters, Goods drawn_goods, std::vector<Enterprise
   flows.military_delivered.assign(g, 0.0);
 }
 
+std::uint32_t World::found_enterprise(const Enterprise& firm, int tick) {
+  const auto index = static_cast<std::uint32_t>(enterprises.size());
+  hierarchy.add_enterprise(firm, goods, params.bureaucracy);
+  enterprises.push_back(firm);
+  enterprises_of_good[firm.good].push_back(index);
+  enterprises_in_region[firm.region].push_back(index);
+  hierarchy.known(enterprise_level)[index] =
+      Report{index, firm.target, firm.capacity, firm.target, static_cast<double>(tick)};
+  return index;
+}
+
 void World::index_households() {
   households_in_region.assign(markets.regions(), {});
   for (std::size_t i = 0; i < households.size(); ++i) {

@@ -202,3 +202,21 @@ TEST_CASE("negative latency or jitter is refused") {
   CHECK_THROWS_AS(Channel<double>(ChannelParams{-1, 0, 0.0, 0.0}, 1), std::invalid_argument);
   CHECK_THROWS_AS(Channel<double>(ChannelParams{0, -2, 0.0, 0.0}, 1), std::invalid_argument);
 }
+
+TEST_CASE("receivers added later get their own messages and capacity; the others keep theirs") {
+  Channel<double> channel(ChannelParams{1, 0, 0.0, 0.0}, 2);
+  channel.set_capacity(0, 1.0);
+  send_all<double>(channel, 0, {{0, 1.0}, {0, 2.0}, {1, 3.0}});
+  channel.add_receivers(1);
+  CHECK(channel.receiver_count() == 3);
+  send_all<double>(channel, 0, {{2, 4.0}});
+  channel.deliver(1);
+  CHECK(channel.inbox(0).size() == 1); // capacity 1: one waits
+  CHECK(channel.backlog(0) == 1);
+  CHECK(channel.inbox(1).size() == 1);
+  REQUIRE(channel.inbox(2).size() == 1); // the new receiver is unlimited
+  CHECK(channel.inbox(2)[0].payload == 4.0);
+  channel.add_receivers(2);
+  CHECK(channel.inbox(3).empty());
+  CHECK(channel.inbox(4).empty());
+}

@@ -42,8 +42,6 @@ TEST_CASE("artel prices follow the shortage they see, inside the band") {
   artel.price = 1.0;
   artel.stock = 5.0; // half of last month's output unsold
   CHECK(adjust_price(artel, 0.0, params) == doctest::Approx(0.8));
-  artel.nationalised = true;
-  CHECK(adjust_price(artel, 1.0, params) == 1.0);
 }
 
 TEST_CASE("an artel aims at its sales plus its share of unmet demand, within capacity") {
@@ -75,8 +73,6 @@ TEST_CASE("members share net income equally; low pay counts as a loss and closes
   CHECK_FALSE(must_close(artel, params));
   settle_accounts(artel, params, 0.0, 0.01, 1.0);
   CHECK(must_close(artel, params));
-  artel.nationalised = true; // the state covers its losses
-  CHECK_FALSE(must_close(artel, params));
 }
 
 TEST_CASE("the state's tax comes off an artel's sales") {

@@ -11,7 +11,7 @@ using namespace plansim;
 using namespace plansim::model;
 using namespace plansim::model::testing;
 
-TEST_CASE("panel snapshots: enterprises by position, households and artels by id") {
+TEST_CASE("panel snapshots: enterprises by index, households and artels by id") {
   auto params = tiny_world(5, 1929);
   params.households.workforce_growth = 0.1;
   params.panel_every = 6;
@@ -61,4 +61,27 @@ TEST_CASE("panel snapshots: enterprises by position, households and artels by id
   CHECK(alive > 2000);
   CHECK(Economy::household_panel_fields().front() == "region");
   CHECK(Economy::artel_panel_fields().size() > 5);
+}
+
+TEST_CASE("the enterprise panel widens when artels are nationalised into enterprises") {
+  auto params = tiny_world(6, 1929);
+  params.panel_every = 12;
+  params.panel = {"capital", "good"};
+  const auto nationalise = event_of_kind(PolicyEvent::Kind::artel_nationalisation);
+  Economy economy(params);
+  economy.set_policy([&](int tick, EconomyParams&) {
+    PolicyChanges changes;
+    if (tick == 6) {
+      changes.events.push_back(nationalise);
+    }
+    return changes;
+  });
+  REQUIRE(economy.panels().front().by_id);
+  economy.run();
+  const auto& frames = economy.recorder().history();
+  const std::size_t before = frames[0].panels[0].size() / 2;
+  const std::size_t after = frames[12].panels[0].size() / 2;
+  CHECK(before == 60);
+  CHECK(after == economy.enterprises().size());
+  CHECK(after > before);
 }

@@ -75,15 +75,70 @@ TEST_CASE("a demand shift raises one good's share of a region's spending; shares
   CHECK(total == doctest::Approx(1.0));
 }
 
-TEST_CASE("nationalisation hands every artel to the state; restriction sets the hostility") {
+TEST_CASE("restriction sets the hostility bureaus show to artels") {
   Economy economy(consumer_world(38));
   PolicyEvent restriction = event_of_kind(PolicyEvent::Kind::artel_restriction);
   restriction.hostility = 0.4;
   economy.apply(restriction, 0);
   CHECK(economy.params().artels.supply_hostility == 0.4);
-  economy.apply(event_of_kind(PolicyEvent::Kind::artel_nationalisation), 0);
-  REQUIRE(economy.artels().size() > 0);
+}
+
+TEST_CASE("nationalisation turns every artel into a state enterprise with its members") {
+  Economy economy(consumer_world(38));
+  for (int tick = 0; tick < 24; ++tick) {
+    economy.pipeline().run_tick(tick);
+  }
+  const std::size_t enterprises_before = economy.enterprises().size();
+  const std::size_t artels_before = economy.artels().size();
+  REQUIRE(artels_before > 0);
+  std::size_t members = 0;
+  double artel_capital = 0.0;
   for (const auto& artel : economy.artels().agents()) {
-    CHECK(artel.nationalised);
+    members += static_cast<std::size_t>(artel.members);
+    artel_capital += artel.capital;
+  }
+  std::size_t state_workers_before = 0;
+  for (const auto& worker : economy.households().agents()) {
+    state_workers_before += worker.workplace == Workplace::state ? 1 : 0;
+  }
+  economy.apply(event_of_kind(PolicyEvent::Kind::artel_nationalisation), 24);
+  CHECK(economy.artels().size() == 0);
+  REQUIRE(economy.enterprises().size() == enterprises_before + artels_before);
+  const auto& hierarchy = economy.hierarchy();
+  CHECK(hierarchy.nodes(enterprise_level).size() == economy.enterprises().size());
+  double new_capital = 0.0;
+  for (std::size_t e = enterprises_before; e < economy.enterprises().size(); ++e) {
+    const auto& firm = economy.enterprises()[e];
+    CHECK(economy.goods().sector(firm.good) == Sector::consumer);
+    CHECK(firm.workers > 0.0);
+    CHECK(firm.target > 0.0);
+    new_capital += firm.capital;
+    // It sits under a glavk of the consumer sector, in a node for its good.
+    const auto& node = hierarchy.nodes(glavk_level)[hierarchy.nodes(enterprise_level)[e].parent];
+    CHECK(node.good == firm.good);
+    CHECK(hierarchy.bureaus(glavk_level)[node.bureau].sector ==
+          static_cast<std::uint32_t>(Sector::consumer));
+  }
+  CHECK(new_capital == doctest::Approx(artel_capital));
+  std::size_t state_workers = 0;
+  for (const auto& worker : economy.households().agents()) {
+    CHECK(worker.workplace == Workplace::state);
+    CHECK(worker.employer < economy.enterprises().size());
+    CHECK(economy.enterprises()[worker.employer].region == worker.region);
+    ++state_workers;
+  }
+  CHECK(state_workers == state_workers_before + members);
+  // From now on they are planned and invested in like the others: they get targets from the
+  // plan and capital from investment, and no artel forms again.
+  for (int tick = 25; tick < 60; ++tick) {
+    economy.pipeline().run_tick(tick);
+  }
+  CHECK(economy.artels().size() == 0);
+  for (std::size_t e = enterprises_before; e < economy.enterprises().size(); ++e) {
+    CHECK(economy.enterprises()[e].output > 0.0);
+  }
+  const auto formed = economy.recorder().history_of("artels_formed");
+  for (std::size_t t = 25; t < formed.size(); ++t) {
+    CHECK(formed[t] == 0.0);
   }
 }

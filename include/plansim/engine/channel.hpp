@@ -69,6 +69,15 @@ public:
   const ChannelParams& params() const { return params_; }
   std::size_t receiver_count() const { return capacity_.size(); }
 
+  /// Adds `count` receivers numbered after the existing ones, unlimited until set_capacity().
+  void add_receivers(std::size_t count) {
+    const std::size_t n = receiver_count() + count;
+    capacity_.resize(n, unlimited);
+    credit_.resize(n, 0.0);
+    backlog_.resize(n, 0);
+    inbox_offsets_.resize(n + 1, inbox_offsets_.back());
+  }
+
   /// Messages the receiver can process per tick (fractions carry over between ticks);
   /// receivers are unlimited until this is called.
   void set_capacity(AgentId receiver, double per_tick) { capacity_[receiver] = per_tick; }

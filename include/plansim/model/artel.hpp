@@ -9,15 +9,14 @@
 namespace plansim::model {
 
 /// An artel: a worker-owned cooperative making one consumer good in one region (DESIGN.md
-/// section 3; docs/ODD.md 7.7). After nationalisation it is run by the state: its bureau
-/// decides with the state's information, it sells at state prices and pays state wages.
+/// section 3; docs/ODD.md 7.7). Nationalisation turns it into a state enterprise
+/// (ArtelSector::nationalise).
 struct Artel {
   std::uint32_t region = 0;
   std::uint32_t good = 0; ///< the consumer good it makes (a global good index)
   double capital = 0.0;
   double productivity = 1.0;
   double price = 1.0; ///< relative to the state retail price of its good
-  bool nationalised = false;
 
   double labour = 0.0; ///< effective labour of its members this month
   int members = 0;
@@ -39,7 +38,7 @@ struct Artel {
 
 /// What an artel sees of its region's consumer market: per consumer good, the demand that
 /// went unmet and the demand there was, both in units at state prices. An artel stands in the
-/// queues itself; a nationalised artel sees what reports have told its bureau.
+/// queues itself.
 struct MarketView {
   std::span<const double> unmet;
   std::span<const double> wanted;
@@ -66,7 +65,7 @@ std::size_t choose_product(std::size_t current, const MarketView& view, const Ar
                            engine::RandomStream& random);
 
 /// The new price: up with the shortage it sees of its good, down with unsold stock, inside
-/// the band around the state price. A nationalised artel charges the state price.
+/// the band around the state price.
 double adjust_price(const Artel& artel, double seen_shortage, const ArtelParams& params);
 
 /// What it aims to make: last month's sales plus its share of the unmet demand it sees,

@@ -5,11 +5,12 @@
 // bureaus can squeeze, settle their accounts, close under a hard budget and form where
 // shortage persists. The rules of one artel are in artel.hpp.
 //
-// Reads: the remembered queues (or, once nationalised, what the state believes); state
+// Reads: the remembered queues; state
 // enterprises' output and unshipped stocks (materials); prices; the state wage; artels.*
 // parameters.
 // Changes: artels (product, price, aim, materials, output, accounts, members through
-// closures and formations), enterprises' output stocks (the cooperative allocation), shop
+// closures and formations), enterprises' output stocks (the cooperative allocation), the
+// enterprises and the hierarchy (nationalisation turns artels into enterprises), shop
 // stocks (what closing or switching artels leave), households whose artel closed or who
 // found one.
 
@@ -37,8 +38,9 @@ public:
 
   /// Policy: no new artels from now on, and bureaus withhold `hostility` of their allocation.
   void restrict(double hostility);
-  /// Policy: artels are handed to state ministries.
-  void nationalise();
+  /// Policy: every artel becomes a state enterprise under a glavk of the consumer sector (its
+  /// members state workers); no artel forms afterwards.
+  void nationalise(int tick);
 
   int formed() const { return formed_; }
   int closed() const { return closed_; }

@@ -95,6 +95,10 @@ public:
     return directive_channels_[level];
   }
 
+  /// Puts a newly founded enterprise (the next enterprise index) under a glavk of its sector,
+  /// founding a glavk when the last one is full; its reports start empty.
+  void add_enterprise(const Enterprise& firm, const Goods& goods, const BureaucracyParams& params);
+
   /// Officials in all bureaus.
   double bureaucrats() const;
   /// Reports waiting in all bureaus' queues.
@@ -103,6 +107,8 @@ public:
   void update_capacities(double messages_per_bureaucrat);
 
 private:
+  void index_children();
+
   std::array<std::vector<Node>, level_count> nodes_;
   std::array<std::vector<Bureau>, level_count> bureaus_;
   std::array<std::vector<std::size_t>, level_count> child_offsets_;

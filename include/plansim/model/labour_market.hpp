@@ -36,7 +36,7 @@ public:
   /// growing consumer goods) plus what artels sell, times 1 + planner.wage_drift.
   void set_wages(const Planner& planner);
   /// State workers get the state wage for their skill; artel members their share of the
-  /// artel's net income (state wages once it is nationalised).
+  /// artel's net income.
   void pay_workers();
   /// Households book the month (forced savings) and update their discontent, given how far
   /// the work norm has risen above the one they are used to.

@@ -1,6 +1,6 @@
 #pragma once
 
-// Panel snapshots (docs/ODD.md 7.11): chosen fields of every enterprise (by position) and of
+// Panel snapshots (docs/ODD.md 7.11): chosen fields of every enterprise (by index) and of
 // every household and artel (by id) every output.panel.every ticks.
 
 #include "plansim/engine/metrics.hpp"

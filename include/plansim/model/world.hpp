@@ -96,6 +96,10 @@ struct World {
       }
     }
   }
+  /// Adds an enterprise (a nationalised artel, a new plant): indexed by good and region and
+  /// put under a glavk of its sector, its glavk knowing its target and capacity as of `tick`.
+  /// Returns its index.
+  std::uint32_t found_enterprise(const Enterprise& firm, int tick);
   /// Rebuilds households_in_region after households were added or removed.
   void index_households();
   void log(int tick, std::string name, std::string detail) {
