@@ -10,6 +10,17 @@ namespace {
 constexpr double labour_cost_share = 0.5; // labour cost per unit at base prices (assumption)
 } // namespace
 
+// Without this, managers would go on meeting (and falsifying against) the last plan's targets.
+void MarketPlanner::plan(World& world, int) const {
+  for (auto& firm : world.enterprises) {
+    firm.target = 0.0;
+  }
+  for (std::size_t level = 0; level + 1 < level_count; ++level) {
+    auto& targets = world.hierarchy.targets(level);
+    std::fill(targets.begin(), targets.end(), 0.0);
+  }
+}
+
 bool MarketPlanner::reports_due(const engine::Calendar& calendar, int tick) const {
   return calendar.date_of(tick).month == 12;
 }

@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace plansim;
@@ -71,4 +72,20 @@ TEST_CASE("market firms keep the output stock they aim at; planned enterprises i
   // The plan counts what was made, not what was sold: the market's parameter changes nothing.
   CHECK(mean_of(world(PlanningMethod::material_balances, 6.0), "output_true") ==
         mean_of(world(PlanningMethod::material_balances, 0.0), "output_true"));
+}
+
+TEST_CASE("under the market nobody has a target, so nobody falsifies or earns a plan bonus") {
+  for (auto seed : seeds) {
+    auto params = planning_world(seed);
+    params.planner.method = PlanningMethod::market;
+    Economy economy(params);
+    economy.run();
+    for (const auto& firm : economy.enterprises()) {
+      CHECK(firm.target == 0.0);
+    }
+    for (const char* series : {"falsified_share", "manager_bonus", "plan_fulfilment_100_105"}) {
+      const auto values = economy.recorder().history_of(series);
+      CHECK(*std::max_element(values.begin(), values.end()) == 0.0);
+    }
+  }
 }

@@ -5,7 +5,7 @@
 // investment share.
 //
 // Reads: prices and demand (world.flows); planner.accumulation_share and price_adjustment.
-// Changes: prices; at delivery, each enterprise's received inputs.
+// Changes: prices; enterprises' targets (none); at delivery, each enterprise's received inputs.
 
 #include "plansim/model/planning/planner.hpp"
 
@@ -16,8 +16,8 @@ public:
   PlanningMethod method() const override { return PlanningMethod::market; }
   /// Enterprises report once a year, in December (statistics).
   bool reports_due(const engine::Calendar& calendar, int tick) const override;
-  /// No plan: no output targets, no directives.
-  void plan(World&, int) const override {}
+  /// No plan: no output targets (those of an earlier plan are withdrawn), no directives.
+  void plan(World& world, int tick) const override;
   /// Output by margins at current prices and by what the firm expects to sell; inputs are
   /// ordered for that output.
   OutputDecision decide_output(const Enterprise& firm, std::span<const InputUse> inputs,
