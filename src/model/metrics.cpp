@@ -112,7 +112,8 @@ Metrics::Metrics(const World& world, engine::MetricsRegistry& registry, MonthlyC
   scalar("plan_fulfilment_below_100", "share", "share of enterprises reporting under target");
   scalar("report_inflation", "ratio", "reported output / true output");
   scalar("hidden_capacity_share", "share",
-         "capacity managers chose not to use / capacity (the ratchet at work)");
+         "capacity managers held back from the ratchet / capacity (idle capacity for want of "
+         "buyers or inputs is not counted)");
   scalar("hoarding_ratio", "months", "input stocks / monthly output");
   scalar("output_stock_ratio", "months",
          "finished goods enterprises could not ship / monthly output (Kornai's output stocks)");
@@ -179,7 +180,11 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
   const double output = sum([&](std::size_t e) { return firms[e].output; });
   const double reported = sum([&](std::size_t e) { return firms[e].reported_output; });
   const double capacity = sum([&](std::size_t e) { return firms[e].capacity; });
-  const double chosen = sum([&](std::size_t e) { return firms[e].chosen_output; });
+  // Only what managers hold back from the ratchet is hidden; a market firm idle for want of
+  // buyers hides nothing.
+  const double hidden = sum([&](std::size_t e) {
+    return firms[e].hiding ? std::max(0.0, firms[e].capacity - firms[e].chosen_output) : 0.0;
+  });
   const double capital = sum([&](std::size_t e) { return firms[e].capital; });
   const double stocks = sum([&](std::size_t e) { return total_of(firms[e].stock); });
   const double output_stocks = sum([&](std::size_t e) { return firms[e].output_stock; });
@@ -288,7 +293,7 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
       bunched / count,
       under / count,
       ratio(reported, output),
-      ratio(std::max(0.0, capacity - chosen), capacity),
+      ratio(hidden, capacity),
       ratio(stocks, output),
       ratio(output_stocks, output),
       ratio(requested - received, requested),

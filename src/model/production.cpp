@@ -35,6 +35,7 @@ void Production::produce_and_report(int tick, const Planner& planner) {
       firm.capacity = capacity_of(firm, ep);
       const OutputDecision decision = planner.decide_output(firm, inputs, world_, random);
       firm.chosen_output = decision.chosen;
+      firm.hiding = decision.hiding;
       produce(firm, inputs, ep.input_substitution);
       write_report(firm, ep, decision.hiding);
       if (ep.bonus_scheme == BonusScheme::weitzman) {

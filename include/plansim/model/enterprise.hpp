@@ -36,6 +36,7 @@ struct Enterprise {
   // This month.
   double capacity = 0.0;      ///< Q = theta K^alpha L^(1 - alpha)
   double chosen_output = 0.0; ///< what the manager decided to make before input limits
+  bool hiding = false;        ///< the manager holds capacity back from the ratchet
   double output = 0.0;        ///< true output
   double reported_output = 0.0;
   double reported_capacity = 0.0;

@@ -89,3 +89,14 @@ TEST_CASE("under the market nobody has a target, so nobody falsifies or earns a 
     }
   }
 }
+
+TEST_CASE("capacity idle for want of buyers is not hidden capacity") {
+  const auto method = [](PlanningMethod m) {
+    return [=](EconomyParams& p) {
+      p.planner.method = m;
+      p.enterprises.ratchet = 0.9; // under the plan, managers hide
+    };
+  };
+  CHECK(mean_of(method(PlanningMethod::market), "hidden_capacity_share") == 0.0);
+  CHECK(mean_of(method(PlanningMethod::material_balances), "hidden_capacity_share") > 0.05);
+}
