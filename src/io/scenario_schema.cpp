@@ -202,6 +202,18 @@ void add_planner(Schema& s) {
              "share of the investment goods left unsold each month that construction takes",
              "mechanism: Kornai (1980), Economics of Shortage (investment hunger); value an "
              "assumption"));
+  s.add(real("planner.investment_overshoot", "0.2", 0.0, 10.0, "share",
+             "construction's hunger starts at most this share of the planned investment beyond "
+             "it: construction capacity is finite, so the plan's accumulation share governs "
+             "what is invested",
+             "mechanism: Kornai (1980), Economics of Shortage (investment tension: starts "
+             "overshoot the plan); value an assumption"));
+  s.add(real("planner.capital_goods_priority", "0", 0.0, 10.0, "",
+             "when balancing cuts the accumulation programme to what heavy industry can supply, "
+             "heavy industry's share of new capital is multiplied by (programme / fitted "
+             "investment)^this (0: the split stands)",
+             "mechanism: Feldman (1928), as in Domar (1957), Essays in the Theory of Economic "
+             "Growth, ch. 9; value an assumption"));
   s.add(real("planner.investment_from_surplus", "0", 0.0, 100.0, "",
              "b: a sector's share of new capital is multiplied by the capital-weighted mean of "
              "max(0, 1 + b * excess demand) over its goods in excess supply (0: the split stands)",

@@ -3,6 +3,7 @@
 #include "plansim/model/investment.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <string>
 
@@ -24,6 +25,14 @@ Investment::placed_split(const std::array<double, sector_count>& capital,
   const auto& pp = world_.params.planner;
   std::array<double, sector_count> split = pp.investment_split;
   split[static_cast<std::size_t>(Sector::military)] *= 1.0 + 4.0 * pp.military_pressure;
+  // Feldman's rule: an accumulation programme heavy industry cannot supply is met by building
+  // more heavy industry.
+  const auto& plan = world_.plan;
+  const double fitted = std::accumulate(plan.investment.begin(), plan.investment.end(), 0.0);
+  if (pp.capital_goods_priority > 0 && fitted > 0 && plan.investment_programme > fitted) {
+    split[static_cast<std::size_t>(Sector::heavy)] *=
+        std::pow(plan.investment_programme / fitted, pp.capital_goods_priority);
+  }
   auto placed = split;
   for (std::size_t s = 0; s < sector_count; ++s) {
     placed[s] *= capital[s] > 0 ? usable[s] / capital[s] : 1.0;

@@ -98,7 +98,9 @@ struct PlannerParams {
   int construction_lag = 12;              ///< months from investment to new capital
   double investment_to_bottlenecks = 5.0; ///< extra weight of short goods in new capital
   double investment_hunger = 0.0;         ///< share of unsold investment goods construction takes
+  double investment_overshoot = 0.2;      ///< hunger's starts at most this share of the plan
   double investment_from_surplus = 0.0;   ///< how far sectors whose goods pile up lose new capital
+  double capital_goods_priority = 0.0; ///< heavy share x (programme / what balancing fitted)^this
 };
 
 /// Workers and their households (docs/ODD.md 7.6).

@@ -27,6 +27,9 @@ struct Plan {
   std::vector<double> output;     ///< planned gross output
   std::vector<double> investment; ///< planned deliveries of investment goods (heavy goods)
   std::vector<double> floor;      ///< the planner never cuts a good's target below this
+  /// The accumulation programme before balancing cut it to what heavy industry can supply (0:
+  /// none, as under the market).
+  double investment_programme = 0.0;
   /// The state consumer goods households wanted in the first year (what the plan counts as
   /// consumers' use of each consumer good).
   std::vector<double> consumer_demand;

@@ -71,6 +71,7 @@ void balance(World& world) {
   // Investment goods are what heavy industry makes beyond the inputs the plan needs: the
   // investment programme (s of planned output) is spread over heavy goods by that spare output.
   const double total = std::accumulate(x.begin(), x.end(), 0.0);
+  plan.investment_programme = pp.accumulation_share * total;
   const auto [h_first, h_last] = goods.range(Sector::heavy);
   std::vector<double> spare(n, 0.0);
   double total_spare = 0.0;
@@ -146,9 +147,12 @@ void MaterialBalances::share_out(World& world, GoodDelivery& d, double stop_go_f
   d.consumer_delivered = d.consumers * d.give_share(d.consumers);
   if (d.sector == Sector::heavy) {
     // Investment hunger (Kornai): under soft budgets ministries always have projects
-    // waiting, so construction also takes investment goods nobody else took; a stop
+    // waiting, so construction also takes investment goods nobody else took, as far as its
+    // capacity allows: at most investment_overshoot of the planned order beyond it. A stop
     // phase halts these starts too.
-    const double hungry = d.remaining * world.params.planner.investment_hunger * stop_go_factor;
+    const auto& pp = world.params.planner;
+    const double hungry = std::min(d.remaining * pp.investment_hunger * stop_go_factor,
+                                   pp.investment_overshoot * d.investment);
     d.investment_delivered += hungry;
     world.flows.demand[d.good] += hungry;
     d.remaining -= hungry;

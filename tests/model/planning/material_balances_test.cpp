@@ -78,25 +78,65 @@ TEST_CASE("needs for next month are served before buffer stocks, each in proport
   }
 }
 
-TEST_CASE("construction's hunger takes the investment goods nobody else took, unless stopped") {
+TEST_CASE("construction's hunger takes investment goods nobody else took, within its capacity") {
   const MaterialBalances planner;
-  auto c = materials_case(0.0, 0.0, 0.0);
-  c.world.params.planner.investment_hunger = 0.5;
-  c.delivery.sector = Sector::heavy;
-  c.delivery.supply = c.delivery.remaining = 10.0;
-  c.delivery.investment = 4.0;
+  const auto hungry_case = [](double overshoot) {
+    auto c = materials_case(0.0, 0.0, 0.0);
+    c.world.params.planner.investment_hunger = 0.5;
+    c.world.params.planner.investment_overshoot = overshoot;
+    c.delivery.sector = Sector::heavy;
+    c.delivery.supply = c.delivery.remaining = 10.0;
+    c.delivery.investment = 4.0;
+    return c;
+  };
+  // Room for it: the order is served, then half of the 6 left over.
+  auto c = hungry_case(1.0);
   const double demand_before = c.world.flows.demand[c.delivery.good];
   planner.share_out(c.world, c.delivery, 1.0);
-  // The order is served, then half of the 6 left over.
   CHECK(c.delivery.investment_delivered == doctest::Approx(4.0 + 3.0));
   CHECK(c.delivery.remaining == doctest::Approx(3.0));
   CHECK(c.world.flows.demand[c.delivery.good] == doctest::Approx(demand_before + 3.0));
-  auto stopped = materials_case(0.0, 0.0, 0.0);
-  stopped.world.params.planner.investment_hunger = 0.5;
-  stopped.delivery.sector = Sector::heavy;
-  stopped.delivery.supply = stopped.delivery.remaining = 10.0;
-  planner.share_out(stopped.world, stopped.delivery, 0.0); // a stop phase
+  // Construction can start at most a fifth more than the plan: 0.8 beyond the order of 4.
+  auto bounded = hungry_case(0.2);
+  planner.share_out(bounded.world, bounded.delivery, 1.0);
+  CHECK(bounded.delivery.investment_delivered == doctest::Approx(4.8));
+  CHECK(bounded.delivery.remaining == doctest::Approx(5.2));
+  // A stop phase halts it.
+  auto stopped = hungry_case(1.0);
+  stopped.delivery.investment = 0.0;
+  planner.share_out(stopped.world, stopped.delivery, 0.0);
   CHECK(stopped.delivery.investment_delivered == 0.0);
+}
+
+TEST_CASE("with bounded hunger the planned accumulation share governs the realised one") {
+  // configs/calibrated.yaml's planning side, 1928-1960: the realised share is the mean over
+  // 1944-1960, once heavy industry has grown to the programme.
+  const auto share = [](double accumulation, double overshoot) {
+    double total = 0.0;
+    for (auto seed : seeds) {
+      auto p = tiny_world(seed, 1960);
+      p.enterprises.ratchet = 0.3;
+      p.enterprises.depreciation = 0.002;
+      p.households.workforce_growth = 0.015;
+      p.planner.investment_hunger = 1.0;
+      p.planner.investment_from_surplus = 1.0;
+      p.planner.capital_goods_priority = 1.0;
+      p.planner.investment_overshoot = overshoot;
+      p.planner.accumulation_share = accumulation;
+      const auto values = run_series(p, {}, "investment_share");
+      total += mean(values, values.size() / 2, values.size());
+    }
+    return total / double(std::size(seeds));
+  };
+  const double low = share(0.15, 0.2), mid = share(0.25, 0.2), high = share(0.35, 0.2);
+  MESSAGE("realised investment share at planned 0.15 / 0.25 / 0.35: " << low << " / " << mid
+                                                                      << " / " << high);
+  CHECK(mid > low + 0.03);
+  CHECK(high > mid + 0.02);
+  // Unbounded, construction takes whatever is left, whatever the plan says.
+  const double unbounded_low = share(0.15, 10.0), unbounded_high = share(0.35, 10.0);
+  MESSAGE("unbounded: " << unbounded_low << " / " << unbounded_high);
+  CHECK(unbounded_high - unbounded_low < 0.5 * (high - low));
 }
 
 TEST_CASE("tauter plans leave more enterprises short of target") {
