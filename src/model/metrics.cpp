@@ -35,6 +35,7 @@ enum Series : std::size_t {
   hoarding_ratio,
   output_stock_ratio,
   shortage_inputs,
+  buffer_request_share,
   shortage_consumer,
   shortage_consumer_by_region,
   shortage_consumer_by_good,
@@ -118,6 +119,8 @@ Metrics::Metrics(const World& world, engine::MetricsRegistry& registry, MonthlyC
   scalar("output_stock_ratio", "months",
          "finished goods enterprises could not ship / monthly output (Kornai's output stocks)");
   scalar("shortage_inputs", "share", "input requests not delivered / requested");
+  scalar("buffer_request_share", "share",
+         "input requests beyond next month's need / requested (hoarding requests, Kornai)");
   const auto [c_first, c_last] = world.goods.range(Sector::consumer);
   std::vector<std::string> regions, consumer_goods;
   for (std::size_t r = 0; r < markets.regions(); ++r) {
@@ -199,6 +202,7 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
   const double bonuses = sum([&](std::size_t e) { return bonus_of(firms[e], params.enterprises); });
   const double requested = sum([&](std::size_t e) { return total_of(firms[e].requested); });
   const double received = sum([&](std::size_t e) { return total_of(firms[e].received); });
+  const double needed = sum([&](std::size_t e) { return total_of(firms[e].needed); });
   std::vector<double> by_sector(sector_count, 0.0);
   for (const auto& firm : firms) {
     by_sector[static_cast<std::size_t>(world_.goods.sector(firm.good))] += firm.output;
@@ -297,6 +301,7 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
       ratio(stocks, output),
       ratio(output_stocks, output),
       ratio(requested - received, requested),
+      ratio(requested - needed, requested),
       ratio(unmet, wanted),
       0.0, // by region, set below
       0.0, // by good, set below

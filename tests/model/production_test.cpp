@@ -74,3 +74,13 @@ TEST_CASE("enterprises report to their glavk monthly under the plan, each Decemb
   }
   CHECK(recent > 50);
 }
+
+TEST_CASE("a soft budget raises the share of input requests that is buffer, not need") {
+  const auto bailout = [](double p_b) {
+    return [=](EconomyParams& p) { p.enterprises.bailout_probability = p_b; };
+  };
+  const double soft = mean_of(bailout(1.0), "buffer_request_share");
+  const double hard = mean_of(bailout(0.0), "buffer_request_share");
+  CHECK(soft > hard + 0.02);
+  CHECK(soft < 1.0);
+}
