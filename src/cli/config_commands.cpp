@@ -97,7 +97,7 @@ std::string kind_of(const std::string& path) {
   try {
     const auto root = YAML::LoadFile(path);
     if (root.IsMap()) {
-      if (root["arms"] || root["hypothesis"]) {
+      if (root["arms"] || root["hypothesis"] || root["hypotheses"]) {
         return "experiment";
       }
       if (root["parameters"] || root["design"]) {
@@ -123,8 +123,12 @@ int execute_validate(const po::variables_map& values, Streams streams) {
   if (kind == "experiment") {
     const auto spec = experiment::load_experiment(path);
     const auto robustness = experiment::robustness_sweep(spec);
-    streams.out << path << ": valid experiment (" << spec.arms.size() << " arms x "
-                << spec.replicates << " replicates"
+    const auto knockouts = std::count_if(spec.arms.begin(), spec.arms.end(),
+                                         [](const auto& arm) { return arm.knockout; });
+    streams.out << path << ": valid experiment (" << spec.arms.size() - knockouts << " arms + "
+                << knockouts << " knock-out arms x " << spec.replicates << " replicates, "
+                << spec.hypotheses.size()
+                << (spec.hypotheses.size() == 1 ? " hypothesis" : " hypotheses")
                 << (robustness
                         ? ", robustness " + std::to_string(sweep::run_count(*robustness)) + " runs"
                         : std::string())

@@ -8,6 +8,7 @@
 #include "plansim/engine/stop_signal.hpp"
 #include "plansim/experiment/experiment_spec.hpp"
 #include "plansim/experiment/verdict.hpp"
+#include "plansim/experiment/verdict_file.hpp"
 #include "plansim/io/config.hpp"
 #include "plansim/sweep/collect.hpp"
 #include "plansim/sweep/design.hpp"
@@ -34,10 +35,12 @@ void apply_command_line(experiment::ExperimentSpec& spec, const po::variables_ma
       throw UsageError("--replicates must be at least 2 (a test needs a variance)");
     }
     spec.replicates = replicates;
+    spec.overrides.push_back("--replicates " + std::to_string(replicates));
   }
   if (values.count("robustness-samples") && spec.robustness) {
     const int samples = values["robustness-samples"].as<int>();
     const auto design = spec.robustness->design;
+    spec.overrides.push_back("--robustness-samples " + std::to_string(samples));
     if (samples == 0) {
       spec.robustness.reset();
     } else if (samples < 0 || !sweep::is_sampled(design)) {
@@ -53,6 +56,7 @@ void apply_command_line(experiment::ExperimentSpec& spec, const po::variables_ma
       throw UsageError("--robustness-replicates must be at least 1");
     }
     spec.robustness->replicates = replicates;
+    spec.overrides.push_back("--robustness-replicates " + std::to_string(replicates));
   }
   if (!values.count("set")) {
     return;
@@ -60,6 +64,7 @@ void apply_command_line(experiment::ExperimentSpec& spec, const po::variables_ma
   auto overrides = sweep::overrides_of(spec.set);
   for (const auto& assignment : values["set"].as<std::vector<std::string>>()) {
     overrides.push_back(assignment);
+    spec.overrides.push_back("--set " + assignment);
     const auto equals = assignment.find('=');
     if (equals != std::string::npos) {
       // Stored as the file's `set:` would be (scale -> scale.preset), so the sweep records
@@ -120,13 +125,14 @@ int execute_experiment(const po::variables_map& values, Streams streams) {
   engine::install_stop_handlers();
 
   const auto arms = experiment::arms_sweep(spec);
-  streams.err << "experiment " << spec.id << ": " << spec.arms.size() << " arms x "
-              << spec.replicates << " replicates -> " << (dir / "arms").string() << '\n';
+  streams.err << "experiment " << spec.id << ": " << spec.arms.size()
+              << " arms (knock-out arms included) x " << spec.replicates << " replicates -> "
+              << (dir / "arms").string() << (spec.exploratory() ? " (exploratory)" : "") << '\n';
   const auto main = run_part(arms, dir / "arms", runner, values, streams);
   if (main.exit_code != exit_ok) {
     return main.exit_code;
   }
-  std::optional<experiment::RobustnessResult> robustness;
+  std::vector<experiment::RobustnessResult> robustness;
   if (const auto sweep = experiment::robustness_sweep(spec)) {
     streams.err << "experiment " << spec.id << ": robustness, " << sweep::run_count(*sweep)
                 << " runs -> " << (dir / "robustness").string() << '\n';
@@ -134,7 +140,7 @@ int execute_experiment(const po::variables_map& values, Streams streams) {
     if (part.exit_code != exit_ok) {
       return part.exit_code;
     }
-    robustness = experiment::robustness_result(spec, part.report);
+    robustness = experiment::robustness_results(spec, part.report);
   }
   const auto figures = experiment::arm_figures(spec, arms, main.report);
   experiment::write_summary(spec, figures, dir);

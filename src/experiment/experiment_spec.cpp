@@ -1,5 +1,6 @@
 #include "plansim/experiment/experiment_spec.hpp"
 
+#include "plansim/experiment/hypothesis_reader.hpp"
 #include "plansim/io/config.hpp"
 #include "plansim/sweep/design.hpp"
 #include "plansim/sweep/field_reader.hpp"
@@ -24,19 +25,6 @@ std::string to_string(Pairing pairing) {
 }
 
 namespace {
-
-std::string text_of(sweep::FieldReader& reader, const YAML::Node& node, const char* what) {
-  if (!node || !node.IsScalar() || node.Scalar().empty()) {
-    if (node) {
-      reader.error(node, std::string("'") + what + "' must be a text");
-    } else {
-      reader.error(Diagnostic{SourcePlace{reader.path(), 0, 0},
-                              std::string("an experiment needs '") + what + "'"});
-    }
-    return "";
-  }
-  return node.Scalar();
-}
 
 void read_source(sweep::FieldReader& reader, const YAML::Node& node, ClaimSource& source) {
   if (!node || !node.IsMap()) {
@@ -69,77 +57,6 @@ void read_arms(sweep::FieldReader& reader, const YAML::Node& node, ExperimentSpe
   }
 }
 
-// "a - b" -> the two arm names.
-void read_compare(sweep::FieldReader& reader, const YAML::Node& node, ExperimentSpec& spec) {
-  const std::string text = node && node.IsScalar() ? node.Scalar() : "";
-  const auto minus = text.find(" - ");
-  const auto trim = [](std::string s) {
-    s.erase(0, s.find_first_not_of(' '));
-    s.erase(s.find_last_not_of(' ') + 1);
-    return s;
-  };
-  if (minus == std::string::npos) {
-    reader.error(node ? reader.at(node) : SourcePlace{reader.path(), 0, 0},
-                 "'hypothesis.compare' must be 'ARM_A - ARM_B'");
-    return;
-  }
-  spec.hypothesis.arm_a = trim(text.substr(0, minus));
-  spec.hypothesis.arm_b = trim(text.substr(minus + 3));
-  std::vector<std::string> names;
-  for (const auto& arm : spec.arms) {
-    names.push_back(arm.name);
-  }
-  for (const auto* name : {&spec.hypothesis.arm_a, &spec.hypothesis.arm_b}) {
-    if (!names.empty() && std::find(names.begin(), names.end(), *name) == names.end()) {
-      reader.error(node, "no arm '" + *name + "' in 'arms'" + io::did_you_mean(*name, names));
-    }
-  }
-  if (spec.hypothesis.arm_a == spec.hypothesis.arm_b) {
-    reader.error(node, "'hypothesis.compare' must compare two different arms");
-  }
-}
-
-void read_hypothesis(sweep::FieldReader& reader, const YAML::Node& node, ExperimentSpec& spec) {
-  if (!node || !node.IsMap()) {
-    reader.error(node ? reader.at(node) : SourcePlace{reader.path(), 0, 0},
-                 "an experiment needs 'hypothesis:' (metric, window, statistic, compare, "
-                 "expect, alpha)");
-    return;
-  }
-  reader.only_keys(node, {"metric", "column", "window", "statistic", "compare", "expect", "alpha"},
-                   "'hypothesis'");
-  auto& h = spec.hypothesis;
-  if (const auto metric = node["metric"]; metric && reader.check_series(metric)) {
-    h.metric.series = metric.Scalar();
-  } else if (!metric) {
-    reader.error(node, "'hypothesis' needs 'metric: SERIES'");
-  }
-  if (const auto column = node["column"]) {
-    h.metric.column = column.IsScalar() ? column.Scalar() : "";
-  }
-  if (const auto statistic = node["statistic"]; statistic && reader.check_statistic(statistic)) {
-    h.metric.statistic = statistic.Scalar();
-  } else if (!statistic) {
-    reader.error(node,
-                 "'hypothesis' needs 'statistic: mean | final | min | max | growth | halving'");
-  }
-  if (const auto window = node["window"]) {
-    reader.read_window(window, h.metric);
-  }
-  reader.check_metric(node, h.metric);
-  read_compare(reader, node["compare"], spec);
-  const auto expect = node["expect"];
-  if (expect && expect.IsScalar() && (expect.Scalar() == "greater" || expect.Scalar() == "less")) {
-    h.expect = expect.Scalar() == "greater" ? Expect::greater : Expect::less;
-  } else {
-    reader.error(expect ? reader.at(expect) : reader.at(node),
-                 "'hypothesis.expect' must be greater or less");
-  }
-  if (const auto alpha = node["alpha"]) {
-    h.alpha = reader.real(alpha, "hypothesis.alpha", 0.0, 0.5).value_or(h.alpha);
-  }
-}
-
 void read_robustness(sweep::FieldReader& reader, const YAML::Node& node, ExperimentSpec& spec) {
   if (!node.IsMap()) {
     reader.error(node, "'robustness' must be a mapping (parameters, design, samples, replicates)");
@@ -153,7 +70,12 @@ void read_robustness(sweep::FieldReader& reader, const YAML::Node& node, Experim
       if (!axis) {
         continue;
       }
+      // Only the compared arms run at every point.
+      const auto compared = robustness_arms(spec);
       for (const auto& arm : spec.arms) {
+        if (std::find(compared.begin(), compared.end(), arm.name) == compared.end()) {
+          continue;
+        }
         for (const auto& [path, value] : arm.set) {
           if (path == axis->path) {
             reader.error(item.first, "arm '" + arm.name + "' sets '" + path +
@@ -222,7 +144,7 @@ ExperimentSpec load_experiment(const std::string& path) {
   spec.source = file.string();
   spec.id = fs::absolute(file).lexically_normal().parent_path().filename().string();
   reader.only_keys(root, {"claim", "source", "base", "set", "arms", "replicates", "seed", "design",
-                          "hypothesis", "robustness"});
+                          "hypothesis", "hypotheses", "robustness"});
   spec.claim = text_of(reader, root["claim"], "claim");
   read_source(reader, root["source"], spec.claim_source);
   spec.base = reader.read_base(root["base"], "experiment", sweep::BaseCheck::check);
@@ -244,10 +166,12 @@ ExperimentSpec load_experiment(const std::string& path) {
       reader.error(design, "'design' must be paired or independent");
     }
   }
-  read_hypothesis(reader, root["hypothesis"], spec);
+  read_hypotheses(reader, root, spec);
   if (const auto robustness = root["robustness"]) {
     read_robustness(reader, robustness, spec);
   }
+  spec.published_replicates = spec.replicates;
+  spec.published_robustness = spec.robustness;
   // (read_arms leaves no arms when there are fewer than two: already an error.)
   const auto sets_nothing = [](const Arm& arm) { return arm.set.empty(); };
   if (!spec.arms.empty() && std::all_of(spec.arms.begin(), spec.arms.end(), sets_nothing)) {
@@ -256,7 +180,36 @@ ExperimentSpec load_experiment(const std::string& path) {
   if (!reader.diagnostics().empty()) {
     throw io::ConfigError(std::move(reader.diagnostics()));
   }
+  add_knockout_arms(spec);
+  index_metrics(spec);
   return spec;
+}
+
+std::vector<sweep::MetricSpec> experiment_metrics(const ExperimentSpec& spec) {
+  std::vector<sweep::MetricSpec> metrics;
+  for (const auto& h : spec.hypotheses) {
+    metrics.push_back(h.metric);
+  }
+  for (const auto& h : spec.hypotheses) {
+    if (h.placebo.metric) {
+      metrics.push_back(*h.placebo.metric);
+    }
+  }
+  return metrics;
+}
+
+std::vector<std::string> robustness_arms(const ExperimentSpec& spec) {
+  std::vector<std::string> names;
+  for (const auto& arm : spec.arms) {
+    const bool compared =
+        std::any_of(spec.hypotheses.begin(), spec.hypotheses.end(), [&](const Hypothesis& h) {
+          return h.arm_a == arm.name || h.arm_b == arm.name;
+        });
+    if (compared && !arm.knockout) {
+      names.push_back(arm.name);
+    }
+  }
+  return names;
 }
 
 sweep::SweepSpec arms_sweep(const ExperimentSpec& spec) {
@@ -273,7 +226,7 @@ sweep::SweepSpec arms_sweep(const ExperimentSpec& spec) {
   sweep.replicates = spec.replicates;
   sweep.seed = spec.seed;
   sweep.paired = spec.pairing == Pairing::paired ? static_cast<int>(arms.size()) : 0;
-  sweep.metrics = {spec.hypothesis.metric};
+  sweep.metrics = experiment_metrics(spec);
   return sweep;
 }
 
@@ -288,8 +241,10 @@ std::optional<sweep::SweepSpec> robustness_sweep(const ExperimentSpec& spec) {
   design.design = r.design;
   design.samples = r.samples;
   design.seed = spec.seed;
-  const std::vector<const Arm*> compared = {&arm_named(spec, spec.hypothesis.arm_a),
-                                            &arm_named(spec, spec.hypothesis.arm_b)};
+  std::vector<const Arm*> compared;
+  for (const auto& name : robustness_arms(spec)) {
+    compared.push_back(&arm_named(spec, name));
+  }
   const auto arm_values = arm_axes(spec, compared);
   sweep::SweepSpec sweep;
   sweep.source = spec.source;
@@ -298,8 +253,8 @@ std::optional<sweep::SweepSpec> robustness_sweep(const ExperimentSpec& spec) {
   sweep.design = sweep::Design::list;
   sweep.replicates = r.replicates;
   sweep.seed = spec.seed + 1; // other seeds than the arms' runs
-  sweep.paired = spec.pairing == Pairing::paired ? 2 : 0;
-  sweep.metrics = {spec.hypothesis.metric};
+  sweep.paired = spec.pairing == Pairing::paired ? static_cast<int>(compared.size()) : 0;
+  sweep.metrics = experiment_metrics(spec);
   for (const auto& axis : r.axes) {
     sweep.axes.push_back(axis);
     sweep.axes.back().values.clear();
@@ -310,7 +265,7 @@ std::optional<sweep::SweepSpec> robustness_sweep(const ExperimentSpec& spec) {
   }
   for (std::size_t point = 0; point < sweep::sample_count(design); ++point) {
     const auto values = sweep::run_point(design, point).values;
-    for (std::size_t arm = 0; arm < 2; ++arm) {
+    for (std::size_t arm = 0; arm < compared.size(); ++arm) {
       for (std::size_t j = 0; j < values.size(); ++j) {
         sweep.axes[j].values.push_back(values[j].second);
       }

@@ -65,8 +65,10 @@ engine::RandomStream bootstrap_stream(std::uint64_t seed, int resample) {
 // estimate is exact.
 void exact(Comparison& c, Expect expect) {
   c.ci_low = c.ci_high = c.estimate;
+  // No variance: a difference in the expected direction is certain, one against it certainly
+  // not in it; no difference at all is evidence for neither direction.
   const bool expected = expect == Expect::greater ? c.estimate > 0 : c.estimate < 0;
-  c.p_value = expected ? 0.0 : 1.0;
+  c.p_value = c.estimate == 0 ? 0.5 : expected ? 0.0 : 1.0;
   c.test.t =
       c.estimate == 0 ? 0.0 : std::copysign(std::numeric_limits<double>::infinity(), c.estimate);
 }
@@ -107,6 +109,10 @@ void fill_t_interval(Comparison& c, double se, Expect expect) {
 // resample.
 template <class Draw>
 void fill_bootstrap_interval(Comparison& c, std::uint64_t seed, Draw draw) {
+  if (std::min(c.n_a, c.n_b) < min_bootstrap_runs) {
+    return; // a bootstrap of so few runs would pretend to a precision it does not have
+  }
+  c.bootstrapped = true;
   std::vector<double> estimates(bootstrap_resamples);
   for (int r = 0; r < bootstrap_resamples; ++r) {
     auto random = bootstrap_stream(seed, r);

@@ -1,11 +1,7 @@
 #include "plansim/experiment/verdict.hpp"
 
-#include "plansim/io/csv.hpp"
-#include "plansim/io/text_file.hpp"
 #include "plansim/sweep/design.hpp"
 #include "plansim/sweep/sweep_runner.hpp"
-
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cmath>
@@ -28,39 +24,70 @@ std::string status_of(const sweep::CollectReport& report, std::size_t index) {
                              : "missing";
 }
 
-std::optional<double> figure_of(const sweep::CollectReport& report, std::size_t index) {
-  if (index >= report.figures.size() || report.figures[index].empty()) {
+std::optional<double> figure_of(const sweep::CollectReport& report, std::size_t index,
+                                std::size_t metric) {
+  if (index >= report.figures.size() || metric >= report.figures[index].size()) {
     return std::nullopt;
   }
-  return report.figures[index][0];
+  return report.figures[index][metric];
 }
 
+using Figures = std::vector<std::optional<double>>;
+
 // The figures of two arms a comparison can use, replicate by replicate: in a paired design only
-// the replicates both arms gave, otherwise every figure; `missing` counts the figures absent.
+// the replicates every arm in `also` gave too, otherwise every figure; `missing` counts the
+// figures of a and b that are absent.
 struct Usable {
   std::vector<double> a, b;
   std::size_t missing = 0;
 };
 
-Usable usable_figures(Pairing pairing, const std::vector<std::optional<double>>& a,
-                      const std::vector<std::optional<double>>& b) {
+Usable usable_figures(Pairing pairing, const Figures& a, const Figures& b,
+                      const std::vector<const Figures*>& also = {}) {
   Usable usable;
-  const std::optional<double> none;
-  for (std::size_t r = 0; r < std::max(a.size(), b.size()); ++r) {
-    const auto& fa = r < a.size() ? a[r] : none;
-    const auto& fb = r < b.size() ? b[r] : none;
+  const std::size_t n = std::max(a.size(), b.size());
+  for (std::size_t r = 0; r < n; ++r) {
+    const bool fa = r < a.size() && a[r], fb = r < b.size() && b[r];
     usable.missing += (fa ? 0 : 1) + (fb ? 0 : 1);
-    if (pairing == Pairing::paired && !(fa && fb)) {
+    const bool others = std::all_of(also.begin(), also.end(), [&](const Figures* f) {
+      return r < f->size() && (*f)[r].has_value();
+    });
+    if (pairing == Pairing::paired && !(fa && fb && others)) {
       continue;
     }
     if (fa) {
-      usable.a.push_back(*fa);
+      usable.a.push_back(*a[r]);
     }
     if (fb) {
-      usable.b.push_back(*fb);
+      usable.b.push_back(*b[r]);
     }
   }
   return usable;
+}
+
+Comparison compare(Pairing pairing, const Usable& u, Expect expect, double level,
+                   std::uint64_t seed) {
+  return pairing == Pairing::paired ? compare_paired(u.a, u.b, expect, level, seed)
+                                    : compare_independent(u.a, u.b, expect, level, seed);
+}
+
+// (a - b) - (c - d), replicate by replicate where all four gave figures, in the expected
+// direction; nothing with fewer than two such replicates.
+std::optional<Comparison> difference_of_differences(const Figures& a, const Figures& b,
+                                                    const Figures& c, const Figures& d,
+                                                    Expect expect, double level,
+                                                    std::uint64_t seed) {
+  std::vector<double> first, second;
+  for (std::size_t r = 0; r < a.size(); ++r) {
+    if (a[r] && r < b.size() && b[r] && r < c.size() && c[r] && r < d.size() && d[r]) {
+      first.push_back(*a[r] - *b[r]);
+      second.push_back(*c[r] - *d[r]);
+    }
+  }
+  if (first.size() < 2) {
+    return std::nullopt;
+  }
+  return compare_paired(first, second, expect, level, seed);
 }
 
 std::string number(double value, int digits = 4) {
@@ -73,22 +100,55 @@ std::string window_text(const sweep::MetricSpec& metric) {
   return metric.from ? metric.from->to_string() + " to " + metric.to->to_string() : "the whole run";
 }
 
-std::string paragraph(const ExperimentSpec& spec, const Verdict& v) {
-  const auto& h = spec.hypothesis;
-  const auto& c = v.comparison;
+std::string interval_text(const Comparison& c) {
   std::string text =
-      spec.id + ": " + spec.claim + " Test: " + h.metric.statistic + " of " + h.metric.series +
-      (h.metric.column.empty() ? "" : "[" + h.metric.column + "]") + " over " +
+      number(100 * c.level, 3) + " % CI " + number(c.ci_low) + " to " + number(c.ci_high);
+  text += c.bootstrapped
+              ? "; bootstrap " + number(c.bootstrap_low) + " to " + number(c.bootstrap_high)
+              : "; no bootstrap from fewer than " + std::to_string(min_bootstrap_runs) + " runs";
+  return text;
+}
+
+std::string paragraph(const ExperimentSpec& spec, const Hypothesis& h, const HypothesisVerdict& v) {
+  const auto& c = v.effect;
+  std::string text =
+      (spec.hypotheses.size() > 1 ? h.name + ": " : "") + "Test: " + h.metric.statistic + " of " +
+      h.metric.series + (h.metric.column.empty() ? "" : "[" + h.metric.column + "]") + " over " +
       window_text(h.metric) + ", " + h.arm_a + " minus " + h.arm_b + ", expected " +
       to_string(h.expect) + " than 0. The runs give " + number(c.estimate) + " (" +
-      number(100 * c.level, 3) + " % CI " + number(c.ci_low) + " to " + number(c.ci_high) +
-      "; bootstrap " + number(c.bootstrap_low) + " to " + number(c.bootstrap_high) + "), " +
-      to_string(spec.pairing) + " t = " + number(c.test.t, 3) + " on " + number(c.test.df, 3) +
-      " df, one-sided p = " + number(c.p_value, 3) + ", effect size " + number(c.effect_size, 3) +
-      ", n = " + std::to_string(c.n_a) + " and " + std::to_string(c.n_b) + " runs.";
+      interval_text(c) + "), " + to_string(spec.pairing) + " t = " + number(c.test.t, 3) + " on " +
+      number(c.test.df, 3) + " df, one-sided p = " + number(c.p_value, 3) + ", effect size " +
+      number(c.effect_size, 3) + ", n = " + std::to_string(c.n_a) + " and " +
+      std::to_string(c.n_b) + " runs.";
   if (v.runs_missing > 0) {
     text += " " + std::to_string(v.runs_missing) +
             " runs gave no figure and were left out (with their pairs, in a paired design).";
+  }
+  if (v.knockout && v.shrink) {
+    text += " Knock-out (" + h.knockout.mechanism + " off): the difference is " +
+            number(v.knockout->estimate) + "; the effect is " +
+            (v.shrinks ? "significantly larger" : "not significantly larger") +
+            " with the mechanism (by " + number(v.shrink->estimate) +
+            ", one-sided p = " + number(v.shrink->p_value, 3) + ").";
+  } else {
+    text += " Knock-out: too few runs to compare.";
+  }
+  if (v.placebo) {
+    text += " Placebo (" +
+            (h.placebo.metric ? "window " + window_text(*h.placebo.metric)
+                              : h.placebo.arm_a + " minus " + h.placebo.arm_b) +
+            "): " + number(v.placebo->estimate) +
+            ", two-sided p = " + number(v.placebo_p_two_sided, 3) +
+            (v.placebo_passed ? ", no effect, as expected."
+                              : ", an effect where none is "
+                                "expected.");
+  }
+  if (v.interaction && v.other_condition) {
+    text += " Without the condition (" + h.interaction->arm_a + " minus " + h.interaction->arm_b +
+            "): " + number(v.other_condition->estimate) +
+            " (one-sided p = " + number(v.other_condition->p_value, 3) + "); interaction " +
+            number(v.interaction->estimate) +
+            " (one-sided p = " + number(v.interaction->p_value, 3) + ").";
   }
   if (v.robustness) {
     text += " Across " + std::to_string(v.robustness->points) +
@@ -100,18 +160,110 @@ std::string paragraph(const ExperimentSpec& spec, const Verdict& v) {
   return text;
 }
 
+// The rules of experiments/README.md, in order.
+std::string label_of(const Hypothesis& h, const HypothesisVerdict& v) {
+  if (!v.significant) {
+    return v.contradicted ? "contradicted" : "not supported";
+  }
+  if (!v.placebo_passed || !v.shrinks) {
+    return "not attributable";
+  }
+  if (v.robustness && v.robustness->share() < robust_share) {
+    return "holds only in part of the parameter space";
+  }
+  if (v.conditional) {
+    return "holds only when " + h.interaction->when;
+  }
+  return "supported";
+}
+
+const ArmFigures& arm_named(const std::vector<ArmFigures>& arms, const std::string& name) {
+  const auto found =
+      std::find_if(arms.begin(), arms.end(), [&](const auto& a) { return a.name == name; });
+  if (found == arms.end()) {
+    throw std::runtime_error("no figures for arm '" + name + "'");
+  }
+  return *found;
+}
+
+HypothesisVerdict judge_one(const ExperimentSpec& spec, const Hypothesis& h,
+                            const std::vector<ArmFigures>& arms,
+                            const std::optional<RobustnessResult>& robustness, std::uint64_t seed) {
+  const std::size_t m = h.metric_index;
+  const auto& a = arm_named(arms, h.arm_a).figures[m];
+  const auto& b = arm_named(arms, h.arm_b).figures[m];
+  const double level = 1.0 - h.alpha;
+  HypothesisVerdict v;
+  v.name = h.name;
+  const auto usable = usable_figures(spec.pairing, a, b);
+  v.runs_missing = usable.missing;
+  if (usable.a.size() < 2 || usable.b.size() < 2) {
+    throw std::runtime_error(
+        (spec.hypotheses.size() > 1 ? "hypothesis " + h.name + ": " : std::string()) +
+        "too few runs gave a figure (" + std::to_string(usable.a.size()) + " in " + h.arm_a + ", " +
+        std::to_string(usable.b.size()) + " in " + h.arm_b +
+        "; at least two each are needed): no verdict");
+  }
+  v.runs_used = usable.a.size() + usable.b.size();
+  v.effect = compare(spec.pairing, usable, h.expect, level, seed);
+  v.significant = v.effect.p_value < h.alpha;
+  v.contradicted = !v.significant && 1.0 - v.effect.p_value < h.alpha;
+
+  const auto& ka = arm_named(arms, h.knockout_a).figures[m];
+  const auto& kb = arm_named(arms, h.knockout_b).figures[m];
+  const auto knocked = usable_figures(spec.pairing, ka, kb);
+  if (knocked.a.size() >= 2 && knocked.b.size() >= 2) {
+    v.knockout = compare(spec.pairing, knocked, h.expect, level, seed + 1);
+  }
+  v.shrink = difference_of_differences(a, b, ka, kb, h.expect, level, seed + 2);
+  v.shrinks = v.shrink && v.shrink->p_value < h.alpha;
+
+  const bool other_window = h.placebo.metric.has_value();
+  const auto& pa = other_window ? arm_named(arms, h.arm_a).figures[*h.placebo_metric_index]
+                                : arm_named(arms, h.placebo.arm_a).figures[m];
+  const auto& pb = other_window ? arm_named(arms, h.arm_b).figures[*h.placebo_metric_index]
+                                : arm_named(arms, h.placebo.arm_b).figures[m];
+  const auto placebo = usable_figures(spec.pairing, pa, pb);
+  if (placebo.a.size() >= 2 && placebo.b.size() >= 2) {
+    v.placebo = compare(spec.pairing, placebo, h.expect, level, seed + 3);
+    v.placebo_p_two_sided = two_sided_p(v.placebo->p_value);
+    v.placebo_passed = v.placebo_p_two_sided >= h.alpha;
+  }
+
+  if (h.interaction) {
+    const auto& c = arm_named(arms, h.interaction->arm_a).figures[m];
+    const auto& d = arm_named(arms, h.interaction->arm_b).figures[m];
+    const auto other = usable_figures(spec.pairing, c, d);
+    if (other.a.size() >= 2 && other.b.size() >= 2) {
+      v.other_condition = compare(spec.pairing, other, h.expect, level, seed + 4);
+    }
+    v.interaction = difference_of_differences(a, b, c, d, h.expect, level, seed + 5);
+    v.conditional = v.interaction && v.other_condition && v.interaction->p_value < h.alpha &&
+                    v.other_condition->p_value >= h.alpha;
+  }
+  v.robustness = robustness;
+  v.label = label_of(h, v);
+  v.supported = v.label == "supported" || v.label.rfind("holds only when", 0) == 0;
+  v.paragraph = paragraph(spec, h, v);
+  return v;
+}
+
 } // namespace
 
 std::vector<ArmFigures> arm_figures(const ExperimentSpec& spec, const sweep::SweepSpec& sweep,
                                     const sweep::CollectReport& report) {
+  const std::size_t metrics = experiment_metrics(spec).size();
   std::vector<ArmFigures> arms;
   for (std::size_t a = 0; a < spec.arms.size(); ++a) {
     ArmFigures arm;
     arm.name = spec.arms[a].name;
+    arm.figures.assign(metrics, {});
     for (int r = 0; r < spec.replicates; ++r) {
       const std::size_t index =
           a * static_cast<std::size_t>(spec.replicates) + static_cast<std::size_t>(r);
-      arm.figures.push_back(figure_of(report, index));
+      for (std::size_t m = 0; m < metrics; ++m) {
+        arm.figures[m].push_back(figure_of(report, index, m));
+      }
       arm.status.push_back(status_of(report, index));
       arm.seeds.push_back(sweep::run_point(sweep, index).seed);
     }
@@ -120,136 +272,63 @@ std::vector<ArmFigures> arm_figures(const ExperimentSpec& spec, const sweep::Swe
   return arms;
 }
 
-RobustnessResult robustness_result(const ExperimentSpec& spec, const sweep::CollectReport& report) {
-  RobustnessResult result;
+std::vector<RobustnessResult> robustness_results(const ExperimentSpec& spec,
+                                                 const sweep::CollectReport& report) {
+  const auto names = robustness_arms(spec);
   const auto replicates = static_cast<std::size_t>(spec.robustness->replicates);
-  const std::size_t points = report.runs / (2 * replicates);
-  for (std::size_t p = 0; p < points; ++p) {
-    std::vector<std::optional<double>> a, b;
-    for (std::size_t r = 0; r < replicates; ++r) {
-      a.push_back(figure_of(report, (2 * p) * replicates + r));
-      b.push_back(figure_of(report, (2 * p + 1) * replicates + r));
+  const std::size_t per_point = names.size() * replicates;
+  const std::size_t points = per_point ? report.runs / per_point : 0;
+  const auto position = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+  };
+  std::vector<RobustnessResult> results;
+  for (const auto& h : spec.hypotheses) {
+    RobustnessResult result;
+    for (std::size_t p = 0; p < points; ++p) {
+      Figures a, b;
+      for (std::size_t r = 0; r < replicates; ++r) {
+        a.push_back(
+            figure_of(report, p * per_point + position(h.arm_a) * replicates + r, h.metric_index));
+        b.push_back(
+            figure_of(report, p * per_point + position(h.arm_b) * replicates + r, h.metric_index));
+      }
+      const auto usable = usable_figures(spec.pairing, a, b);
+      if (usable.a.empty() || usable.b.empty()) {
+        continue;
+      }
+      const double ma = mean(usable.a), mb = mean(usable.b);
+      ++result.points;
+      result.kept += (h.expect == Expect::greater ? ma > mb : ma < mb) ? 1 : 0;
     }
-    const auto usable = usable_figures(spec.pairing, a, b);
-    if (usable.a.empty() || usable.b.empty()) {
-      continue;
-    }
-    const double ma = mean(usable.a), mb = mean(usable.b);
-    ++result.points;
-    const bool kept = spec.hypothesis.expect == Expect::greater ? ma > mb : ma < mb;
-    result.kept += kept ? 1 : 0;
+    results.push_back(result);
   }
-  return result;
+  return results;
 }
 
 Verdict judge(const ExperimentSpec& spec, const std::vector<ArmFigures>& arms,
-              const std::optional<RobustnessResult>& robustness) {
-  const auto named = [&](const std::string& name) -> const ArmFigures& {
-    return *std::find_if(arms.begin(), arms.end(), [&](const auto& a) { return a.name == name; });
-  };
-  const auto& a = named(spec.hypothesis.arm_a);
-  const auto& b = named(spec.hypothesis.arm_b);
-  Verdict v;
-  const auto usable = usable_figures(spec.pairing, a.figures, b.figures);
-  const auto& xa = usable.a;
-  const auto& xb = usable.b;
-  v.runs_missing = usable.missing;
-  if (xa.size() < 2 || xb.size() < 2) {
-    throw std::runtime_error("too few runs gave a figure (" + std::to_string(xa.size()) + " in " +
-                             a.name + ", " + std::to_string(xb.size()) + " in " + b.name +
-                             "; at least two each are needed): no verdict");
+              const std::vector<RobustnessResult>& robustness) {
+  Verdict verdict;
+  verdict.supported = true;
+  for (std::size_t i = 0; i < spec.hypotheses.size(); ++i) {
+    const auto r = i < robustness.size() ? std::optional(robustness[i]) : std::nullopt;
+    verdict.hypotheses.push_back(judge_one(spec, spec.hypotheses[i], arms, r, spec.seed + 16 * i));
+    verdict.supported = verdict.supported && verdict.hypotheses.back().supported;
   }
-  v.runs_used = xa.size() + xb.size();
-  const double level = 1.0 - spec.hypothesis.alpha;
-  v.comparison = spec.pairing == Pairing::paired
-                     ? compare_paired(xa, xb, spec.hypothesis.expect, level, spec.seed)
-                     : compare_independent(xa, xb, spec.hypothesis.expect, level, spec.seed);
-  const double opposite_p = 1.0 - v.comparison.p_value;
-  v.supported = v.comparison.p_value < spec.hypothesis.alpha;
-  v.contradicted = !v.supported && opposite_p < spec.hypothesis.alpha;
-  v.robustness = robustness;
-  if (v.supported) {
-    v.label = robustness && robustness->share() < robust_share
-                  ? "holds only in part of the parameter space"
-                  : "supported";
+  if (verdict.hypotheses.size() == 1) {
+    verdict.label = verdict.hypotheses.front().label;
   } else {
-    v.label = v.contradicted ? "contradicted" : "not supported";
-  }
-  v.paragraph = paragraph(spec, v);
-  return v;
-}
-
-void write_verdict(const ExperimentSpec& spec, const Verdict& v, const fs::path& dir) {
-  const auto& h = spec.hypothesis;
-  const auto& c = v.comparison;
-  YAML::Emitter out;
-  out.SetDoublePrecision(10);
-  out << YAML::Comment("Written by plansim experiment: computed from the runs in arms/ and "
-                       "robustness/.");
-  out << YAML::BeginMap;
-  out << YAML::Key << "experiment" << YAML::Value << spec.id;
-  out << YAML::Key << "claim" << YAML::Value << spec.claim;
-  out << YAML::Key << "source" << YAML::Value << YAML::BeginMap << YAML::Key << "seed_file"
-      << YAML::Value << spec.claim_source.seed_file << YAML::Key << "title" << YAML::Value
-      << spec.claim_source.title << YAML::Key << "author" << YAML::Value << spec.claim_source.author
-      << YAML::EndMap;
-  out << YAML::Key << "hypothesis" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "metric" << YAML::Value << h.metric.series;
-  if (!h.metric.column.empty()) {
-    out << YAML::Key << "column" << YAML::Value << h.metric.column;
-  }
-  out << YAML::Key << "statistic" << YAML::Value << h.metric.statistic;
-  if (h.metric.from) {
-    out << YAML::Key << "window" << YAML::Value << YAML::Flow << YAML::BeginSeq
-        << h.metric.from->to_string() << h.metric.to->to_string() << YAML::EndSeq;
-  }
-  out << YAML::Key << "compare" << YAML::Value << h.arm_a + " - " + h.arm_b;
-  out << YAML::Key << "expect" << YAML::Value << to_string(h.expect);
-  out << YAML::Key << "alpha" << YAML::Value << h.alpha << YAML::EndMap;
-  out << YAML::Key << "design" << YAML::Value << to_string(spec.pairing);
-  out << YAML::Key << "n" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << h.arm_a
-      << YAML::Value << c.n_a << YAML::Key << h.arm_b << YAML::Value << c.n_b << YAML::EndMap;
-  out << YAML::Key << "runs_missing" << YAML::Value << v.runs_missing;
-  out << YAML::Key << "mean" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << h.arm_a
-      << YAML::Value << c.mean_a << YAML::Key << h.arm_b << YAML::Value << c.mean_b << YAML::EndMap;
-  out << YAML::Key << "effect" << YAML::Value << c.estimate;
-  out << YAML::Key << "confidence" << YAML::Value << c.level;
-  out << YAML::Key << "ci" << YAML::Value << YAML::Flow << YAML::BeginSeq << c.ci_low << c.ci_high
-      << YAML::EndSeq;
-  out << YAML::Key << "bootstrap_ci" << YAML::Value << YAML::Flow << YAML::BeginSeq
-      << c.bootstrap_low << c.bootstrap_high << YAML::EndSeq;
-  out << YAML::Key << "t" << YAML::Value << c.test.t;
-  out << YAML::Key << "df" << YAML::Value << c.test.df;
-  out << YAML::Key << "p_value" << YAML::Value << c.p_value;
-  out << YAML::Key << "effect_size" << YAML::Value << c.effect_size;
-  if (v.robustness) {
-    out << YAML::Key << "robustness" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
-        << "points" << YAML::Value << v.robustness->points << YAML::Key << "kept_sign"
-        << YAML::Value << v.robustness->kept << YAML::Key << "share" << YAML::Value
-        << v.robustness->share() << YAML::EndMap;
-  }
-  out << YAML::Key << "supported" << YAML::Value << v.supported;
-  out << YAML::Key << "verdict" << YAML::Value << v.label;
-  out << YAML::Key << "summary" << YAML::Value << v.paragraph;
-  out << YAML::EndMap;
-  io::write_text_atomically(dir / "verdict.yaml", std::string(out.c_str()) + "\n");
-}
-
-void write_summary(const ExperimentSpec& spec, const std::vector<ArmFigures>& arms,
-                   const fs::path& dir) {
-  std::string csv =
-      "arm,replicate,seed,status," + io::csv_field(spec.hypothesis.metric.label()) + ",file\n";
-  for (std::size_t a = 0; a < arms.size(); ++a) {
-    for (std::size_t r = 0; r < arms[a].figures.size(); ++r) {
-      const std::size_t index = a * arms[a].figures.size() + r;
-      const auto& figure = arms[a].figures[r];
-      csv += io::csv_field(arms[a].name) + "," + std::to_string(r) + "," +
-             std::to_string(arms[a].seeds[r]) + "," + arms[a].status[r] + "," +
-             (figure ? io::csv_number(*figure) : "") + ",arms/runs/" + std::to_string(index) +
-             ".h5\n";
+    for (const auto& v : verdict.hypotheses) {
+      verdict.label += (verdict.label.empty() ? "" : "; ") + v.name + " " + v.label;
     }
   }
-  io::write_text_atomically(dir / "summary.csv", csv);
+  verdict.paragraph = spec.id + ": " + spec.claim;
+  for (const auto& v : verdict.hypotheses) {
+    verdict.paragraph += " " + v.paragraph;
+  }
+  if (spec.exploratory()) {
+    verdict.paragraph += " (Exploratory: run with overrides of the published settings.)";
+  }
+  return verdict;
 }
 
 } // namespace plansim::experiment

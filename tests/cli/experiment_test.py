@@ -35,6 +35,8 @@ hypothesis:
   compare: high - low
   expect: {expect}
   alpha: 0.05
+  knockout: {{mechanism: the accumulation share, set: {{planner.accumulation_share: 0.25}}}}
+  placebo: {{window: [1928-01, 1928-01]}}
 robustness:
   parameters:
     enterprises.ratchet: {{range: [0.2, 0.8]}}
@@ -90,15 +92,27 @@ class Experiment(unittest.TestCase):
             self.assertIn(key, verdict)
         self.assertEqual(verdict["robustness"]["points"], 2)
         self.assertIn("Verdict: " + verdict["verdict"], self.result.stdout)
-        self.assertEqual(len(list((self.out / "arms" / "runs").glob("*.h5"))), 6)
+        self.assertEqual(len(list((self.out / "arms" / "runs").glob("*.h5"))), 12)
+        # Provenance: the published settings, what the command line changed, exploratory.
+        self.assertTrue(verdict["exploratory"])
+        self.assertEqual(verdict["overrides"], ["--set scale=tiny"])
+        self.assertEqual(verdict["published"]["replicates"], 3)
+        self.assertIn("commit", verdict["plansim"])
+        # The knock-out arms run the same comparison with the mechanism off: no effect left.
+        main = verdict["hypotheses"][0]
+        self.assertEqual(main["knockout"]["compare"], "high/knockout - low/knockout")
+        self.assertAlmostEqual(main["knockout"]["effect"], 0.0, places=12)
+        self.assertIn("passed", main["placebo"])
         self.assertEqual(len(list((self.out / "robustness" / "runs").glob("*.h5"))), 8)
 
     def test_the_verdict_is_computed_from_the_run_files(self):
         rows = list(csv.DictReader((self.out / "summary.csv").open()))
-        self.assertEqual([r["arm"] for r in rows], ["high"] * 3 + ["low"] * 3)
+        self.assertEqual([r["arm"] for r in rows],
+                         ["high"] * 3 + ["low"] * 3 + ["high/knockout"] * 3 + ["low/knockout"] * 3)
         self.assertTrue(all(r["status"] == "complete" for r in rows))
         # Paired: replicate r of both arms ran with the same seed.
-        self.assertEqual([r["seed"] for r in rows[:3]], [r["seed"] for r in rows[3:]])
+        self.assertEqual([r["seed"] for r in rows[:3]], [r["seed"] for r in rows[3:6]])
+        self.assertEqual([r["seed"] for r in rows[:3]], [r["seed"] for r in rows[9:]])
         figures = {(r["arm"], r["replicate"]): window_mean(self.out / r["file"]) for r in rows}
         differences = [figures[("high", str(k))] - figures[("low", str(k))] for k in range(3)]
         verdict = self.verdict()
@@ -129,12 +143,12 @@ class Experiment(unittest.TestCase):
         self.assertEqual(first_run.stat().st_mtime_ns, stamp)  # the runs were not redone
         self.assertEqual(after["effect"], before["effect"])
         self.assertAlmostEqual(after["p_value"], 1 - before["p_value"], places=9)
-        self.assertNotEqual(after["supported"], before["supported"])
+        self.assertNotEqual(after["verdict"], before["verdict"])
 
     def test_the_sweep_records_read_back_as_the_same_sweeps(self):
         # What a Slurm shard does: run the recorded sweep into its own folder. A record that
         # did not read back as itself (e.g. --set scale=tiny written as 'scale') is refused.
-        for part, runs in (("arms", 6), ("robustness", 8)):
+        for part, runs in (("arms", 12), ("robustness", 8)):
             result = plansim("sweep", str(self.out / part / "sweep.yaml"), "--out",
                              str(self.out / part), "--quiet")
             self.assertEqual(result.returncode, 0, result.stderr)
@@ -143,7 +157,8 @@ class Experiment(unittest.TestCase):
     def test_validate_accepts_the_folder(self):
         result = plansim("validate", str(self.folder))
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertIn("valid experiment (2 arms x 3 replicates, robustness 8 runs)",
+        self.assertIn("valid experiment (2 arms + 2 knock-out arms x 3 replicates, 1 hypothesis, "
+                      "robustness 8 runs)",
                       result.stdout)
 
 
@@ -165,7 +180,7 @@ class ExperimentErrors(unittest.TestCase):
         verdict = yaml.safe_load((self.dir / "out" / "verdict.yaml").read_text())
         self.assertEqual(verdict["n"], {"high": 3, "low": 3})
         failures = sorted(p.name for p in (self.dir / "out" / "arms" / "failures").iterdir())
-        self.assertEqual(failures, ["6.txt", "7.txt", "8.txt"])
+        self.assertEqual(failures, ["6.txt", "7.txt", "8.txt"])  # the third arm's runs
         rows = list(csv.DictReader((self.dir / "out" / "summary.csv").open()))
         self.assertEqual([r["status"] for r in rows if r["arm"] == "broken, too"], ["failed"] * 3)
 

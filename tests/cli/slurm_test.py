@@ -35,7 +35,10 @@ arms:
   high: {planner.accumulation_share: 0.4}
   low: {planner.accumulation_share: 0.1}
 replicates: 2
-hypothesis: {metric: investment_share, statistic: mean, compare: high - low, expect: greater}
+hypothesis:
+  {metric: investment_share, statistic: mean, compare: high - low, expect: greater,
+   knockout: {mechanism: the accumulation share, set: {planner.accumulation_share: 0.25}},
+   placebo: {window: [1928-01, 1928-01]}}
 robustness:
   parameters: {enterprises.ratchet: {values: [0.2, 0.8]}}
   design: list
@@ -101,7 +104,7 @@ class LocalSlurm(unittest.TestCase):
         self.assertEqual(result.stdout.count("submitted job array"), 2)
         self.assertIn("Verdict:", result.stdout)
         self.assertTrue((out / "verdict.yaml").exists())
-        self.assertEqual(len(list((out / "arms" / "runs").glob("*.h5"))), 4)
+        self.assertEqual(len(list((out / "arms" / "runs").glob("*.h5"))), 8)
         self.assertEqual(len(list((out / "robustness" / "runs").glob("*.h5"))), 4)
         self.assertTrue(any((out / "arms" / "logs").glob("sweep-*")))
 

@@ -30,9 +30,13 @@ std::string experiment_text(const std::string& arms, const std::string& hypothes
 
 const std::string two_arms = "  slow: {channels.report.latency: 6}\n"
                              "  fast: {channels.report.latency: 0, planner.tautness: 1.2}\n";
+// The knock-out and placebo every hypothesis needs, at the end of a hypothesis's text.
+const std::string controls = "  knockout: {mechanism: the ratchet, set: {enterprises.ratchet: 0}}\n"
+                             "  placebo: {window: [1928-01, 1928-06]}\n";
 const std::string good_hypothesis = "  metric: output_true\n  window: [1929-01, 1930-12]\n"
                                     "  statistic: mean\n  compare: fast - slow\n"
-                                    "  expect: greater\n  alpha: 0.05\n";
+                                    "  expect: greater\n  alpha: 0.05\n" +
+                                    controls;
 
 fs::path write(const std::string& text) {
   fs::create_directories(folder);
@@ -67,28 +71,49 @@ TEST_CASE("an experiment folder is read with its arms and hypothesis") {
   CHECK(spec.id == "e01_demo");
   CHECK(spec.claim == "Something the runs can show.");
   CHECK(spec.claim_source.seed_file == "000_x.txt");
-  REQUIRE(spec.arms.size() == 2);
+  REQUIRE(spec.arms.size() == 4); // with the knock-out arms
   CHECK(spec.arms[1].name == "fast");
   CHECK(spec.replicates == 4);
   CHECK(spec.pairing == Pairing::paired);
-  CHECK(spec.hypothesis.metric.series == "output_true");
-  CHECK(spec.hypothesis.arm_a == "fast");
-  CHECK(spec.hypothesis.arm_b == "slow");
-  CHECK(spec.hypothesis.expect == Expect::greater);
+  REQUIRE(spec.hypotheses.size() == 1);
+  const auto& h = spec.main_hypothesis();
+  CHECK(h.name == "main");
+  CHECK(h.metric.series == "output_true");
+  CHECK(h.arm_a == "fast");
+  CHECK(h.arm_b == "slow");
+  CHECK(h.expect == Expect::greater);
+  CHECK(h.knockout.mechanism == "the ratchet");
+  CHECK(h.knockout_a == "fast/knockout");
+  CHECK(spec.arms[2].name == "fast/knockout");
+  CHECK(spec.arms[2].knockout);
+  // The knock-out arm is the arm with the mechanism's parameters on top.
+  CHECK(spec.arms[2].set ==
+        std::vector<std::pair<std::string, std::string>>{{"channels.report.latency", "0"},
+                                                         {"planner.tautness", "1.2"},
+                                                         {"enterprises.ratchet", "0"}});
+  REQUIRE(h.placebo.metric);
+  CHECK(h.placebo.metric->from->to_string() == "1928-01");
+  CHECK(h.placebo_metric_index == 1u);
+  CHECK(experiment_metrics(spec).size() == 2);
   CHECK(!spec.robustness);
+  CHECK(!spec.exploratory());
 }
 
 TEST_CASE("the arms become a paired list sweep; parameters an arm leaves alone keep the base's") {
   const auto spec = load_experiment(write(experiment_text(two_arms, good_hypothesis)).string());
   const auto sweep = arms_sweep(spec);
   CHECK(sweep.design == sweep::Design::list);
-  CHECK(sweep::run_count(sweep) == 8);
-  CHECK(sweep.paired == 2);
-  REQUIRE(sweep.axes.size() == 2);
+  CHECK(sweep::run_count(sweep) == 16);
+  CHECK(sweep.paired == 4);
+  REQUIRE(sweep.axes.size() == 3);
   CHECK(sweep.axes[0].path == "channels.report.latency");
-  CHECK(sweep.axes[0].values == std::vector<std::string>{"6", "0"});
+  CHECK(sweep.axes[0].values == std::vector<std::string>{"6", "0", "0", "6"});
   CHECK(sweep.axes[1].path == "planner.tautness");
-  CHECK(sweep.axes[1].values == std::vector<std::string>{"1.05", "1.2"}); // slow: the default
+  CHECK(sweep.axes[1].values ==
+        std::vector<std::string>{"1.05", "1.2", "1.2", "1.05"}); // slow: the default
+  CHECK(sweep.axes[2].path == "enterprises.ratchet");
+  CHECK(sweep.axes[2].values == std::vector<std::string>{"0.5", "0.5", "0", "0"});
+  CHECK(sweep.metrics.size() == 2);
   // Replicate r of both arms shares a seed.
   CHECK(sweep::run_point(sweep, 1).seed == sweep::run_point(sweep, 5).seed);
   CHECK(sweep::run_point(sweep, 1).seed != sweep::run_point(sweep, 2).seed);
@@ -107,8 +132,9 @@ TEST_CASE("a robustness sweep runs the compared arms at every point, paired") {
   REQUIRE(sweep->axes.size() == 3);
   CHECK(sweep->axes[0].path == "enterprises.ratchet");
   for (std::size_t point = 0; point < 3; ++point) {
-    const auto a = sweep::run_point(*sweep, point * 4 + 1); // arm a (fast), replicate 1
-    const auto b = sweep::run_point(*sweep, point * 4 + 3); // arm b (slow), replicate 1
+    // The compared arms in the order of `arms`: slow, then fast.
+    const auto a = sweep::run_point(*sweep, point * 4 + 3); // arm a (fast), replicate 1
+    const auto b = sweep::run_point(*sweep, point * 4 + 1); // arm b (slow), replicate 1
     CHECK(a.values[0] == b.values[0]);                      // the same point
     CHECK(a.values[1].second == "0");
     CHECK(b.values[1].second == "6");
@@ -118,15 +144,18 @@ TEST_CASE("a robustness sweep runs the compared arms at every point, paired") {
 
 TEST_CASE("experiment errors name their place") {
   CHECK(has(errors_of(experiment_text(two_arms, good_hypothesis, "replicats: 3\n")),
-            ":16:1: unknown key 'replicats' (did you mean 'replicates'?)"));
+            ":18:1: unknown key 'replicats' (did you mean 'replicates'?)"));
   CHECK(has(errors_of(experiment_text(two_arms, "  metric: output_tru\n  statistic: mean\n"
-                                                "  compare: fast - slow\n  expect: greater\n")),
+                                                "  compare: fast - slow\n  expect: greater\n" +
+                                                    controls)),
             "no series 'output_tru' in a run (did you mean 'output_true'?)"));
   CHECK(has(errors_of(experiment_text(two_arms, "  metric: output_true\n  statistic: mean\n"
-                                                "  compare: fast - slwo\n  expect: greater\n")),
+                                                "  compare: fast - slwo\n  expect: greater\n" +
+                                                    controls)),
             ":12:12: no arm 'slwo' in 'arms' (did you mean 'slow'?)"));
   CHECK(has(errors_of(experiment_text(two_arms, "  metric: output_true\n  statistic: mean\n"
-                                                "  compare: fast - slow\n  expect: bigger\n")),
+                                                "  compare: fast - slow\n  expect: bigger\n" +
+                                                    controls)),
             ":13:11: 'hypothesis.expect' must be greater or less"));
   CHECK(has(
       errors_of(experiment_text("  a: {channels.report.latncy: 6}\n  b: {}\n", good_hypothesis)),
@@ -143,23 +172,75 @@ TEST_CASE("experiment errors name their place") {
                                       "    enterprises.ratchet: {values: [0.1, 0.5]}\n"
                                       "    enterprises.hoarding: {values: [1, 2, 3]}\n"
                                       "  design: list\n")),
-            ":19:27: a list design needs the same number of values for every parameter"));
+            ":21:27: a list design needs the same number of values for every parameter"));
   CHECK(has(errors_of(experiment_text(two_arms, good_hypothesis,
                                       "robustness:\n  parameters:\n"
                                       "    enterprises.ratchet: {range: [0.1, 0.5]}\n"
                                       "  design: lhs\n")),
             "design 'lhs' needs 'samples: N'"));
   CHECK(has(errors_of(experiment_text(two_arms, "  metric: output_true\n  statistic: halving\n"
-                                                "  compare: fast - slow\n  expect: less\n")),
+                                                "  compare: fast - slow\n  expect: less\n" +
+                                                    controls)),
             ":10:3: statistic 'halving' needs a window"));
   CHECK(has(errors_of(experiment_text(two_arms, good_hypothesis, "design: crossed\n")),
             "'design' must be paired or independent"));
   CHECK(has(errors_of(experiment_text(two_arms, "  metric: output_true\n  statistic: mean\n"
                                                 "  compare: fast - slow\n  expect: less\n"
-                                                "  alpha: 2\n")),
+                                                "  alpha: 2\n" +
+                                                    controls)),
             "'hypothesis.alpha' must be a number between"));
   // Several problems at once: all reported.
   CHECK(errors_of(experiment_text(two_arms, "  metric: nothing\n  statistic: median\n"
                                             "  compare: a - b\n  expect: up\n"))
             .size() >= 4);
+}
+
+TEST_CASE("every hypothesis needs a knock-out control and a placebo") {
+  const std::string bare = "  metric: output_true\n  statistic: mean\n"
+                           "  compare: fast - slow\n  expect: greater\n";
+  const auto errors = errors_of(experiment_text(two_arms, bare));
+  CHECK(has(errors, "'hypothesis' needs 'knockout: {mechanism: ..., set: {...}}'"));
+  CHECK(has(errors, "'hypothesis' needs 'placebo: {window: [FROM, TO]}'"));
+  CHECK(has(errors_of(experiment_text(two_arms, bare + "  knockout: {mechanism: m, set: {}}\n"
+                                                       "  placebo: {compare: fast - slow}\n")),
+            "'hypothesis.knockout.set' must set the parameters"));
+  CHECK(has(errors_of(experiment_text(two_arms, bare + "  knockout: {mechanism: m, set: "
+                                                       "{enterprises.ratchet: 0}}\n"
+                                                       "  placebo: {compare: fast - slwo}\n")),
+            "no arm 'slwo' in 'arms'"));
+}
+
+TEST_CASE("several named hypotheses, each with its knock-out arms and an interaction") {
+  const std::string four_arms =
+      "  slow: {channels.report.latency: 6}\n"
+      "  fast: {channels.report.latency: 0}\n"
+      "  slow_taut: {channels.report.latency: 6, planner.tautness: 1.2}\n"
+      "  fast_taut: {channels.report.latency: 0, planner.tautness: 1.2}\n";
+  const std::string text = "claim: Something the runs can show.\n"
+                           "source: {seed_file: 000_x.txt, title: A title, author: nobody}\n"
+                           "base: base.yaml\narms:\n" +
+                           four_arms +
+                           "replicates: 4\nhypotheses:\n"
+                           "  output:\n    metric: output_true\n    statistic: mean\n"
+                           "    compare: fast_taut - slow_taut\n    expect: greater\n"
+                           "    knockout: {mechanism: delays, set: {channels.report.jitter: 0}}\n"
+                           "    placebo: {window: [1928-01, 1928-03]}\n"
+                           "    interaction: {compare: fast - slow, when: plans are taut}\n"
+                           "  error:\n    metric: planner_information_error\n"
+                           "    statistic: mean\n    compare: slow - fast\n    expect: greater\n"
+                           "    knockout: {mechanism: noise, set: {channels.report.noise: 0}}\n"
+                           "    placebo: {compare: slow_taut - slow}\n";
+  const auto spec = load_experiment(write(text).string());
+  REQUIRE(spec.hypotheses.size() == 2);
+  CHECK(spec.hypotheses[0].name == "output");
+  CHECK(spec.hypotheses[0].knockout_a == "fast_taut/knockout-output");
+  CHECK(spec.hypotheses[1].knockout_b == "fast/knockout-error");
+  REQUIRE(spec.hypotheses[0].interaction);
+  CHECK(spec.hypotheses[0].interaction->when == "plans are taut");
+  CHECK(spec.hypotheses[1].placebo.arm_a == "slow_taut");
+  CHECK(spec.arms.size() == 8);
+  CHECK(experiment_metrics(spec).size() == 3);
+  CHECK(experiment_metrics(spec)[1].label() == "error");
+  CHECK(robustness_arms(spec) ==
+        std::vector<std::string>{"slow", "fast", "slow_taut", "fast_taut"});
 }

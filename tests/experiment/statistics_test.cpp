@@ -62,6 +62,11 @@ TEST_CASE("identical differences give an exact interval, not a division by zero"
   CHECK(c.ci_high == 1.0);
   CHECK(c.p_value == 0.0);
   CHECK(compare_paired(a, b, Expect::less, 0.95, 1).p_value == 1.0);
+  // Identical arms (a placebo that changes nothing): evidence for neither direction.
+  const auto same = compare_paired(a, a, Expect::greater, 0.95, 1);
+  CHECK(same.p_value == 0.5);
+  CHECK(two_sided_p(same.p_value) == 1.0);
+  CHECK(compare_paired(a, a, Expect::less, 0.95, 1).p_value == 0.5);
 }
 
 namespace {

@@ -1,8 +1,10 @@
 #include "plansim/experiment/verdict.hpp"
+#include "plansim/experiment/verdict_file.hpp"
 
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <filesystem>
 #include <optional>
 #include <vector>
@@ -13,84 +15,156 @@ using namespace plansim::experiment;
 
 namespace {
 
+using Figures = std::vector<std::optional<double>>;
+
+// Arms a and b, their knock-out arms, and a placebo window (metric 1).
 ExperimentSpec two_arm_spec(Expect expect) {
   ExperimentSpec spec;
   spec.id = "e02_demo";
   spec.claim = "Arm a gives more.";
-  spec.arms = {Arm{"a", {}}, Arm{"b", {}}};
+  spec.arms = {Arm{"a", {}, false}, Arm{"b", {}, false}, Arm{"a/knockout", {}, true},
+               Arm{"b/knockout", {}, true}};
   spec.replicates = 5;
-  spec.hypothesis.metric.series = "output_true";
-  spec.hypothesis.metric.statistic = "mean";
-  spec.hypothesis.arm_a = "a";
-  spec.hypothesis.arm_b = "b";
-  spec.hypothesis.expect = expect;
+  Hypothesis h;
+  h.name = "main";
+  h.metric.series = "output_true";
+  h.metric.statistic = "mean";
+  h.arm_a = "a";
+  h.arm_b = "b";
+  h.expect = expect;
+  h.knockout = KnockOut{"the mechanism", {{"enterprises.ratchet", "0"}}};
+  h.knockout_a = "a/knockout";
+  h.knockout_b = "b/knockout";
+  sweep::MetricSpec placebo = h.metric;
+  placebo.name = "main_placebo";
+  placebo.from = engine::YearMonth{1928, 1};
+  placebo.to = engine::YearMonth{1928, 6};
+  h.placebo.metric = placebo;
+  h.metric_index = 0;
+  h.placebo_metric_index = 1;
+  spec.hypotheses = {h};
   return spec;
 }
 
-ArmFigures arm(std::string name, std::vector<std::optional<double>> figures) {
+ArmFigures arm(std::string name, Figures figures, Figures placebo) {
   ArmFigures result;
   result.name = std::move(name);
-  result.figures = std::move(figures);
-  result.status.assign(result.figures.size(), "complete");
-  result.seeds.assign(result.figures.size(), 1);
+  result.figures = {std::move(figures), std::move(placebo)};
+  result.status.assign(result.figures[0].size(), "complete");
+  result.seeds.assign(result.figures[0].size(), 1);
   return result;
 }
 
-const std::vector<ArmFigures> a_above_b = {arm("a", {10.4, 11.1, 10.9, 10.6, 11.3}),
-                                           arm("b", {10.0, 10.2, 10.1, 10.3, 10.4})};
+const Figures flat = {10.0, 10.1, 9.9, 10.2, 10.0};
+const Figures flat_too = {10.05, 10.0, 9.95, 10.15, 10.05};
+
+// a above b; the knock-out removes the gap; no difference in the placebo window.
+std::vector<ArmFigures> effect_with(Figures knockout_a) {
+  return {arm("a", {10.4, 11.1, 10.9, 10.6, 11.3}, flat),
+          arm("b", {10.0, 10.2, 10.1, 10.3, 10.4}, flat_too),
+          arm("a/knockout", std::move(knockout_a), flat),
+          arm("b/knockout", {10.0, 10.2, 10.1, 10.3, 10.4}, flat)};
+}
+const auto a_above_b = effect_with({10.05, 10.15, 10.1, 10.35, 10.4});
 
 } // namespace
 
-TEST_CASE("a clear effect in the expected direction is supported") {
-  const auto v = judge(two_arm_spec(Expect::greater), a_above_b, std::nullopt);
+TEST_CASE("a clear effect that the knock-out removes and the placebo lacks is supported") {
+  const auto v = judge(two_arm_spec(Expect::greater), a_above_b, {});
+  REQUIRE(v.hypotheses.size() == 1);
+  const auto& h = v.hypotheses[0];
+  CHECK(h.significant);
+  CHECK(h.shrinks);
+  CHECK(h.placebo_passed);
   CHECK(v.supported);
   CHECK(v.label == "supported");
-  CHECK(v.comparison.estimate == doctest::Approx(0.66));
-  CHECK(v.runs_used == 10);
+  CHECK(h.effect.estimate == doctest::Approx(0.66));
+  CHECK(h.knockout->estimate == doctest::Approx(0.01));
+  CHECK(h.shrink->estimate == doctest::Approx(0.65));
+  CHECK(h.runs_used == 10);
+  CHECK(h.effect.bootstrapped);
+}
+
+TEST_CASE("an effect that survives the knock-out is not attributable to the mechanism") {
+  const auto survives = effect_with({10.4, 11.1, 10.9, 10.6, 11.3});
+  const auto v = judge(two_arm_spec(Expect::greater), survives, {});
+  CHECK(v.hypotheses[0].significant);
+  CHECK(!v.hypotheses[0].shrinks);
+  CHECK(v.label == "not attributable");
+  CHECK(!v.supported);
+}
+
+TEST_CASE("an effect in the placebo window makes it not attributable") {
+  auto arms = a_above_b;
+  arms[0].figures[1] = {11.0, 11.2, 10.9, 11.3, 11.1}; // a differs before anything happens
+  const auto v = judge(two_arm_spec(Expect::greater), arms, {});
+  CHECK(!v.hypotheses[0].placebo_passed);
+  CHECK(v.label == "not attributable");
 }
 
 TEST_CASE("the verdict flips when the expected direction flips") {
-  const auto v = judge(two_arm_spec(Expect::less), a_above_b, std::nullopt);
+  const auto v = judge(two_arm_spec(Expect::less), a_above_b, {});
   CHECK(!v.supported);
-  CHECK(v.contradicted);
+  CHECK(v.hypotheses[0].contradicted);
   CHECK(v.label == "contradicted");
 }
 
 TEST_CASE("no effect is not supported, and not contradicted either") {
-  const std::vector<ArmFigures> same = {arm("a", {10.1, 9.9, 10.3, 9.8, 10.0}),
-                                        arm("b", {10.0, 10.0, 10.2, 9.9, 10.1})};
-  const auto v = judge(two_arm_spec(Expect::greater), same, std::nullopt);
+  const std::vector<ArmFigures> same = {
+      arm("a", {10.1, 9.9, 10.3, 9.8, 10.0}, flat), arm("b", {10.0, 10.0, 10.2, 9.9, 10.1}, flat),
+      arm("a/knockout", flat, flat), arm("b/knockout", flat, flat)};
+  const auto v = judge(two_arm_spec(Expect::greater), same, {});
   CHECK(!v.supported);
-  CHECK(!v.contradicted);
+  CHECK(!v.hypotheses[0].contradicted);
   CHECK(v.label == "not supported");
 }
 
 TEST_CASE("an effect that keeps its sign at too few robustness points holds only in part") {
-  const auto robust = judge(two_arm_spec(Expect::greater), a_above_b, RobustnessResult{10, 9});
+  const auto robust = judge(two_arm_spec(Expect::greater), a_above_b, {RobustnessResult{10, 9}});
   CHECK(robust.label == "supported");
-  const auto fragile = judge(two_arm_spec(Expect::greater), a_above_b, RobustnessResult{10, 5});
-  CHECK(fragile.supported);
+  const auto fragile = judge(two_arm_spec(Expect::greater), a_above_b, {RobustnessResult{10, 5}});
   CHECK(fragile.label == "holds only in part of the parameter space");
   CHECK(fragile.paragraph.find("at 5 (50 %)") != std::string::npos);
 }
 
-TEST_CASE("paired designs leave out the pairs of failed runs; too few runs give no verdict") {
+TEST_CASE("a claim with a condition holds only when it: a significant interaction") {
+  auto spec = two_arm_spec(Expect::greater);
+  spec.arms.push_back(Arm{"c", {}, false});
+  spec.arms.push_back(Arm{"d", {}, false});
+  spec.hypotheses[0].interaction = Interaction{"c", "d", "information is poor"};
   auto arms = a_above_b;
-  arms[0].figures[1] = std::nullopt;
-  const auto v = judge(two_arm_spec(Expect::greater), arms, std::nullopt);
-  CHECK(v.comparison.n_a == 4);
-  CHECK(v.comparison.n_b == 4);
-  CHECK(v.runs_missing == 1);
-  auto independent = two_arm_spec(Expect::greater);
-  independent.pairing = Pairing::independent;
-  CHECK(judge(independent, arms, std::nullopt).comparison.n_b == 5);
-  arms[0].figures = {1.0, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
-  CHECK_THROWS_AS(judge(two_arm_spec(Expect::greater), arms, std::nullopt), std::runtime_error);
+  arms.push_back(arm("c", {10.0, 10.2, 10.1, 10.3, 10.4}, flat)); // no effect without it
+  arms.push_back(arm("d", {10.05, 10.15, 10.1, 10.3, 10.45}, flat));
+  const auto v = judge(spec, arms, {});
+  CHECK(v.hypotheses[0].conditional);
+  CHECK(v.label == "holds only when information is poor");
+  CHECK(v.supported);
+  // The same effect with and without the condition: supported, no condition needed.
+  arms[4].figures[0] = arms[0].figures[0];
+  arms[5].figures[0] = arms[1].figures[0];
+  CHECK(judge(spec, arms, {}).label == "supported");
 }
 
-TEST_CASE("verdict.yaml holds what the verdict computed") {
-  const auto spec = two_arm_spec(Expect::greater);
-  const auto v = judge(spec, a_above_b, RobustnessResult{4, 4});
+TEST_CASE("paired designs leave out the pairs of failed runs; too few runs give no verdict") {
+  auto arms = a_above_b;
+  arms[0].figures[0][1] = std::nullopt;
+  const auto v = judge(two_arm_spec(Expect::greater), arms, {});
+  CHECK(v.hypotheses[0].effect.n_a == 4);
+  CHECK(v.hypotheses[0].effect.n_b == 4);
+  CHECK(v.hypotheses[0].runs_missing == 1);
+  CHECK(!v.hypotheses[0].effect.bootstrapped); // no bootstrap from fewer than five pairs
+  auto independent = two_arm_spec(Expect::greater);
+  independent.pairing = Pairing::independent;
+  CHECK(judge(independent, arms, {}).hypotheses[0].effect.n_b == 5);
+  arms[0].figures[0] = {1.0, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
+  CHECK_THROWS_AS(judge(two_arm_spec(Expect::greater), arms, {}), std::runtime_error);
+}
+
+TEST_CASE("verdict.yaml holds what the verdict computed, and the run's provenance") {
+  auto spec = two_arm_spec(Expect::greater);
+  spec.published_replicates = 20;
+  spec.overrides = {"--replicates 5", "--set scale=tiny"};
+  const auto v = judge(spec, a_above_b, {RobustnessResult{4, 4}});
   const auto dir = fs::temp_directory_path() / "plansim_verdict_test";
   fs::create_directories(dir);
   write_verdict(spec, v, dir);
@@ -99,11 +173,20 @@ TEST_CASE("verdict.yaml holds what the verdict computed") {
   CHECK(yaml["experiment"].as<std::string>() == "e02_demo");
   CHECK(yaml["supported"].as<bool>());
   CHECK(yaml["verdict"].as<std::string>() == "supported");
-  CHECK(yaml["effect"].as<double>() == doctest::Approx(v.comparison.estimate));
-  CHECK(yaml["p_value"].as<double>() == doctest::Approx(v.comparison.p_value));
+  CHECK(yaml["effect"].as<double>() == doctest::Approx(v.hypotheses[0].effect.estimate));
+  CHECK(yaml["p_value"].as<double>() == doctest::Approx(v.hypotheses[0].effect.p_value));
   CHECK(yaml["n"]["a"].as<int>() == 5);
   CHECK(yaml["robustness"]["share"].as<double>() == 1.0);
   CHECK(yaml["hypothesis"]["compare"].as<std::string>() == "a - b");
+  CHECK(yaml["exploratory"].as<bool>());
+  CHECK(yaml["published"]["replicates"].as<int>() == 20);
+  CHECK(yaml["overrides"][1].as<std::string>() == "--set scale=tiny");
+  CHECK(!yaml["plansim"]["commit"].as<std::string>().empty());
+  const auto h = yaml["hypotheses"][0];
+  CHECK(h["knockout"]["shrinks"].as<bool>());
+  CHECK(h["knockout"]["compare"].as<std::string>() == "a/knockout - b/knockout");
+  CHECK(h["placebo"]["passed"].as<bool>());
+  CHECK(h["placebo"]["window"][0].as<std::string>() == "1928-01");
   CHECK(fs::exists(dir / "summary.csv"));
   for (const auto& entry : fs::directory_iterator(dir)) {
     CHECK(entry.path().filename().string().find(".partial") == std::string::npos);

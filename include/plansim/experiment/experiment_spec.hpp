@@ -20,15 +20,45 @@ struct ClaimSource {
 struct Arm {
   std::string name;
   std::vector<std::pair<std::string, std::string>> set;
+  bool knockout = false; ///< added for a hypothesis's knock-out control
+};
+
+/// The same comparison with the mechanism that should carry the effect switched off: these
+/// parameters are set on top of both compared arms, as arms of their own.
+struct KnockOut {
+  std::string mechanism; ///< the mechanism and the code path that carries it, in words
+  std::vector<std::pair<std::string, std::string>> set;
+};
+
+/// Where no effect is expected: the same arms over another window, or two other arms over the
+/// same window. The difference must not be significant (two-sided, at alpha).
+struct Placebo {
+  std::optional<sweep::MetricSpec> metric; ///< another window (the hypothesis's arms)
+  std::string arm_a, arm_b;                ///< other arms (the hypothesis's metric)
+};
+
+/// A claim with a condition ("when information is poor"): the effect under the condition (the
+/// hypothesis's arms) against the effect without it (arm_a - arm_b), tested as an interaction.
+struct Interaction {
+  std::string arm_a, arm_b;
+  std::string when; ///< the condition, in words: "holds only when WHEN"
 };
 
 /// What the runs are to show: a statistic of a series over a window, compared between two
-/// arms (a - b), expected greater or less than 0 at significance alpha.
+/// arms (a - b), expected greater or less than 0 at significance alpha; with the knock-out
+/// control and the placebo every experiment must have, and an optional interaction.
 struct Hypothesis {
+  std::string name; ///< "main" for a file's single `hypothesis:`
   sweep::MetricSpec metric;
   std::string arm_a, arm_b;
   Expect expect = Expect::greater;
   double alpha = 0.05;
+  KnockOut knockout;
+  std::string knockout_a, knockout_b; ///< the knock-out arms (added to the experiment's arms)
+  Placebo placebo;
+  std::optional<Interaction> interaction;
+  std::size_t metric_index = 0;                    ///< position in experiment_metrics()
+  std::optional<std::size_t> placebo_metric_index; ///< when the placebo is another window
 };
 
 /// A sweep over other parameters: at each of its points both compared arms are run, and the
@@ -54,9 +84,25 @@ struct ExperimentSpec {
   int replicates = 10;
   std::uint64_t seed = 1;
   Pairing pairing = Pairing::paired;
-  Hypothesis hypothesis;
+  std::vector<Hypothesis> hypotheses; ///< one or more
   std::optional<Robustness> robustness;
+  /// The settings the file publishes (before --replicates and the robustness options).
+  int published_replicates = 10;
+  std::optional<Robustness> published_robustness;
+  /// What the command line changed (--set, --replicates, ...), as given; a run with any is
+  /// exploratory.
+  std::vector<std::string> overrides;
+
+  const Hypothesis& main_hypothesis() const { return hypotheses.front(); }
+  bool exploratory() const { return !overrides.empty(); }
 };
+
+/// The metrics every run of the experiment reports, hypotheses' first, then placebo windows.
+std::vector<sweep::MetricSpec> experiment_metrics(const ExperimentSpec& spec);
+
+/// The arms the robustness sweep runs at every point: each arm some hypothesis compares
+/// (knock-out arms aside), in the order of `arms`.
+std::vector<std::string> robustness_arms(const ExperimentSpec& spec);
 
 /// Reads experiments/ID/experiment.yaml (give the folder or the file). Throws io::ConfigError
 /// with FILE:LINE:COL for every problem found.
@@ -66,8 +112,8 @@ ExperimentSpec load_experiment(const std::string& path);
 /// unless the arms are independent). Run k is arm k / replicates, replicate k % replicates.
 sweep::SweepSpec arms_sweep(const ExperimentSpec& spec);
 
-/// The robustness points x {arm a, arm b} x replicates as a sweep, or nothing without a
-/// robustness section. Run k: point k / (2 replicates), arm (k / replicates) % 2.
+/// The robustness points x robustness_arms() x replicates as a sweep, or nothing without a
+/// robustness section. Run k: point k / (A replicates), arm (k / replicates) % A.
 std::optional<sweep::SweepSpec> robustness_sweep(const ExperimentSpec& spec);
 
 std::string to_string(Expect expect);

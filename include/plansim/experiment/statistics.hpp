@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -38,6 +39,7 @@ struct Comparison {
   double estimate = 0.0;
   double level = 0.95;
   double ci_low = 0.0, ci_high = 0.0;
+  bool bootstrapped = false; ///< false with fewer than min_bootstrap_runs per arm
   double bootstrap_low = 0.0, bootstrap_high = 0.0;
   TTest test;
   double p_value = 1.0;
@@ -53,5 +55,12 @@ Comparison compare_independent(std::span<const double> a, std::span<const double
 
 /// Resamples in a bootstrap interval.
 inline constexpr int bootstrap_resamples = 4000;
+/// No bootstrap interval from fewer runs (pairs) than this.
+inline constexpr std::size_t min_bootstrap_runs = 5;
+
+/// The two-sided p-value of a comparison whose one-sided p-value is `one_sided`.
+inline double two_sided_p(double one_sided) {
+  return std::min(1.0, 2.0 * std::min(one_sided, 1.0 - one_sided));
+}
 
 } // namespace plansim::experiment

@@ -6,23 +6,22 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace plansim::experiment {
 
-/// The hypothesis's figure for every run of every arm (nothing for runs that failed or could
-/// not give it), in replicate order.
+/// Every metric's figure for every run of one arm (nothing for runs that failed or could not
+/// give it), in replicate order.
 struct ArmFigures {
   std::string name;
-  std::vector<std::optional<double>> figures;
+  std::vector<std::vector<std::optional<double>>> figures; ///< [metric][replicate]
   std::vector<std::string> status; ///< complete, failed, broken or missing, per replicate
   std::vector<std::uint64_t> seeds;
 };
 
-/// At how many robustness points the effect kept its expected sign.
+/// At how many robustness points a hypothesis's effect kept its expected sign.
 struct RobustnessResult {
   std::size_t points = 0; ///< points where both arms gave figures
   std::size_t kept = 0;
@@ -31,41 +30,60 @@ struct RobustnessResult {
   }
 };
 
-/// What the runs say about the hypothesis.
-struct Verdict {
-  Comparison comparison;
+/// What the runs say about one hypothesis: the effect, the knock-out control, the placebo,
+/// the interaction when the claim has a condition, and the robustness share.
+struct HypothesisVerdict {
+  std::string name;
+  Comparison effect; ///< arm a - arm b
   std::size_t runs_used = 0, runs_missing = 0;
-  bool supported = false;    ///< the effect has the expected sign, one-sided p < alpha
+  bool significant = false;  ///< the expected sign, one-sided p < alpha
   bool contradicted = false; ///< the opposite sign, significant at alpha
+  /// The same comparison with the mechanism switched off, and the test that the effect is
+  /// larger with the mechanism: (a - b) - (a' - b') in the expected direction, pair by pair.
+  std::optional<Comparison> knockout, shrink;
+  bool shrinks = false;
+  /// The placebo's difference, tested two-sided; it passes when not significant.
+  std::optional<Comparison> placebo;
+  double placebo_p_two_sided = 1.0;
+  bool placebo_passed = false;
+  /// The effect where the condition does not hold, and (a - b) - (c - d) tested in the
+  /// expected direction.
+  std::optional<Comparison> other_condition, interaction;
+  bool conditional = false; ///< significant interaction, no significant effect without it
   std::optional<RobustnessResult> robustness;
-  /// supported | holds only in part of the parameter space | not supported | contradicted
+  bool supported = false;
+  /// supported | holds only when ... | holds only in part of the parameter space |
+  /// not attributable | not supported | contradicted
   std::string label;
   std::string paragraph; ///< the verdict in words, with its numbers
+};
+
+/// The verdicts of an experiment's hypotheses; `label` is the main hypothesis's when there is
+/// one, else each name with its label.
+struct Verdict {
+  std::vector<HypothesisVerdict> hypotheses;
+  std::string label;
+  std::string paragraph;
+  bool supported = false; ///< every hypothesis supported
 };
 
 /// A robustness share below this turns "supported" into "holds only in part of the
 /// parameter space".
 inline constexpr double robust_share = 0.8;
 
-/// Compares the arms of the hypothesis. Paired designs use the replicates both arms gave.
-/// Throws std::runtime_error when fewer than two usable runs per arm remain.
+/// Judges each hypothesis from the arms' figures; `robustness` holds one result per hypothesis
+/// (or is empty without a robustness sweep). Paired designs use the replicates every compared
+/// arm gave. Throws std::runtime_error when fewer than two usable runs per arm remain.
 Verdict judge(const ExperimentSpec& spec, const std::vector<ArmFigures>& arms,
-              const std::optional<RobustnessResult>& robustness);
+              const std::vector<RobustnessResult>& robustness);
 
-/// The robustness result from the robustness sweep's figures (run order as robustness_sweep).
-RobustnessResult robustness_result(const ExperimentSpec& spec, const sweep::CollectReport& report);
+/// One robustness result per hypothesis from the robustness sweep's figures (run order as
+/// robustness_sweep).
+std::vector<RobustnessResult> robustness_results(const ExperimentSpec& spec,
+                                                 const sweep::CollectReport& report);
 
 /// The figures of the arms sweep `arms` (arms_sweep(spec)), arm by arm, from its collect report.
 std::vector<ArmFigures> arm_figures(const ExperimentSpec& spec, const sweep::SweepSpec& arms,
                                     const sweep::CollectReport& report);
-
-/// DIR/verdict.yaml: the hypothesis, n per arm, effect, intervals, p-value, effect size,
-/// robustness share, supported, label and paragraph. Written under a temporary name first.
-void write_verdict(const ExperimentSpec& spec, const Verdict& verdict,
-                   const std::filesystem::path& dir);
-
-/// DIR/summary.csv: one row per run of the arms: arm, replicate, seed, status, figure, file.
-void write_summary(const ExperimentSpec& spec, const std::vector<ArmFigures>& arms,
-                   const std::filesystem::path& dir);
 
 } // namespace plansim::experiment

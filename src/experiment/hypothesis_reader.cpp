@@ -1,0 +1,254 @@
+// Reading an experiment's hypotheses with their controls (experiments/README.md).
+
+#include "plansim/experiment/hypothesis_reader.hpp"
+
+#include "plansim/io/config.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+namespace plansim::experiment {
+
+using io::Diagnostic;
+using io::SourcePlace;
+
+std::string text_of(sweep::FieldReader& reader, const YAML::Node& node, const char* what) {
+  if (!node || !node.IsScalar() || node.Scalar().empty()) {
+    if (node) {
+      reader.error(node, std::string("'") + what + "' must be a text");
+    } else {
+      reader.error(Diagnostic{SourcePlace{reader.path(), 0, 0},
+                              std::string("an experiment needs '") + what + "'"});
+    }
+    return "";
+  }
+  return node.Scalar();
+}
+
+namespace {
+
+std::vector<std::string> arm_names(const ExperimentSpec& spec) {
+  std::vector<std::string> names;
+  for (const auto& arm : spec.arms) {
+    names.push_back(arm.name);
+  }
+  return names;
+}
+
+// "a - b" -> the two arm names, which must be arms of the file.
+std::pair<std::string, std::string> read_compare(sweep::FieldReader& reader, const YAML::Node& node,
+                                                 const ExperimentSpec& spec,
+                                                 const std::string& what) {
+  const std::string text = node && node.IsScalar() ? node.Scalar() : "";
+  const auto minus = text.find(" - ");
+  const auto trim = [](std::string s) {
+    s.erase(0, s.find_first_not_of(' '));
+    s.erase(s.find_last_not_of(' ') + 1);
+    return s;
+  };
+  if (minus == std::string::npos) {
+    reader.error(node ? reader.at(node) : SourcePlace{reader.path(), 0, 0},
+                 "'" + what + "' must be 'ARM_A - ARM_B'");
+    return {};
+  }
+  std::pair<std::string, std::string> arms{trim(text.substr(0, minus)),
+                                           trim(text.substr(minus + 3))};
+  const auto names = arm_names(spec);
+  for (const auto* name : {&arms.first, &arms.second}) {
+    if (!names.empty() && std::find(names.begin(), names.end(), *name) == names.end()) {
+      reader.error(node, "no arm '" + *name + "' in 'arms'" + io::did_you_mean(*name, names));
+    }
+  }
+  if (arms.first == arms.second) {
+    reader.error(node, "'" + what + "' must compare two different arms");
+  }
+  return arms;
+}
+
+void read_knockout(sweep::FieldReader& reader, const YAML::Node& node, const std::string& where,
+                   Hypothesis& h) {
+  if (!node || !node.IsMap()) {
+    reader.error(node ? reader.at(node) : SourcePlace{reader.path(), 0, 0},
+                 "'" + where +
+                     "' needs 'knockout: {mechanism: ..., set: {...}}': the same "
+                     "comparison with the mechanism that should carry the effect switched off");
+    return;
+  }
+  reader.only_keys(node, {"mechanism", "set"}, "'" + where + ".knockout'");
+  h.knockout.mechanism =
+      text_of(reader, node["mechanism"], (where + ".knockout.mechanism").c_str());
+  const auto set = node["set"];
+  if (set && set.IsMap() && set.size() > 0) {
+    reader.read_set(set, "", h.knockout.set);
+  } else {
+    reader.error(set ? reader.at(set) : reader.at(node),
+                 "'" + where +
+                     ".knockout.set' must set the parameters that switch the "
+                     "mechanism off");
+  }
+}
+
+void read_placebo(sweep::FieldReader& reader, const YAML::Node& node, const std::string& where,
+                  const ExperimentSpec& spec, Hypothesis& h) {
+  if (!node || !node.IsMap()) {
+    reader.error(node ? reader.at(node) : SourcePlace{reader.path(), 0, 0},
+                 "'" + where +
+                     "' needs 'placebo: {window: [FROM, TO]}' or 'placebo: {compare: "
+                     "ARM_A - ARM_B}': where no effect is expected");
+    return;
+  }
+  reader.only_keys(node, {"window", "compare"}, "'" + where + ".placebo'");
+  if (node["window"] && node["compare"]) {
+    reader.error(node, "'" + where + ".placebo' takes a window or a compare, not both");
+  }
+  if (const auto window = node["window"]) {
+    sweep::MetricSpec metric = h.metric;
+    metric.from.reset();
+    metric.to.reset();
+    metric.name = h.name + "_placebo";
+    reader.read_window(window, metric);
+    reader.check_metric(node, metric);
+    h.placebo.metric = metric;
+  } else if (const auto compare = node["compare"]) {
+    std::tie(h.placebo.arm_a, h.placebo.arm_b) =
+        read_compare(reader, compare, spec, where + ".placebo.compare");
+  } else {
+    reader.error(node, "'" + where + ".placebo' needs a window or a compare");
+  }
+}
+
+void read_interaction(sweep::FieldReader& reader, const YAML::Node& node, const std::string& where,
+                      const ExperimentSpec& spec, Hypothesis& h) {
+  if (!node.IsMap()) {
+    reader.error(node, "'" + where + ".interaction' must be {compare: ARM_C - ARM_D, when: ...}");
+    return;
+  }
+  reader.only_keys(node, {"compare", "when"}, "'" + where + ".interaction'");
+  Interaction interaction;
+  std::tie(interaction.arm_a, interaction.arm_b) =
+      read_compare(reader, node["compare"], spec, where + ".interaction.compare");
+  interaction.when = text_of(reader, node["when"], (where + ".interaction.when").c_str());
+  h.interaction = std::move(interaction);
+}
+
+Hypothesis read_hypothesis(sweep::FieldReader& reader, const YAML::Node& node,
+                           const std::string& name, const std::string& where,
+                           const ExperimentSpec& spec) {
+  Hypothesis h;
+  h.name = name;
+  if (!node || !node.IsMap()) {
+    reader.error(node ? reader.at(node) : SourcePlace{reader.path(), 0, 0},
+                 "'" + where +
+                     "' must be a mapping (metric, window, statistic, compare, expect, "
+                     "alpha, knockout, placebo)");
+    return h;
+  }
+  reader.only_keys(node,
+                   {"metric", "column", "window", "statistic", "compare", "expect", "alpha",
+                    "knockout", "placebo", "interaction"},
+                   "'" + where + "'");
+  if (const auto metric = node["metric"]; metric && reader.check_series(metric)) {
+    h.metric.series = metric.Scalar();
+  } else if (!metric) {
+    reader.error(node, "'" + where + "' needs 'metric: SERIES'");
+  }
+  if (const auto column = node["column"]) {
+    h.metric.column = column.IsScalar() ? column.Scalar() : "";
+  }
+  if (const auto statistic = node["statistic"]; statistic && reader.check_statistic(statistic)) {
+    h.metric.statistic = statistic.Scalar();
+  } else if (!statistic) {
+    reader.error(node,
+                 "'" + where + "' needs 'statistic: mean | final | min | max | growth | halving'");
+  }
+  if (const auto window = node["window"]) {
+    reader.read_window(window, h.metric);
+  }
+  reader.check_metric(node, h.metric);
+  h.metric.name = name == "main" ? "" : name;
+  std::tie(h.arm_a, h.arm_b) = read_compare(reader, node["compare"], spec, where + ".compare");
+  const auto expect = node["expect"];
+  if (expect && expect.IsScalar() && (expect.Scalar() == "greater" || expect.Scalar() == "less")) {
+    h.expect = expect.Scalar() == "greater" ? Expect::greater : Expect::less;
+  } else {
+    reader.error(expect ? reader.at(expect) : reader.at(node),
+                 "'" + where + ".expect' must be greater or less");
+  }
+  if (const auto alpha = node["alpha"]) {
+    h.alpha = reader.real(alpha, (where + ".alpha").c_str(), 0.0, 0.5).value_or(h.alpha);
+  }
+  read_knockout(reader, node["knockout"], where, h);
+  read_placebo(reader, node["placebo"], where, spec, h);
+  if (const auto interaction = node["interaction"]) {
+    read_interaction(reader, interaction, where, spec, h);
+  }
+  return h;
+}
+
+} // namespace
+
+void read_hypotheses(sweep::FieldReader& reader, const YAML::Node& root, ExperimentSpec& spec) {
+  const auto one = root["hypothesis"];
+  const auto many = root["hypotheses"];
+  if (one && many) {
+    reader.error(many, "give 'hypothesis' or 'hypotheses', not both");
+  }
+  if (one) {
+    spec.hypotheses.push_back(read_hypothesis(reader, one, "main", "hypothesis", spec));
+  } else if (many && many.IsMap() && many.size() > 0) {
+    for (const auto& item : many) {
+      const std::string name = item.first.Scalar();
+      spec.hypotheses.push_back(
+          read_hypothesis(reader, item.second, name, "hypotheses." + name, spec));
+    }
+  } else {
+    reader.error(many ? reader.at(many) : SourcePlace{reader.path(), 0, 0},
+                 "an experiment needs 'hypothesis:' (or 'hypotheses:', a mapping of names to "
+                 "hypotheses)");
+  }
+}
+
+void add_knockout_arms(ExperimentSpec& spec) {
+  const bool one = spec.hypotheses.size() == 1;
+  std::vector<Arm> added;
+  for (auto& h : spec.hypotheses) {
+    const auto knockout_of = [&](const std::string& arm_name) {
+      const auto found = std::find_if(spec.arms.begin(), spec.arms.end(),
+                                      [&](const Arm& a) { return a.name == arm_name; });
+      Arm arm;
+      arm.name = arm_name + (one ? "/knockout" : "/knockout-" + h.name);
+      arm.knockout = true;
+      if (found != spec.arms.end()) {
+        arm.set = found->set;
+      }
+      for (const auto& [path, value] : h.knockout.set) {
+        const auto own = std::find_if(arm.set.begin(), arm.set.end(),
+                                      [&](const auto& s) { return s.first == path; });
+        if (own != arm.set.end()) {
+          own->second = value;
+        } else {
+          arm.set.emplace_back(path, value);
+        }
+      }
+      added.push_back(arm);
+      return arm.name;
+    };
+    h.knockout_a = knockout_of(h.arm_a);
+    h.knockout_b = knockout_of(h.arm_b);
+  }
+  spec.arms.insert(spec.arms.end(), added.begin(), added.end());
+}
+
+void index_metrics(ExperimentSpec& spec) {
+  std::size_t next = 0;
+  for (auto& h : spec.hypotheses) {
+    h.metric_index = next++;
+  }
+  for (auto& h : spec.hypotheses) {
+    if (h.placebo.metric) {
+      h.placebo_metric_index = next++;
+    }
+  }
+}
+
+} // namespace plansim::experiment
