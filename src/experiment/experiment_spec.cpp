@@ -198,12 +198,26 @@ std::vector<sweep::MetricSpec> experiment_metrics(const ExperimentSpec& spec) {
   return metrics;
 }
 
+std::vector<std::string> Scaling::arms_of(const std::string& group) const {
+  for (const auto& [name, arms] : groups) {
+    if (name == group) {
+      return arms;
+    }
+  }
+  return {};
+}
+
 std::vector<std::string> robustness_arms(const ExperimentSpec& spec) {
   std::vector<std::string> names;
+  const auto in = [](const std::vector<std::string>& list, const std::string& name) {
+    return std::find(list.begin(), list.end(), name) != list.end();
+  };
   for (const auto& arm : spec.arms) {
     const bool compared =
         std::any_of(spec.hypotheses.begin(), spec.hypotheses.end(), [&](const Hypothesis& h) {
-          return h.arm_a == arm.name || h.arm_b == arm.name;
+          return h.scaling ? in(h.scaling->arms_of(h.arm_a), arm.name) ||
+                                 in(h.scaling->arms_of(h.arm_b), arm.name)
+                           : h.arm_a == arm.name || h.arm_b == arm.name;
         });
     if (compared && !arm.knockout) {
       names.push_back(arm.name);

@@ -5,6 +5,7 @@
 #include "plansim/io/config.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <tuple>
 
 namespace plansim::experiment {
@@ -35,10 +36,11 @@ std::vector<std::string> arm_names(const ExperimentSpec& spec) {
   return names;
 }
 
-// "a - b" -> the two arm names, which must be arms of the file.
+// "a - b" -> the two names, which must be arms of the file (or `names`, when given).
 std::pair<std::string, std::string> read_compare(sweep::FieldReader& reader, const YAML::Node& node,
                                                  const ExperimentSpec& spec,
-                                                 const std::string& what) {
+                                                 const std::string& what,
+                                                 const std::vector<std::string>& groups = {}) {
   const std::string text = node && node.IsScalar() ? node.Scalar() : "";
   const auto minus = text.find(" - ");
   const auto trim = [](std::string s) {
@@ -53,10 +55,12 @@ std::pair<std::string, std::string> read_compare(sweep::FieldReader& reader, con
   }
   std::pair<std::string, std::string> arms{trim(text.substr(0, minus)),
                                            trim(text.substr(minus + 3))};
-  const auto names = arm_names(spec);
+  const auto names = groups.empty() ? arm_names(spec) : groups;
   for (const auto* name : {&arms.first, &arms.second}) {
     if (!names.empty() && std::find(names.begin(), names.end(), *name) == names.end()) {
-      reader.error(node, "no arm '" + *name + "' in 'arms'" + io::did_you_mean(*name, names));
+      reader.error(node, "no " + std::string(groups.empty() ? "arm" : "group") + " '" + *name +
+                             "' in '" + (groups.empty() ? "arms" : "scaling.groups") + "'" +
+                             io::did_you_mean(*name, names));
     }
   }
   if (arms.first == arms.second) {
@@ -131,6 +135,61 @@ void read_interaction(sweep::FieldReader& reader, const YAML::Node& node, const 
   h.interaction = std::move(interaction);
 }
 
+// scaling: {parameter: PATH, groups: {NAME: [ARM, ...], ...}}: each group's arms set the
+// parameter to positive numbers, at least three of them.
+void read_scaling(sweep::FieldReader& reader, const YAML::Node& node, const std::string& where,
+                  const ExperimentSpec& spec, Hypothesis& h) {
+  if (!node.IsMap()) {
+    reader.error(node, "'" + where +
+                           ".scaling' must be {parameter: PATH, groups: {NAME: [ARM, "
+                           "...]}}");
+    return;
+  }
+  reader.only_keys(node, {"parameter", "groups"}, "'" + where + ".scaling'");
+  Scaling scaling;
+  scaling.parameter = text_of(reader, node["parameter"], (where + ".scaling.parameter").c_str());
+  const auto groups = node["groups"];
+  if (!groups || !groups.IsMap() || groups.size() < 2) {
+    reader.error(groups ? reader.at(groups) : reader.at(node),
+                 "'" + where +
+                     ".scaling.groups' must map two or more group names to lists of "
+                     "arms");
+    return;
+  }
+  const auto names = arm_names(spec);
+  for (const auto& group : groups) {
+    std::vector<std::string> arms;
+    if (group.second.IsSequence()) {
+      for (const auto& arm : group.second) {
+        const std::string name = arm.IsScalar() ? arm.Scalar() : "";
+        const auto found = std::find_if(spec.arms.begin(), spec.arms.end(),
+                                        [&](const Arm& a) { return a.name == name; });
+        if (found == spec.arms.end()) {
+          reader.error(arm, "no arm '" + name + "' in 'arms'" + io::did_you_mean(name, names));
+          continue;
+        }
+        const auto value = std::find_if(found->set.begin(), found->set.end(), [&](const auto& s) {
+          return s.first == scaling.parameter;
+        });
+        char* end = nullptr;
+        const double number =
+            value == found->set.end() ? 0.0 : std::strtod(value->second.c_str(), &end);
+        if (value == found->set.end() || number <= 0 || !end || *end != '\0') {
+          reader.error(arm, "arm '" + name + "' must set '" + scaling.parameter +
+                                "' to a positive number (the scaling's x)");
+        }
+        arms.push_back(name);
+      }
+    }
+    if (arms.size() < 3) {
+      reader.error(group.second, "a scaling group needs at least three arms (values of '" +
+                                     scaling.parameter + "')");
+    }
+    scaling.groups.emplace_back(group.first.Scalar(), std::move(arms));
+  }
+  h.scaling = std::move(scaling);
+}
+
 Hypothesis read_hypothesis(sweep::FieldReader& reader, const YAML::Node& node,
                            const std::string& name, const std::string& where,
                            const ExperimentSpec& spec) {
@@ -145,7 +204,7 @@ Hypothesis read_hypothesis(sweep::FieldReader& reader, const YAML::Node& node,
   }
   reader.only_keys(node,
                    {"metric", "column", "window", "statistic", "compare", "expect", "alpha",
-                    "knockout", "placebo", "interaction"},
+                    "knockout", "placebo", "interaction", "scaling"},
                    "'" + where + "'");
   if (const auto metric = node["metric"]; metric && reader.check_series(metric)) {
     h.metric.series = metric.Scalar();
@@ -166,7 +225,18 @@ Hypothesis read_hypothesis(sweep::FieldReader& reader, const YAML::Node& node,
   }
   reader.check_metric(node, h.metric);
   h.metric.name = name == "main" ? "" : name;
-  std::tie(h.arm_a, h.arm_b) = read_compare(reader, node["compare"], spec, where + ".compare");
+  std::vector<std::string> groups;
+  if (const auto scaling = node["scaling"]) {
+    read_scaling(reader, scaling, where, spec, h);
+    for (const auto& [name, arms] : h.scaling ? h.scaling->groups : decltype(h.scaling->groups){}) {
+      groups.push_back(name);
+    }
+    if (node["interaction"] || (node["placebo"] && node["placebo"]["compare"])) {
+      reader.error(scaling, "a scaling hypothesis takes a placebo window, and no interaction");
+    }
+  }
+  std::tie(h.arm_a, h.arm_b) =
+      read_compare(reader, node["compare"], spec, where + ".compare", groups);
   const auto expect = node["expect"];
   if (expect && expect.IsScalar() && (expect.Scalar() == "greater" || expect.Scalar() == "less")) {
     h.expect = expect.Scalar() == "greater" ? Expect::greater : Expect::less;
@@ -233,8 +303,17 @@ void add_knockout_arms(ExperimentSpec& spec) {
       added.push_back(arm);
       return arm.name;
     };
-    h.knockout_a = knockout_of(h.arm_a);
-    h.knockout_b = knockout_of(h.arm_b);
+    if (h.scaling) {
+      for (const auto& name : h.scaling->arms_of(h.arm_a)) {
+        h.knockout_group_a.push_back(knockout_of(name));
+      }
+      for (const auto& name : h.scaling->arms_of(h.arm_b)) {
+        h.knockout_group_b.push_back(knockout_of(name));
+      }
+    } else {
+      h.knockout_a = knockout_of(h.arm_a);
+      h.knockout_b = knockout_of(h.arm_b);
+    }
   }
   spec.arms.insert(spec.arms.end(), added.begin(), added.end());
 }

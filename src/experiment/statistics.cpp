@@ -195,4 +195,57 @@ Comparison compare_independent(std::span<const double> a, std::span<const double
   return c;
 }
 
+PowerFit fit_power_law(std::span<const double> x, std::span<const double> y) {
+  std::vector<double> lx, ly;
+  for (std::size_t i = 0; i < std::min(x.size(), y.size()); ++i) {
+    if (x[i] > 0 && y[i] > 0) {
+      lx.push_back(std::log(x[i]));
+      ly.push_back(std::log(y[i]));
+    }
+  }
+  const std::size_t n = lx.size();
+  const auto [low, high] = std::minmax_element(lx.begin(), lx.end());
+  if (n < 3 || *low == *high) {
+    throw std::invalid_argument("a power-law fit needs three points at two values or more");
+  }
+  const double mx = mean(lx), my = mean(ly);
+  double sxx = 0.0, sxy = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    sxx += (lx[i] - mx) * (lx[i] - mx);
+    sxy += (lx[i] - mx) * (ly[i] - my);
+  }
+  PowerFit fit;
+  fit.n = n;
+  fit.slope = sxy / sxx;
+  double residuals = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double r = ly[i] - my - fit.slope * (lx[i] - mx);
+    residuals += r * r;
+  }
+  fit.df = static_cast<double>(n) - 2.0;
+  fit.se = std::sqrt(residuals / fit.df / sxx);
+  return fit;
+}
+
+Comparison compare_fits(std::span<const PowerFit> fits, std::span<const double> signs,
+                        Expect expect, double level) {
+  Comparison c;
+  c.level = level;
+  c.n_a = fits.size() > 0 ? fits[0].n : 0;
+  c.n_b = fits.size() > 1 ? fits[1].n : 0;
+  c.mean_a = fits.size() > 0 ? fits[0].slope : 0.0;
+  c.mean_b = fits.size() > 1 ? fits[1].slope : 0.0;
+  double se2 = 0.0, se4_over_df = 0.0;
+  for (std::size_t i = 0; i < fits.size(); ++i) {
+    c.estimate += signs[i] * fits[i].slope;
+    const double v = fits[i].se * fits[i].se;
+    se2 += v;
+    se4_over_df += fits[i].df > 0 ? v * v / fits[i].df : 0.0;
+  }
+  c.test.df = se4_over_df > 0 ? se2 * se2 / se4_over_df : 1.0;
+  fill_t_interval(c, std::sqrt(se2), expect);
+  c.effect_size = se2 > 0 ? c.estimate / std::sqrt(se2) : 0.0;
+  return c;
+}
+
 } // namespace plansim::experiment

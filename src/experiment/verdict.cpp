@@ -1,9 +1,11 @@
 #include "plansim/experiment/verdict.hpp"
 
+#include "plansim/experiment/scaling.hpp"
 #include "plansim/sweep/design.hpp"
 #include "plansim/sweep/sweep_runner.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -109,8 +111,44 @@ std::string interval_text(const Comparison& c) {
   return text;
 }
 
+std::string scaling_paragraph(const ExperimentSpec& spec, const Hypothesis& h,
+                              const HypothesisVerdict& v) {
+  const auto& c = v.effect;
+  std::string text =
+      (spec.hypotheses.size() > 1 ? h.name + ": " : "") + "Test: the exponent b of " +
+      h.metric.statistic + " of " + h.metric.series + " over " + window_text(h.metric) + " ~ " +
+      h.scaling->parameter + "^b, fitted on logs over every run of a group, " + h.arm_a +
+      " minus " + h.arm_b + ", expected " + to_string(h.expect) +
+      " than 0. The runs give b = " + number(c.mean_a) + " (" + std::to_string(c.n_a) +
+      " runs) and " + number(c.mean_b) + " (" + std::to_string(c.n_b) + " runs), difference " +
+      number(c.estimate) + " (" + number(100 * c.level, 3) + " % CI " + number(c.ci_low) + " to " +
+      number(c.ci_high) + "), t = " + number(c.test.t, 3) + " on " + number(c.test.df, 3) +
+      " df, one-sided p = " + number(c.p_value, 3) + ".";
+  if (v.knockout && v.shrink) {
+    text += " Knock-out (" + h.knockout.mechanism + " off): exponents " +
+            number(v.knockout->mean_a) + " and " + number(v.knockout->mean_b) +
+            "; the difference is " +
+            (v.shrinks ? "significantly larger" : "not significantly larger") +
+            " with the mechanism (one-sided p = " + number(v.shrink->p_value, 3) + ").";
+  }
+  if (v.placebo) {
+    text += " Placebo (window " + window_text(*h.placebo.metric) + "): exponent difference " +
+            number(v.placebo->estimate) + ", two-sided p = " + number(v.placebo_p_two_sided, 3) +
+            ".";
+  }
+  if (v.robustness) {
+    text += " Across " + std::to_string(v.robustness->points) +
+            " robustness points the difference kept its expected sign at " +
+            std::to_string(v.robustness->kept) + ".";
+  }
+  return text + " Verdict: " + v.label + ".";
+}
+
 std::string paragraph(const ExperimentSpec& spec, const Hypothesis& h, const HypothesisVerdict& v) {
   const auto& c = v.effect;
+  if (h.scaling) {
+    return scaling_paragraph(spec, h, v);
+  }
   std::string text =
       (spec.hypotheses.size() > 1 ? h.name + ": " : "") + "Test: " + h.metric.statistic + " of " +
       h.metric.series + (h.metric.column.empty() ? "" : "[" + h.metric.column + "]") + " over " +
@@ -160,6 +198,27 @@ std::string paragraph(const ExperimentSpec& spec, const Hypothesis& h, const Hyp
   return text;
 }
 
+std::string label_of(const Hypothesis& h, const HypothesisVerdict& v);
+std::string paragraph(const ExperimentSpec& spec, const Hypothesis& h, const HypothesisVerdict& v);
+
+// The tests' outcomes, the label and the paragraph, once the comparisons are made.
+HypothesisVerdict finish(const Hypothesis& h, HypothesisVerdict& v,
+                         const std::optional<RobustnessResult>& robustness,
+                         const ExperimentSpec& spec) {
+  v.significant = v.effect.p_value < h.alpha;
+  v.contradicted = !v.significant && 1.0 - v.effect.p_value < h.alpha;
+  v.shrinks = v.shrink && v.shrink->p_value < h.alpha;
+  if (v.placebo) {
+    v.placebo_p_two_sided = two_sided_p(v.placebo->p_value);
+    v.placebo_passed = v.placebo_p_two_sided >= h.alpha;
+  }
+  v.robustness = robustness;
+  v.label = label_of(h, v);
+  v.supported = v.label == "supported" || v.label.rfind("holds only when", 0) == 0;
+  v.paragraph = paragraph(spec, h, v);
+  return v;
+}
+
 // The rules of experiments/README.md, in order.
 std::string label_of(const Hypothesis& h, const HypothesisVerdict& v) {
   if (!v.significant) {
@@ -189,12 +248,16 @@ const ArmFigures& arm_named(const std::vector<ArmFigures>& arms, const std::stri
 HypothesisVerdict judge_one(const ExperimentSpec& spec, const Hypothesis& h,
                             const std::vector<ArmFigures>& arms,
                             const std::optional<RobustnessResult>& robustness, std::uint64_t seed) {
+  HypothesisVerdict v;
+  v.name = h.name;
+  if (h.scaling) {
+    judge_scaling(spec, h, arms, v);
+    return finish(h, v, robustness, spec);
+  }
   const std::size_t m = h.metric_index;
   const auto& a = arm_named(arms, h.arm_a).figures[m];
   const auto& b = arm_named(arms, h.arm_b).figures[m];
   const double level = 1.0 - h.alpha;
-  HypothesisVerdict v;
-  v.name = h.name;
   const auto usable = usable_figures(spec.pairing, a, b);
   v.runs_missing = usable.missing;
   if (usable.a.size() < 2 || usable.b.size() < 2) {
@@ -206,8 +269,6 @@ HypothesisVerdict judge_one(const ExperimentSpec& spec, const Hypothesis& h,
   }
   v.runs_used = usable.a.size() + usable.b.size();
   v.effect = compare(spec.pairing, usable, h.expect, level, seed);
-  v.significant = v.effect.p_value < h.alpha;
-  v.contradicted = !v.significant && 1.0 - v.effect.p_value < h.alpha;
 
   const auto& ka = arm_named(arms, h.knockout_a).figures[m];
   const auto& kb = arm_named(arms, h.knockout_b).figures[m];
@@ -216,7 +277,6 @@ HypothesisVerdict judge_one(const ExperimentSpec& spec, const Hypothesis& h,
     v.knockout = compare(spec.pairing, knocked, h.expect, level, seed + 1);
   }
   v.shrink = difference_of_differences(a, b, ka, kb, h.expect, level, seed + 2);
-  v.shrinks = v.shrink && v.shrink->p_value < h.alpha;
 
   const bool other_window = h.placebo.metric.has_value();
   const auto& pa = other_window ? arm_named(arms, h.arm_a).figures[*h.placebo_metric_index]
@@ -226,8 +286,6 @@ HypothesisVerdict judge_one(const ExperimentSpec& spec, const Hypothesis& h,
   const auto placebo = usable_figures(spec.pairing, pa, pb);
   if (placebo.a.size() >= 2 && placebo.b.size() >= 2) {
     v.placebo = compare(spec.pairing, placebo, h.expect, level, seed + 3);
-    v.placebo_p_two_sided = two_sided_p(v.placebo->p_value);
-    v.placebo_passed = v.placebo_p_two_sided >= h.alpha;
   }
 
   if (h.interaction) {
@@ -241,11 +299,7 @@ HypothesisVerdict judge_one(const ExperimentSpec& spec, const Hypothesis& h,
     v.conditional = v.interaction && v.other_condition && v.interaction->p_value < h.alpha &&
                     v.other_condition->p_value >= h.alpha;
   }
-  v.robustness = robustness;
-  v.label = label_of(h, v);
-  v.supported = v.label == "supported" || v.label.rfind("holds only when", 0) == 0;
-  v.paragraph = paragraph(spec, h, v);
-  return v;
+  return finish(h, v, robustness, spec);
 }
 
 } // namespace
@@ -284,6 +338,32 @@ std::vector<RobustnessResult> robustness_results(const ExperimentSpec& spec,
   std::vector<RobustnessResult> results;
   for (const auto& h : spec.hypotheses) {
     RobustnessResult result;
+    if (h.scaling) {
+      // At each point, each group's exponent from its arms' runs there.
+      for (std::size_t p = 0; p < points; ++p) {
+        const auto fit_at_point = [&](const std::string& group) {
+          std::vector<double> x, y;
+          for (const auto& name : h.scaling->arms_of(group)) {
+            for (std::size_t r = 0; r < replicates; ++r) {
+              if (const auto f = figure_of(report, p * per_point + position(name) * replicates + r,
+                                           h.metric_index)) {
+                x.push_back(scaling_x(spec, *h.scaling, name));
+                y.push_back(*f);
+              }
+            }
+          }
+          return fit_of(GroupFigures{x, y, 0});
+        };
+        const auto a = fit_at_point(h.arm_a), b = fit_at_point(h.arm_b);
+        if (!a || !b) {
+          continue;
+        }
+        ++result.points;
+        result.kept += (h.expect == Expect::greater ? a->slope > b->slope : a->slope < b->slope);
+      }
+      results.push_back(result);
+      continue;
+    }
     for (std::size_t p = 0; p < points; ++p) {
       Figures a, b;
       for (std::size_t r = 0; r < replicates; ++r) {

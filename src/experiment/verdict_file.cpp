@@ -42,6 +42,15 @@ void emit_hypothesis_spec(YAML::Emitter& out, const Hypothesis& h) {
         << h.metric.from->to_string() << h.metric.to->to_string() << YAML::EndSeq;
   }
   out << YAML::Key << "compare" << YAML::Value << h.arm_a + " - " + h.arm_b;
+  if (h.scaling) {
+    out << YAML::Key << "scaling" << YAML::Value << YAML::BeginMap << YAML::Key << "parameter"
+        << YAML::Value << h.scaling->parameter << YAML::Key << "groups" << YAML::Value
+        << YAML::BeginMap;
+    for (const auto& [name, arms] : h.scaling->groups) {
+      out << YAML::Key << name << YAML::Value << YAML::Flow << arms;
+    }
+    out << YAML::EndMap << YAML::EndMap;
+  }
   out << YAML::Key << "expect" << YAML::Value << to_string(h.expect);
   out << YAML::Key << "alpha" << YAML::Value << h.alpha << YAML::EndMap;
 }
@@ -74,7 +83,9 @@ void emit_effect(YAML::Emitter& out, const Hypothesis& h, const HypothesisVerdic
 void emit_controls(YAML::Emitter& out, const Hypothesis& h, const HypothesisVerdict& v) {
   out << YAML::Key << "knockout" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "mechanism" << YAML::Value << h.knockout.mechanism;
-  out << YAML::Key << "compare" << YAML::Value << h.knockout_a + " - " + h.knockout_b;
+  out << YAML::Key << "compare" << YAML::Value
+      << (h.scaling ? h.arm_a + "/knockout - " + h.arm_b + "/knockout"
+                    : h.knockout_a + " - " + h.knockout_b);
   if (v.knockout) {
     emit_comparison(out, *v.knockout);
   }

@@ -244,3 +244,33 @@ TEST_CASE("several named hypotheses, each with its knock-out arms and an interac
   CHECK(robustness_arms(spec) ==
         std::vector<std::string>{"slow", "fast", "slow_taut", "fast_taut"});
 }
+
+TEST_CASE("a scaling hypothesis names groups of arms that set the parameter") {
+  const std::string arms = "  p10: {scale.goods: 10}\n  p20: {scale.goods: 20}\n"
+                           "  p40: {scale.goods: 40}\n  m10: {scale.goods: 10, planner.method: "
+                           "market}\n  m20: {scale.goods: 20, planner.method: market}\n"
+                           "  m40: {scale.goods: 40, planner.method: market}\n";
+  const std::string scaling = "  metric: bureaucrats\n  statistic: mean\n"
+                              "  scaling:\n    parameter: scale.goods\n    groups:\n"
+                              "      plan: [p10, p20, p40]\n      market: [m10, m20, m40]\n"
+                              "  compare: plan - market\n  expect: greater\n" +
+                              controls;
+  const auto spec = load_experiment(write(experiment_text(arms, scaling)).string());
+  const auto& h = spec.main_hypothesis();
+  REQUIRE(h.scaling);
+  CHECK(h.scaling->arms_of("market") == std::vector<std::string>{"m10", "m20", "m40"});
+  CHECK(h.knockout_group_a ==
+        std::vector<std::string>{"p10/knockout", "p20/knockout", "p40/knockout"});
+  CHECK(spec.arms.size() == 12);
+  CHECK(robustness_arms(spec).size() == 6);
+  // Groups must exist, have three arms, and their arms must set the parameter.
+  auto bad = scaling;
+  bad.replace(bad.find("plan - market"), 13, "plan - marke");
+  CHECK(has(errors_of(experiment_text(arms, bad)), "no group 'marke' in 'scaling.groups'"));
+  auto short_group = scaling;
+  short_group.replace(short_group.find("[p10, p20, p40]"), 15, "[p10, p20]");
+  CHECK(has(errors_of(experiment_text(arms, short_group)), "a scaling group needs at least three"));
+  auto unset = scaling;
+  unset.replace(unset.find("parameter: scale.goods"), 22, "parameter: scale.regions");
+  CHECK(has(errors_of(experiment_text(arms, unset)), "must set 'scale.regions' to a positive"));
+}

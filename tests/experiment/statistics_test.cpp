@@ -125,3 +125,35 @@ TEST_CASE("a test needs two runs per arm") {
   CHECK_THROWS_AS(welch_t(one, two), std::invalid_argument);
   CHECK_THROWS_AS(compare_paired(one, one, Expect::greater, 0.95, 1), std::invalid_argument);
 }
+
+TEST_CASE("a power-law fit recovers the exponent, and exponents are compared with their errors") {
+  const std::vector<double> x = {10, 10, 100, 100, 1000, 1000};
+  std::vector<double> y_steep, y_flat;
+  const double wobble[] = {1.02, 0.98, 1.01, 0.99, 1.03, 0.97};
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    y_steep.push_back(3.0 * std::pow(x[i], 0.8) * wobble[i]);
+    y_flat.push_back(2.0 * std::pow(x[i], 0.1) * wobble[5 - i]);
+  }
+  const auto steep = fit_power_law(x, y_steep);
+  const auto flat = fit_power_law(x, y_flat);
+  CHECK(steep.slope == doctest::Approx(0.8).epsilon(0.02));
+  CHECK(flat.slope == doctest::Approx(0.1).epsilon(0.1));
+  CHECK(steep.df == 4.0);
+  CHECK(steep.se > 0.0);
+  const std::vector<PowerFit> fits = {steep, flat};
+  const std::vector<double> signs = {1.0, -1.0};
+  const auto c = compare_fits(fits, signs, Expect::greater, 0.95);
+  CHECK(c.estimate == doctest::Approx(steep.slope - flat.slope));
+  CHECK(c.p_value < 1e-4);
+  CHECK(c.ci_low < c.estimate);
+  CHECK(compare_fits(fits, signs, Expect::less, 0.95).p_value > 0.999);
+  // An exact power law: no error, an exact interval.
+  const std::vector<double> exact_y = {1, 1, 10, 10, 100, 100};
+  CHECK(fit_power_law(x, exact_y).slope == doctest::Approx(1.0));
+  CHECK(fit_power_law(x, exact_y).se == doctest::Approx(0.0));
+  // Too few points, or one x only.
+  CHECK_THROWS_AS(fit_power_law(std::vector<double>{1, 2}, std::vector<double>{1, 2}),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(fit_power_law(std::vector<double>{5, 5, 5}, std::vector<double>{1, 2, 3}),
+                  std::invalid_argument);
+}

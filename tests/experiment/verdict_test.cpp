@@ -192,3 +192,62 @@ TEST_CASE("verdict.yaml holds what the verdict computed, and the run's provenanc
     CHECK(entry.path().filename().string().find(".partial") == std::string::npos);
   }
 }
+
+TEST_CASE("a scaling hypothesis compares the exponents of two groups of arms") {
+  ExperimentSpec spec;
+  spec.id = "e07_demo";
+  spec.claim = "Plans need more officials as goods multiply.";
+  spec.replicates = 2;
+  Hypothesis h;
+  h.name = "main";
+  h.metric.series = "bureaucrats";
+  h.metric.statistic = "mean";
+  h.arm_a = "plan";
+  h.arm_b = "market";
+  h.expect = Expect::greater;
+  h.knockout = KnockOut{"hiring", {{"bureaucracy.hire_threshold", "1000"}}};
+  Scaling scaling;
+  scaling.parameter = "scale.goods";
+  std::vector<ArmFigures> arms;
+  const double wobble[] = {1.03, 0.97};
+  for (const std::string group : {"plan", "market"}) {
+    std::vector<std::string> names, knocked;
+    for (int goods : {10, 100, 1000}) {
+      const std::string name = group + "_" + std::to_string(goods);
+      const std::string value = std::to_string(goods);
+      spec.arms.push_back(Arm{name, {{"scale.goods", value}}, false});
+      spec.arms.push_back(Arm{name + "/knockout", {{"scale.goods", value}}, true});
+      names.push_back(name);
+      knocked.push_back(name + "/knockout");
+      const double exponent = group == "plan" ? 0.7 : 0.1;
+      Figures figures, knockout, placebo;
+      for (double w : wobble) {
+        figures.push_back(std::pow(goods, exponent) * w);
+        knockout.push_back(5.0 * w); // no hiring: staff does not follow the goods
+        placebo.push_back(2.0);      // the first month: everyone starts with the same staff
+      }
+      arms.push_back(arm(name, figures, placebo));
+      arms.push_back(arm(name + "/knockout", knockout, placebo));
+    }
+    scaling.groups.emplace_back(group, names);
+    (group == "plan" ? h.knockout_group_a : h.knockout_group_b) = knocked;
+  }
+  h.scaling = scaling;
+  sweep::MetricSpec placebo = h.metric;
+  placebo.from = engine::YearMonth{1928, 1};
+  placebo.to = engine::YearMonth{1928, 1};
+  h.placebo.metric = placebo;
+  h.metric_index = 0;
+  h.placebo_metric_index = 1;
+  spec.hypotheses = {h};
+  const auto v = judge(spec, arms, {});
+  const auto& result = v.hypotheses[0];
+  CHECK(result.effect.mean_a == doctest::Approx(0.7).epsilon(0.05));
+  CHECK(result.effect.mean_b == doctest::Approx(0.1).epsilon(0.3));
+  CHECK(result.significant);
+  CHECK(result.knockout->estimate == doctest::Approx(0.0).epsilon(1e-9));
+  CHECK(result.shrinks);
+  CHECK(result.placebo_passed);
+  CHECK(v.label == "supported");
+  CHECK(result.paragraph.find("exponent") != std::string::npos);
+}

@@ -44,6 +44,17 @@ struct Interaction {
   std::string when; ///< the condition, in words: "holds only when WHEN"
 };
 
+/// A claim about how a figure scales with a parameter: in each group of arms (one arm per
+/// value of the parameter) the figure is fitted as figure = c parameter^b by least squares on
+/// logs over every run, and the exponents b of two groups are compared (compare: GROUP_A -
+/// GROUP_B).
+struct Scaling {
+  std::string parameter;
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups; ///< name -> arms
+  /// The arms of a group (empty when there is none of that name).
+  std::vector<std::string> arms_of(const std::string& group) const;
+};
+
 /// What the runs are to show: a statistic of a series over a window, compared between two
 /// arms (a - b), expected greater or less than 0 at significance alpha; with the knock-out
 /// control and the placebo every experiment must have, and an optional interaction.
@@ -57,6 +68,9 @@ struct Hypothesis {
   std::string knockout_a, knockout_b; ///< the knock-out arms (added to the experiment's arms)
   Placebo placebo;
   std::optional<Interaction> interaction;
+  std::optional<Scaling> scaling; ///< arm_a, arm_b then name groups, not arms
+  /// With scaling, each group's knock-out arms (the group's arms with the knock-out on top).
+  std::vector<std::string> knockout_group_a, knockout_group_b;
   std::size_t metric_index = 0;                    ///< position in experiment_metrics()
   std::optional<std::size_t> placebo_metric_index; ///< when the placebo is another window
 };

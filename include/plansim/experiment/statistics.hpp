@@ -53,6 +53,26 @@ Comparison compare_paired(std::span<const double> a, std::span<const double> b, 
 Comparison compare_independent(std::span<const double> a, std::span<const double> b, Expect expect,
                                double level, std::uint64_t seed);
 
+/// A power law y = c x^slope fitted by least squares on logs: the slope (the scaling
+/// exponent), its standard error and degrees of freedom (n - 2).
+struct PowerFit {
+  double slope = 0.0;
+  double se = 0.0;
+  double df = 0.0;
+  std::size_t n = 0;
+};
+
+/// Fits log y on log x; points with x <= 0 or y <= 0 are left out. Throws std::invalid_argument
+/// with fewer than three points or fewer than two distinct x.
+PowerFit fit_power_law(std::span<const double> x, std::span<const double> y);
+
+/// The combination sum(sign_i slope_i) of independent fits (a - b: signs 1, -1; (a - b) -
+/// (c - d): 1, -1, -1, 1): the estimate, a t interval at `level` with Welch-Satterthwaite df
+/// on the fits' standard errors, and the one-sided p-value in the expected direction. mean_a
+/// and mean_b hold the first two slopes, n_a and n_b their points.
+Comparison compare_fits(std::span<const PowerFit> fits, std::span<const double> signs,
+                        Expect expect, double level);
+
 /// Resamples in a bootstrap interval.
 inline constexpr int bootstrap_resamples = 4000;
 /// No bootstrap interval from fewer runs (pairs) than this.
