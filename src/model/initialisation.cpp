@@ -295,7 +295,6 @@ void Initialiser::calibrate_capacity() {
 // industry's output per worker. State shops start with half a month of state consumer goods.
 void Initialiser::calibrate_artels(double output_per_labour) {
   const auto& params = world_.params;
-  const auto& enterprises = world_.enterprises;
   const auto [c_first, c_last] = world_.goods.range(Sector::consumer);
   double capital = 0.0, labour = 0.0;
   world_.for_each_producer(c_first, c_last, [&](const Enterprise& firm) {
