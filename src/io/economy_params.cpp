@@ -86,6 +86,8 @@ const std::vector<Binding>& bindings() {
        real_field(&EconomyParams::enterprises, &EnterpriseParams::capital_elasticity)},
       {"enterprises.productivity_sigma",
        real_field(&EconomyParams::enterprises, &EnterpriseParams::productivity_sigma)},
+      {"enterprises.material_use_sigma",
+       real_field(&EconomyParams::enterprises, &EnterpriseParams::material_use_sigma)},
       {"enterprises.depreciation",
        real_field(&EconomyParams::enterprises, &EnterpriseParams::depreciation)},
       {"enterprises.input_substitution",
@@ -136,8 +138,10 @@ const std::vector<Binding>& bindings() {
        real_field(&EconomyParams::bureaucracy, &BureaucracyParams::competence_noise)},
       {"planner.method",
        [](EconomyParams& p, const std::string& v) {
-         p.planner.method = v == "market" ? model::PlanningMethod::market
-                                          : model::PlanningMethod::material_balances;
+         p.planner.method = v == "market"        ? model::PlanningMethod::market
+                            : v == "kantorovich" ? model::PlanningMethod::kantorovich
+                            : v == "political"   ? model::PlanningMethod::political
+                                                 : model::PlanningMethod::material_balances;
        }},
       {"planner.tautness", real_field(&EconomyParams::planner, &PlannerParams::tautness)},
       {"planner.balance_iterations",
@@ -372,9 +376,6 @@ model::EconomyParams economy_params_from(const Config& config) {
   const auto problem = [&](std::string_view path, std::string message) {
     problems.push_back(Diagnostic{config.place(path), std::move(message)});
   };
-  if (config.text("planner.method") == "kantorovich") {
-    problem("planner.method", "planner.method 'kantorovich' is not available yet in this version");
-  }
   if (config.integer("calendar.months_per_tick") != 1) {
     problem("calendar.months_per_tick",
             "calendar.months_per_tick must be 1: the economy's rates are monthly");
@@ -474,10 +475,6 @@ model::EconomyParams economy_params_from(const Config& config) {
             Diagnostic{entry.place, "'" + path +
                                         "' is fixed when the world is built and cannot "
                                         "be changed by a policy entry"});
-      }
-      if (path == "planner.method" && value == "kantorovich") {
-        problems.push_back(
-            Diagnostic{entry.place, "planner.method 'kantorovich' is not available yet"});
       }
     }
   }

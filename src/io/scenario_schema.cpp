@@ -91,6 +91,11 @@ void add_enterprises(Schema& s) {
              "alpha in capacity = theta K^alpha L^(1 - alpha)", assumption));
   s.add(real("enterprises.productivity_sigma", "0.3", 0.0, 2.0, "lognormal sigma",
              "spread of productivity theta across enterprises", assumption));
+  s.add(real("enterprises.material_use_sigma", "0", 0.0, 2.0, "",
+             "lognormal sigma of each enterprise's inputs per unit of output around its good's "
+             "input-output coefficients (0: every plant uses the norm)",
+             "the dialogue of seed 001 (mills 3 % apart, bolt plants with 2 % and 6 % material "
+             "loss); value an assumption"));
   s.add(real("enterprises.depreciation", "0.004", 0.0, 0.1, "share/month",
              "capital lost each month", assumption));
   s.add(real("enterprises.input_substitution", "0.5", 0.0, 1.0, "",
@@ -155,8 +160,11 @@ void add_bureaucracy(Schema& s) {
 
 void add_planner(Schema& s) {
   s.add(choice("planner.method", "material_balances",
-               {"material_balances", "market", "kantorovich"},
-               "how production is coordinated (kantorovich is not available yet)"));
+               {"material_balances", "market", "kantorovich", "political"},
+               "how production is coordinated: material balances; the market; Kantorovich's "
+               "optimal plan (a linear programme over reported capacities, inputs rationed by "
+               "shadow prices); or material balances with inputs shared by equal quotas "
+               "(political allocation)"));
   s.add(real("planner.tautness", "1.05", 0.5, 2.0, "ratio",
              "targets this far above reported capacity", assumption));
   s.add(integer("planner.balance_iterations", "3", 0, 100, "rounds", "rounds of material balancing",

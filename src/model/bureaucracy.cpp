@@ -45,15 +45,24 @@ void Bureaucracy::split_directive(std::size_t level, std::uint32_t node, double 
   const auto& ep = world_.params.enterprises;
   const auto children = hierarchy.children(level, node);
   const auto& known = hierarchy.known(level - 1);
+  // An optimal plan says what each enterprise is to make; otherwise the bureau's own rules.
+  const auto& optimal = world_.plan.enterprise_output;
+  const auto optimal_of = [&](std::size_t e) { return e < optimal.size() ? optimal[e] : 0.0; };
   std::vector<double> weights;
   weights.reserve(children.size());
   for (auto child : children) {
     double w = known[child].capacity;
     if (level - 1 == enterprise_level) {
       const auto& firm = world_.enterprises[child];
-      w = ep.bonus_scheme == BonusScheme::weitzman
+      w = !optimal.empty() ? optimal_of(child)
+          : ep.bonus_scheme == BonusScheme::weitzman
               ? known[child].capacity
               : firm.target + ep.ratchet * (known[child].output - firm.target);
+    } else if (!optimal.empty()) {
+      w = 0.0;
+      for (auto e : hierarchy.children(level - 1, child)) {
+        w += optimal_of(e);
+      }
     }
     weights.push_back(std::max(w, 0.0));
   }

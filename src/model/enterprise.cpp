@@ -51,10 +51,10 @@ void request_inputs(Enterprise& e, std::span<const InputUse> inputs, double aim,
   const double buffer = (params.precautionary_stock + params.hoarding * e.experienced_shortage) /
                         (1.0 + expected_holding_cost);
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    const double month = inputs[i].coefficient * aim;
+    const double month = inputs[i].coefficient * e.material_use * aim;
     // The buffer is kept relative to what the enterprise has actually been making, and is
     // topped up over a few months, not in one grab.
-    const double buffer_stock = inputs[i].coefficient * e.recent_output * buffer;
+    const double buffer_stock = inputs[i].coefficient * e.material_use * e.recent_output * buffer;
     const double wanted = std::max(0.0, month + buffer_stock - e.stock[i]);
     e.requested[i] = std::min(wanted, month + buffer_stock / stock_build_months);
     e.needed[i] = std::min(e.requested[i], std::max(0.0, month - e.stock[i]));
@@ -64,7 +64,7 @@ void request_inputs(Enterprise& e, std::span<const InputUse> inputs, double aim,
 void produce(Enterprise& e, std::span<const InputUse> inputs, double substitution) {
   double scarcest = 1.0; // stock of the scarcest input / what the chosen output needs
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    const double needed = inputs[i].coefficient * e.chosen_output;
+    const double needed = inputs[i].coefficient * e.material_use * e.chosen_output;
     if (needed > 0) {
       scarcest = std::min(scarcest, e.stock[i] / needed);
     }
@@ -73,7 +73,7 @@ void produce(Enterprise& e, std::span<const InputUse> inputs, double substitutio
   // by scarcest^substitution instead of in proportion (Leontief at substitution = 1).
   e.output = e.chosen_output * std::pow(std::max(scarcest, 0.0), substitution);
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    e.stock[i] = std::max(0.0, e.stock[i] - inputs[i].coefficient * e.output);
+    e.stock[i] = std::max(0.0, e.stock[i] - inputs[i].coefficient * e.material_use * e.output);
   }
   e.recent_output =
       recent_output_memory * e.recent_output + (1.0 - recent_output_memory) * e.output;

@@ -48,6 +48,12 @@ std::vector<Enterprise> draw_enterprises(const EconomyParams& params, const Good
     firm.capital = random.lognormal(0.0, 0.5);
     firm.productivity = random.lognormal(0.0, params.enterprises.productivity_sigma);
     firm.manager = draw_manager(params.enterprises, random);
+    if (params.enterprises.material_use_sigma > 0) {
+      // Its own stream, so that a world without the spread draws what it always drew.
+      auto materials = stream(params.seed, streams::enterprise, streams::materials,
+                              static_cast<std::uint32_t>(e), 0);
+      firm.material_use = materials.lognormal(0.0, params.enterprises.material_use_sigma);
+    }
     enterprises.push_back(firm);
   }
   return enterprises;
@@ -273,7 +279,7 @@ void Initialiser::calibrate_capacity() {
       firm.recent_sales = firm.target;
       const auto inputs = goods.inputs(g);
       for (std::size_t i = 0; i < inputs.size(); ++i) {
-        firm.stock[i] = inputs[i].coefficient * firm.capacity; // one month of inputs
+        firm.stock[i] = inputs[i].coefficient * firm.material_use * firm.capacity; // a month
       }
     }
     plan.output[g] = x[g];

@@ -69,6 +69,7 @@ enum Series : std::size_t {
   managers_replaced,
   price_index,
   manager_bonus,
+  shadow_price_by_good,
 };
 
 // Sums over households, reduced in one pass.
@@ -170,6 +171,13 @@ Metrics::Metrics(const World& world, engine::MetricsRegistry& registry, MonthlyC
   scalar("price_index", "index", "mean price (1 = base prices; moves only under the market)");
   scalar("manager_bonus", "share of target",
          "mean manager bonus under enterprises.bonus_scheme (plain or Weitzman's)");
+  std::vector<std::string> all_goods;
+  for (std::size_t g = 0; g < world.goods.count(); ++g) {
+    all_goods.push_back("good_" + std::to_string(g));
+  }
+  grouped("shadow_price", "plan-ray units per unit",
+          "each good's shadow price in the last optimal plan (kantorovich; 0 otherwise)", "good",
+          all_goods);
 }
 
 void Metrics::record(int tick, engine::Recorder& recorder) const {
@@ -335,6 +343,7 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
       static_cast<double>(counts_.production.managers_replaced()),
       prices / static_cast<double>(n),
       bonuses / count,
+      0.0, // shadow prices by good, set below
   };
   recorder.begin_tick(tick);
   for (std::size_t s = 0; s < ids_.size(); ++s) {
@@ -348,6 +357,8 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
       recorder.set(ids_[s], region_queue);
     } else if (s == queue_length_by_good) {
       recorder.set(ids_[s], good_queue);
+    } else if (s == shadow_price_by_good) {
+      recorder.set(ids_[s], world_.plan.shadow_price);
     } else {
       recorder.set(ids_[s], values[s]);
     }

@@ -31,6 +31,7 @@ inline constexpr std::uint16_t founding = 8;
 inline constexpr std::uint16_t seeing = 9;
 inline constexpr std::uint16_t hiring = 10;
 inline constexpr std::uint16_t war = 11;
+inline constexpr std::uint16_t materials = 12;
 
 /// A bureau's purpose at one level of the hierarchy, so that nodes with the same index at
 /// different levels draw different numbers.

@@ -34,6 +34,7 @@ World::World(EconomyParams parameters, Goods drawn_goods, std::vector<Enterprise
   plan.output.assign(g, 0.0);
   plan.investment.assign(g, 0.0);
   plan.consumer_demand.assign(g, 0.0);
+  plan.shadow_price.assign(g, 0.0);
   flows.price.assign(g, 1.0);
   flows.demand.assign(g, 0.0);
   flows.supply.assign(g, 0.0);

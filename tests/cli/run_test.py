@@ -131,6 +131,16 @@ class Run(unittest.TestCase):
             for path in paths:
                 self.assertEqual(a[path][:].tobytes(), b[path][:].tobytes(), path)
 
+    def test_the_kantorovich_planner_runs_and_records_shadow_prices(self):
+        out = self.run_to("kantorovich.h5", "--set", "planner.method=kantorovich", "--set",
+                          "enterprises.material_use_sigma=0.2")
+        with h5py.File(out, "r") as f:
+            prices = f["series/by_good/shadow_price"][:]
+            self.assertEqual(prices.shape[1], 12)
+            self.assertTrue(np.all(prices >= 0))
+            self.assertGreater(prices.max(), 0)
+            self.assertGreater(f["series/output_true"][-1], 0)
+
     def test_a_different_seed_gives_a_different_run(self):
         a = self.run_to("a.h5")
         b = self.run_to("b.h5", "--seed", "4")
@@ -139,11 +149,10 @@ class Run(unittest.TestCase):
                                 fb["series/output_true"][:].tobytes())
 
     def test_inputs_the_model_cannot_run_are_refused_with_their_place(self):
-        self.scenario.write_text("planner:\n  method: kantorovich\n")
+        self.scenario.write_text("planner:\n  method: kantorovic\n")
         result = plansim("run", str(self.scenario), "--out", str(self.dir / "k.h5"))
         self.assertEqual(result.returncode, 2)
-        self.assertIn(f"{self.scenario}:2:11: planner.method 'kantorovich' is not available yet",
-                      result.stderr)
+        self.assertIn(f"{self.scenario}:2:11: 'planner.method' must be one of", result.stderr)
         self.scenario.write_text("policy:\n  - {date: 1950-01, set: {scale.goods: 5}}\n")
         result = plansim("run", str(self.scenario), "--out", str(self.dir / "k.h5"))
         self.assertEqual(result.returncode, 2)

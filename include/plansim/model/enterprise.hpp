@@ -24,6 +24,9 @@ struct Enterprise {
   std::uint32_t glavk = 0;
   double capital = 1.0;
   double productivity = 1.0; ///< theta, drawn lognormal at the start
+  /// Inputs per unit of output relative to the good's input-output coefficients (1: the norm;
+  /// a plant with more mechanical loss needs more).
+  double material_use = 1.0;
   double workers = 1.0; ///< effective labour L: a skilled worker counts households.skill_weight
   int skilled_workers = 0;
   int unskilled_workers = 0;

@@ -17,7 +17,7 @@ inline constexpr std::array<const char*, sector_count> sector_names = {"military
                                                                        "materials", "consumer"};
 
 /// How the planner coordinates production.
-enum class PlanningMethod : std::uint8_t { material_balances, market, kantorovich };
+enum class PlanningMethod : std::uint8_t { material_balances, market, kantorovich, political };
 
 /// How managers are paid for plan fulfilment.
 enum class BonusScheme : std::uint8_t {
@@ -46,6 +46,7 @@ struct EnterpriseParams {
   int workers = 20'000;             ///< workers in state industry, spread over enterprises
   double capital_elasticity = 0.35; ///< alpha in Q = theta K^alpha L^(1-alpha)
   double productivity_sigma = 0.3;  ///< lognormal sigma of theta across enterprises
+  double material_use_sigma = 0.0;  ///< lognormal sigma of inputs per unit across enterprises
   double depreciation = 0.004;      ///< monthly share of capital lost
   double input_substitution = 0.5;  ///< output falls by (input shortfall ratio)^this
   double output_stock_months = 1.0; ///< market: finished stock kept, months of recent sales

@@ -30,6 +30,11 @@ struct Plan {
   /// The accumulation programme before balancing cut it to what heavy industry can supply (0:
   /// none, as under the market).
   double investment_programme = 0.0;
+  /// An optimal plan's output for each enterprise (Kantorovich), which the bureaus split
+  /// targets by; empty when bureaus split by their own rules.
+  std::vector<double> enterprise_output;
+  /// Each good's shadow price in the last optimal plan (0 under the other methods).
+  std::vector<double> shadow_price;
   /// The state consumer goods households wanted in the first year (what the plan counts as
   /// consumers' use of each consumer good).
   std::vector<double> consumer_demand;

@@ -11,8 +11,9 @@ constexpr double labour_cost_share = 0.5; // labour cost per unit at base prices
 } // namespace
 
 // Without this, managers would go on meeting (and falsifying against) the last plan's targets.
-void MarketPlanner::plan(World& world, int) const {
+void MarketPlanner::plan(World& world, int) {
   world.plan.investment_programme = 0.0; // no programme: investment is a share of output
+  world.plan.enterprise_output.clear();
   for (auto& firm : world.enterprises) {
     firm.target = 0.0;
   }

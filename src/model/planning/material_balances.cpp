@@ -102,7 +102,8 @@ void balance(World& world) {
 
 } // namespace
 
-void MaterialBalances::plan(World& world, int tick) const {
+void MaterialBalances::plan(World& world, int tick) {
+  world.plan.enterprise_output.clear(); // the hierarchy splits targets by its own rules
   balance(world);
   send_targets_down(world, tick);
 }
@@ -125,15 +126,8 @@ double MaterialBalances::investment_order(const World& world, std::size_t good, 
 void MaterialBalances::share_out(World& world, GoodDelivery& d, double stop_go_factor) const {
   auto& enterprises = world.enterprises;
   d.military_delivered = d.military * d.give_share(d.military);
-  // First every user's need for next month, shared in proportion; then the buffers.
-  double needs = 0.0;
-  for (const auto& [e, i] : d.requests) {
-    needs += enterprises[e].needed[i];
-  }
-  const double need_ratio = d.give_share(needs);
-  for (const auto& [e, i] : d.requests) {
-    enterprises[e].received[i] = enterprises[e].needed[i] * need_ratio;
-  }
+  // First every user's need for next month; then the buffers, in proportion.
+  share_needs(world, d);
   double buffers = 0.0;
   for (const auto& [e, i] : d.requests) {
     buffers += enterprises[e].requested[i] - enterprises[e].needed[i];
@@ -156,6 +150,18 @@ void MaterialBalances::share_out(World& world, GoodDelivery& d, double stop_go_f
     d.investment_delivered += hungry;
     world.flows.demand[d.good] += hungry;
     d.remaining -= hungry;
+  }
+}
+
+void MaterialBalances::share_needs(World& world, GoodDelivery& d) const {
+  auto& enterprises = world.enterprises;
+  double needs = 0.0;
+  for (const auto& [e, i] : d.requests) {
+    needs += enterprises[e].needed[i];
+  }
+  const double need_ratio = d.give_share(needs);
+  for (const auto& [e, i] : d.requests) {
+    enterprises[e].received[i] = enterprises[e].needed[i] * need_ratio;
   }
 }
 

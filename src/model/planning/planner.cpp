@@ -1,7 +1,9 @@
 #include "plansim/model/planning/planner.hpp"
 
+#include "plansim/model/planning/kantorovich.hpp"
 #include "plansim/model/planning/market_planner.hpp"
 #include "plansim/model/planning/material_balances.hpp"
+#include "plansim/model/planning/political_quota.hpp"
 
 #include <stdexcept>
 
@@ -14,9 +16,11 @@ std::unique_ptr<Planner> make_planner(PlanningMethod method) {
   case PlanningMethod::market:
     return std::make_unique<MarketPlanner>();
   case PlanningMethod::kantorovich:
-    break;
+    return std::make_unique<Kantorovich>();
+  case PlanningMethod::political:
+    return std::make_unique<PoliticalQuota>();
   }
-  throw std::invalid_argument("planner.method: kantorovich is not available yet");
+  throw std::invalid_argument("unknown planner.method");
 }
 
 } // namespace plansim::model

@@ -17,7 +17,7 @@ public:
   /// Enterprises report once a year, in December (statistics).
   bool reports_due(const engine::Calendar& calendar, int tick) const override;
   /// No plan: no output targets (those of an earlier plan are withdrawn), no directives.
-  void plan(World& world, int tick) const override;
+  void plan(World& world, int tick) override;
   /// Output by margins at current prices and by what the firm expects to sell; inputs are
   /// ordered for that output.
   OutputDecision decide_output(const Enterprise& firm, std::span<const InputUse> inputs,

@@ -12,12 +12,12 @@
 
 namespace plansim::model {
 
-class MaterialBalances final : public Planner {
+class MaterialBalances : public Planner {
 public:
   PlanningMethod method() const override { return PlanningMethod::material_balances; }
   /// Under a plan enterprises report every month.
   bool reports_due(const engine::Calendar&, int) const override { return true; }
-  void plan(World& world, int tick) const override;
+  void plan(World& world, int tick) override;
   /// Capacity, or just above the target when the manager hides capacity from the ratchet;
   /// inputs are ordered for the target.
   OutputDecision decide_output(const Enterprise& firm, std::span<const InputUse> inputs,
@@ -31,6 +31,11 @@ public:
   void share_out(World& world, GoodDelivery& delivery, double stop_go_factor) const override;
   /// The wage fund grows with the plan's consumer goods (within 0.8-1.25 a year).
   double consumer_goods_growth(double planned, double planned_before) const override;
+
+protected:
+  /// Shares the good among its users' needs for next month (writing `received`): in
+  /// proportion to what each needs.
+  virtual void share_needs(World& world, GoodDelivery& delivery) const;
 };
 
 } // namespace plansim::model

@@ -68,7 +68,7 @@ public:
 
   /// The year's plan, drawn up each January from what the planner believes (the reports known
   /// at the top of the hierarchy); targets go down through the directive channel.
-  virtual void plan(World& world, int tick) const = 0;
+  virtual void plan(World& world, int tick) = 0;
 
   /// The manager's decision: what to make and what to order inputs for.
   virtual OutputDecision decide_output(const Enterprise& firm, std::span<const InputUse> inputs,
