@@ -194,6 +194,10 @@ const std::vector<Binding>& bindings() {
       artel("artels.formation_rate", &ArtelParams::formation_rate),
       artel("artels.formation_threshold", &ArtelParams::formation_threshold),
       {"artels.founders", int_field(&EconomyParams::artels, &ArtelParams::founders)},
+      {"planner.shadow_price_rationing",
+       [](EconomyParams& p, const std::string& v) {
+         p.planner.shadow_price_rationing = v == "true";
+       }},
       {"planner.stop_go",
        [](EconomyParams& p, const std::string& v) { p.planner.stop_go = v == "true"; }},
       {"planner.stop_go_threshold",

@@ -197,6 +197,9 @@ void add_planner(Schema& s) {
              "state wage fund above the consumer goods planned (money chasing goods)", assumption));
   s.add(real("planner.price_adjustment", "0.05", 0.0, 1.0, "",
              "market method: price change per unit of excess demand a month", assumption));
+  s.add(flag("planner.shadow_price_rationing", "true",
+             "kantorovich: a scarce input goes first where it makes most at the shadow prices "
+             "(false: in proportion to needs, the optimal plan's duals ignored)"));
   s.add(flag("planner.stop_go", "false", "cut investment when the tension index is too high"));
   s.add(real("planner.stop_go_threshold", "0.3", 0.0, 10.0, "index",
              "tension index at which investment is cut", assumption));

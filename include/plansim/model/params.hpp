@@ -88,12 +88,13 @@ struct PlannerParams {
   /// differing only in accumulation_share start from the same economy.
   double initial_accumulation_share = 0.25;
   std::array<double, sector_count> investment_split = {0.05, 0.45, 0.30, 0.20};
-  double military_pressure = 0.0; ///< 0..1: raises the military share of investment and output
-  double military_demand = 0.1;   ///< share of military goods' output the state buys
-  double consumer_demand = 1.0;   ///< consumer goods bought per worker per month at the start
-  double wage_drift = 0.0;        ///< state wage fund above planned consumer supply (share)
-  double price_adjustment = 0.05; ///< market: price change per unit of excess demand
-  bool stop_go = false;           ///< cut investment when tension passes the threshold
+  double military_pressure = 0.0;     ///< 0..1: raises the military share of investment and output
+  double military_demand = 0.1;       ///< share of military goods' output the state buys
+  double consumer_demand = 1.0;       ///< consumer goods bought per worker per month at the start
+  double wage_drift = 0.0;            ///< state wage fund above planned consumer supply (share)
+  double price_adjustment = 0.05;     ///< market: price change per unit of excess demand
+  bool shadow_price_rationing = true; ///< kantorovich: ration scarce inputs by shadow value
+  bool stop_go = false;               ///< cut investment when tension passes the threshold
   double stop_go_threshold = 0.3;
   double stop_go_cut = 0.5;               ///< investment multiplied by this for a year
   int construction_lag = 12;              ///< months from investment to new capital

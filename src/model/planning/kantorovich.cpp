@@ -95,6 +95,10 @@ void Kantorovich::plan(World& world, int tick) {
 }
 
 void Kantorovich::share_needs(World& world, GoodDelivery& d) const {
+  if (!world.params.planner.shadow_price_rationing) {
+    MaterialBalances::share_needs(world, d); // the duals ignored: in proportion to needs
+    return;
+  }
   auto& enterprises = world.enterprises;
   // What a unit of this input makes in a user's hands, valued at the shadow prices.
   const auto worth = [&](const InputRequest& r) {

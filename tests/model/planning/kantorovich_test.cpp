@@ -147,3 +147,15 @@ TEST_CASE("plants' material use is drawn only when asked, from its own stream") 
     CHECK(spread.enterprises[e].capital == plain.enterprises[e].capital);
   }
 }
+
+TEST_CASE("with the duals ignored, a scarce input is shared in proportion to needs") {
+  auto c = scarce_input(5.0, 1.0);
+  c.world.params.planner.shadow_price_rationing = false;
+  Kantorovich planner;
+  planner.plan(c.world, 0);
+  planner.share_out(c.world, c.delivery, 1.0);
+  const double each = 5.0 / double(c.requests.size());
+  for (const auto& [e, i] : c.requests) {
+    CHECK(c.world.enterprises[e].received[i] == doctest::Approx(each));
+  }
+}
