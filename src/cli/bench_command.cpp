@@ -103,7 +103,7 @@ int measure_output(SyntheticParams params, int threads, const std::string& path,
   try {
     opened.emplace(path, workload.registry(), workload.calendar(),
                    io::RunProvenance{params.seed, threads, "synthetic benchmark workload"});
-  } catch (const io::hdf5::Error& error) {
+  } catch (const std::runtime_error& error) { // hdf5::Error or io::OutputError
     streams.err << "plansim bench: " << error.what() << '\n';
     return exit_bad_input;
   }

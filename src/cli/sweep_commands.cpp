@@ -97,12 +97,16 @@ int execute_sweep(const po::variables_map& values, Streams streams) {
   streams.out << "sweep " << spec.source << " -> " << dir.string() << ": " << outcome.selected
               << " runs selected of " << runs << ", " << outcome.completed << " run, "
               << outcome.skipped << " already done, " << outcome.failed << " failed"
-              << (outcome.failed ? " (see " + (dir / "failures").string() + ")" : "") << '\n';
+              << (outcome.failed ? " (see " + (dir / "failures").string() + ")" : "")
+              << (outcome.busy
+                      ? ", " + std::to_string(outcome.busy) + " being written by another process"
+                      : "")
+              << '\n';
   if (outcome.stopped) {
     streams.err << "plansim sweep: stopped by a signal; run it again to resume\n";
     return exit_interrupted;
   }
-  return outcome.failed > 0 ? exit_failure : exit_ok;
+  return outcome.failed > 0 || outcome.busy > 0 ? exit_failure : exit_ok;
 }
 
 int execute_collect(const po::variables_map& values, Streams streams) {

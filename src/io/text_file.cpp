@@ -1,6 +1,6 @@
 #include "plansim/io/text_file.hpp"
 
-#include "plansim/io/scenario_run.hpp"
+#include "plansim/io/output_error.hpp"
 
 #include <fstream>
 #include <unistd.h>

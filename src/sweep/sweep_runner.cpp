@@ -184,7 +184,7 @@ SweepOutcome run_sweep(const SweepSpec& spec, const fs::path& dir,
     if (style == engine::ProgressStyle::quiet) {
       return;
     }
-    const std::size_t done = outcome.completed + outcome.skipped + outcome.failed;
+    const std::size_t done = outcome.completed + outcome.skipped + outcome.failed + outcome.busy;
     const auto now = std::chrono::steady_clock::now();
     const std::size_t twentieth = 20 * done / std::max<std::size_t>(indices.size(), 1);
     if (done != indices.size() && twentieth == last_twentieth &&
@@ -227,7 +227,7 @@ SweepOutcome run_sweep(const SweepSpec& spec, const fs::path& dir,
       fs::remove(file, ignored); // a damaged file is redone
       const auto point = run_point(spec, index);
       std::exception_ptr failure;
-      bool stopped = false;
+      bool stopped = false, busy = false;
       try {
         auto overrides = common_overrides;
         for (const auto& [path, value] : point.values) {
@@ -238,6 +238,8 @@ SweepOutcome run_sweep(const SweepSpec& spec, const fs::path& dir,
         const auto run =
             io::run_scenario(config, file.string(), quiet_progress, engine::ProgressStyle::quiet);
         stopped = run.status == engine::RunStatus::stopped;
+      } catch (const io::OutputBusy&) {
+        busy = true; // a second copy of the sweep: the run is the other process's to finish
       } catch (...) {
         failure = std::current_exception();
       }
@@ -246,7 +248,9 @@ SweepOutcome run_sweep(const SweepSpec& spec, const fs::path& dir,
         outcome.stopped = true;
         return;
       }
-      if (failure) {
+      if (busy) {
+        ++outcome.busy;
+      } else if (failure) {
         ++outcome.failed;
         io::write_text_atomically(failure_file(dir, index),
                                   "run " + std::to_string(index) + " (seed " +

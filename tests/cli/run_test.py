@@ -1,5 +1,6 @@
 """plansim run end to end: scenario in, HDF5 run file out, read back with h5py."""
 
+import fcntl
 import os
 import shutil
 import signal
@@ -149,6 +150,33 @@ class Run(unittest.TestCase):
         self.assertEqual(result.returncode, 2)
         self.assertIn("'scale.goods' is fixed when the world is built", result.stderr)
         self.assertFalse((self.dir / "k.h5").exists())
+
+    def test_a_second_writer_is_refused_before_it_touches_the_first_ones_file(self):
+        out = self.dir / "x.h5"
+        partial = Path(str(out) + ".partial")
+        partial.write_bytes(b"the first writer's data")
+        with open(partial, "rb+") as held:
+            fcntl.flock(held, fcntl.LOCK_EX)  # what a writer holds while it writes
+            result = plansim("run", str(self.scenario), "--out", str(out), "--quiet")
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn(f"another process is writing {partial}", result.stderr)
+            self.assertEqual(partial.read_bytes(), b"the first writer's data")
+            self.assertFalse(out.exists())
+        # Once nobody holds it, it is what a killed writer left behind: taken over.
+        self.run_to("x.h5")
+        self.assertFalse(partial.exists())
+
+    def test_a_planted_partial_link_is_not_followed(self):
+        victim = self.dir / "victim.txt"
+        victim.write_text("not yours")
+        out = self.dir / "x.h5"
+        Path(str(out) + ".partial").symlink_to(victim)
+        result = plansim("run", str(self.scenario), "--out", str(out), "--quiet")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("is a symbolic link", result.stderr)
+        self.assertEqual(victim.read_text(), "not yours")
+        self.assertFalse(out.exists())
+        self.assertTrue(Path(str(out) + ".partial").is_symlink())  # left for its owner to see
 
     def test_missing_output_folder_is_refused_before_running(self):
         result = plansim("run", str(self.scenario), "--out", str(self.dir / "no" / "x.h5"))

@@ -1,6 +1,7 @@
 """plansim sweep and collect end to end: resume, failures, shards, damaged files."""
 
 import csv
+import fcntl
 import os
 import shutil
 import subprocess
@@ -116,6 +117,24 @@ class Sweep(unittest.TestCase):
         self.assertIn("3 run, 5 already done", redo.stdout)
         self.assertFalse((self.out / "runs" / "6.h5.partial").exists())
         self.assertEqual(plansim("collect", str(self.out)).returncode, 0)
+
+    def test_a_run_another_process_is_writing_is_left_to_it(self):
+        # A second copy of the sweep in the same folder (a resubmitted Slurm array while the
+        # first still runs) must not touch the runs the first is writing.
+        partial = self.out / "runs" / "1.h5.partial"
+        partial.parent.mkdir(parents=True)
+        partial.write_bytes(b"the other process's run")
+        with open(partial, "rb+") as held:
+            fcntl.flock(held, fcntl.LOCK_EX)
+            result = plansim("sweep", str(self.sweep), "--out", str(self.out), "--jobs", "2")
+            self.assertEqual(result.returncode, 1, result.stderr)
+            self.assertIn("7 run, 0 already done, 0 failed, 1 being written by another process",
+                          result.stdout)
+            self.assertEqual(partial.read_bytes(), b"the other process's run")
+            self.assertFalse((self.out / "failures" / "1.txt").exists())
+        again = plansim("sweep", str(self.sweep), "--out", str(self.out))
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn("1 run, 7 already done", again.stdout)
 
     def test_a_failing_run_is_recorded_and_the_others_complete(self):
         # 5 enterprises cannot make the tiny world's 12 goods: that run is refused.

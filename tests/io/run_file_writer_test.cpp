@@ -3,6 +3,7 @@
 #include "plansim/engine/synthetic_workload.hpp"
 #include "plansim/io/background_writer.hpp"
 #include "plansim/io/hdf5.hpp"
+#include "plansim/io/output_error.hpp"
 #include "plansim/io/run_file_reader.hpp"
 #include "plansim/io/run_file_writer.hpp"
 #include "plansim/model/economy.hpp"
@@ -122,11 +123,11 @@ TEST_CASE("an output folder that is missing or not writable is refused before th
                                          workload.calendar(), io::RunProvenance{}),
                        "cannot write /nonexistent-folder/run.h5: folder '/nonexistent-folder' "
                        "does not exist",
-                       io::hdf5::Error);
+                       io::OutputError);
   // /proc refuses new files even to root.
   CHECK_THROWS_WITH_AS(io::RunFileWriter("/proc/run.h5", workload.registry(), workload.calendar(),
                                          io::RunProvenance{}),
-                       doctest::Contains("cannot create /proc/run.h5.partial"), io::hdf5::Error);
+                       doctest::Contains("cannot create /proc/run.h5.partial"), io::OutputError);
 }
 
 TEST_CASE("the reader refuses files that are not complete plansim runs") {
