@@ -1,12 +1,12 @@
 #include "plansim/cli/slurm_job.hpp"
 
 #include "plansim/cli/exit_codes.hpp"
+#include "plansim/io/text_file.hpp"
 #include "plansim/sweep/design.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <ostream>
 #include <sys/wait.h>
@@ -46,12 +46,6 @@ std::string quoted(const std::string& text) {
     out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   }
   return out + "'";
-}
-
-void write_script(const fs::path& path, const std::string& text) {
-  std::ofstream(path) << text;
-  fs::permissions(path, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
-                  fs::perm_options::add);
 }
 
 } // namespace
@@ -126,9 +120,9 @@ std::string write_slurm_job(const sweep::SweepSpec& spec, const std::string& swe
       "\narray=$(sbatch --parsable job.sbatch)\n"
       "collect=$(sbatch --parsable --dependency=afterany:${array%%;*} collect.sbatch)\n"
       "echo \"job array ${array%%;*}, collect job ${collect%%;*}\"\n";
-  write_script(dir / "job.sbatch", job);
-  write_script(dir / "collect.sbatch", collect);
-  write_script(dir / "submit.sh", submit);
+  io::write_text_atomically(dir / "job.sbatch", job, io::FileMode::executable);
+  io::write_text_atomically(dir / "collect.sbatch", collect, io::FileMode::executable);
+  io::write_text_atomically(dir / "submit.sh", submit, io::FileMode::executable);
   return "wrote " + (dir / "job.sbatch").string() + " (" + std::to_string(runs) + " runs in " +
          std::to_string(tasks) + " array tasks), " + (dir / "collect.sbatch").string() + " and " +
          (dir / "submit.sh").string() + "\n";

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import h5py
 import numpy as np
+from small_disk import small_disk
 
 PLANSIM = os.environ.get("PLANSIM", "build/plansim")
 
@@ -184,13 +185,7 @@ class Run(unittest.TestCase):
         self.assertIn("does not exist", result.stderr)
 
     def test_a_full_disk_fails_the_run_cleanly(self):
-        disk = self.dir / "small-disk"
-        disk.mkdir()
-        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(disk)],
-                                 capture_output=True, text=True)
-        if mounted.returncode != 0:
-            self.skipTest("cannot mount a small tmpfs here: " + mounted.stderr.strip())
-        try:
+        with small_disk(self, self.dir / "small-disk", "200k") as disk:
             out = disk / "full.h5"
             result = plansim("run", str(self.scenario), "--out", str(out), "--quiet", "--set",
                              "scale=small", "--set", "output.panel.every=1", "--set",
@@ -201,8 +196,6 @@ class Run(unittest.TestCase):
             self.assertRegex(result.stderr, r"the run stopped after \d+ of 2076 ticks")
             self.assertNotIn("HDF5-DIAG", result.stderr)
             self.assertEqual(list(disk.iterdir()), [])
-        finally:
-            subprocess.run(["umount", str(disk)], check=True)
 
     def test_sigterm_stops_a_run_and_leaves_no_file(self):
         out = self.dir / "long.h5"

@@ -10,6 +10,7 @@ import unittest
 from pathlib import Path
 
 import h5py
+from small_disk import fill, small_disk
 
 PLANSIM = os.environ.get("PLANSIM", "build/plansim")
 
@@ -135,6 +136,32 @@ class Sweep(unittest.TestCase):
         again = plansim("sweep", str(self.sweep), "--out", str(self.out))
         self.assertEqual(again.returncode, 0, again.stderr)
         self.assertIn("1 run, 7 already done", again.stdout)
+
+    def test_a_full_disk_leaves_no_empty_text_file_under_a_final_name(self):
+        with small_disk(self, self.dir / "small-disk", "1m") as disk:
+            self.sweep.write_text(SWEEP.replace("  enterprises.ratchet: {range: [0.1, 0.9], "
+                                                "samples: 2}\n", "")
+                                  .replace("[0, 6]", "[0]").replace("replicates: 2",
+                                                                    "replicates: 1"))
+            made = plansim("sweep", str(self.sweep), "--out", str(self.out))
+            self.assertEqual(made.returncode, 0, made.stderr)
+            full = disk / "out"
+            shutil.copytree(self.out, full)
+            filler = fill(disk)
+            collected = plansim("collect", str(full))
+            self.assertEqual(collected.returncode, 1, collected.stdout)
+            self.assertIn("No space left on device", collected.stderr)
+            self.assertEqual(sorted(p.name for p in full.iterdir()),
+                             ["failures", "runs", "sweep.yaml"])
+            started = plansim("sweep", str(self.sweep), "--out", str(disk / "new"))
+            self.assertEqual(started.returncode, 1, started.stdout)
+            self.assertIn("No space left on device", started.stderr)
+            self.assertFalse((disk / "new" / "sweep.yaml").exists())
+            filler.unlink()
+            # With room again, nothing left behind stands in the way.
+            self.assertEqual(plansim("collect", str(full)).returncode, 0)
+            again = plansim("sweep", str(self.sweep), "--out", str(disk / "new"))
+            self.assertEqual(again.returncode, 0, again.stderr)
 
     def test_a_failing_run_is_recorded_and_the_others_complete(self):
         # 5 enterprises cannot make the tiny world's 12 goods: that run is refused.
