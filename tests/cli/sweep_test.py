@@ -4,8 +4,10 @@ import csv
 import fcntl
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
 import unittest
 from pathlib import Path
 
@@ -31,6 +33,20 @@ metrics:
 
 def plansim(*args, timeout=600):
     return subprocess.run([PLANSIM, *args], capture_output=True, text=True, timeout=timeout)
+
+
+def children_of(pid):
+    """The ids of the processes whose parent is `pid`."""
+    children = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path("/proc", entry, "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                children.append(int(entry))
+    return children
 
 
 class Sweep(unittest.TestCase):
@@ -162,6 +178,32 @@ class Sweep(unittest.TestCase):
             self.assertEqual(plansim("collect", str(full)).returncode, 0)
             again = plansim("sweep", str(self.sweep), "--out", str(disk / "new"))
             self.assertEqual(again.returncode, 0, again.stderr)
+
+    def test_sigterm_ends_a_resume_stuck_on_a_file_hdf5_loops_on(self):
+        made = plansim("sweep", str(self.sweep), "--out", str(self.out), "--index", "1")
+        self.assertEqual(made.returncode, 0, made.stderr)
+        damaged = self.out / "runs" / "1.h5"
+        data = bytearray(damaged.read_bytes())
+        data[data.find(b"GCOL") + 8] ^= 0x80  # the HDF5 library loops for ever reading it
+        damaged.write_bytes(bytes(data))
+        process = subprocess.Popen([PLANSIM, "sweep", str(self.sweep), "--out", str(self.out)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   start_new_session=True)
+        try:
+            deadline = time.time() + 60
+            while not children_of(process.pid) and time.time() < deadline:
+                time.sleep(0.05)
+            self.assertTrue(children_of(process.pid), "the sweep never started its reader")
+            process.send_signal(signal.SIGTERM)
+            _, stderr = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.fail("the sweep did not stop on SIGTERM")
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.communicate()
+        self.assertEqual(process.returncode, 3, stderr)
+        self.assertIn("stopped by a signal", stderr)
 
     def test_a_failing_run_is_recorded_and_the_others_complete(self):
         # 5 enterprises cannot make the tiny world's 12 goods: that run is refused.
