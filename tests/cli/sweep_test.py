@@ -3,6 +3,8 @@
 import csv
 import fcntl
 import os
+import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -219,6 +221,43 @@ class Sweep(unittest.TestCase):
         collected = plansim("collect", str(self.out))
         self.assertIn("4 complete, 4 failed", collected.stdout)
         self.assertIn("failed (see failures/INDEX.txt): 2 3 6 7", collected.stdout)
+
+    def test_a_failure_record_that_cannot_be_written_does_not_end_the_sweep(self):
+        self.sweep.write_text(SWEEP.replace("enterprises.ratchet: {range: [0.1, 0.9], samples: 2}",
+                                            "scale.enterprises: {values: [60, 5]}"))
+        (self.out / "failures" / "2.txt" / "in-the-way").mkdir(parents=True)
+        for jobs in ("2", "1"):
+            with self.subTest(jobs=jobs):
+                shutil.rmtree(self.out / "runs", ignore_errors=True)
+                result = plansim("sweep", str(self.sweep), "--out", str(self.out), "--jobs", jobs)
+                self.assertEqual(result.returncode, 1, result.stderr)
+                self.assertIn("4 run, 0 already done, 4 failed", result.stdout)
+                self.assertIn("run 2 failed and its failure record could not be written",
+                              result.stderr)
+                self.assertIn("5 enterprises cannot make 12 goods",
+                              (self.out / "failures" / "3.txt").read_text())
+
+    def test_threads_that_cannot_be_started_do_not_end_the_sweep(self):
+        # Under a memory limit, not all of 1000 jobs get a thread (each wants a stack).
+        def limit_memory():
+            resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+        probe = subprocess.run([PLANSIM, "--version"], capture_output=True, preexec_fn=limit_memory)
+        if probe.returncode != 0:
+            self.skipTest("this build cannot run under a memory limit (a sanitizer build)")
+        result = subprocess.run([PLANSIM, "sweep", str(self.sweep), "--out", str(self.out),
+                                 "--jobs", "1000"], capture_output=True, text=True, timeout=600,
+                                preexec_fn=limit_memory)
+        self.assertIn(result.returncode, (0, 1), result.stderr)  # not killed by SIGABRT
+        self.assertRegex(result.stderr, r"sweep: started \d+ of 1000 jobs: ")
+        # Every run is accounted for: made, or failed (the stacks of so many threads may leave
+        # too little memory for a run) with its record.
+        counts = re.search(r"8 runs selected of 8, (\d+) run, 0 already done, (\d+) failed",
+                           result.stdout)
+        self.assertIsNotNone(counts, result.stdout)
+        self.assertEqual(int(counts[1]) + int(counts[2]), 8)
+        self.assertEqual(len(list((self.out / "runs").glob("*.h5"))), int(counts[1]))
+        self.assertEqual(len(list((self.out / "failures").glob("*.txt"))), int(counts[2]))
 
     def test_one_index_reproduces_the_same_run_and_shards_cover_the_sweep(self):
         for shard in ("0/3", "1/3", "2/3"):
