@@ -137,6 +137,16 @@ class Sweep(unittest.TestCase):
         self.assertFalse((self.out / "runs" / "6.h5.partial").exists())
         self.assertEqual(plansim("collect", str(self.out)).returncode, 0)
 
+    def test_a_series_shorter_than_the_time_axis_is_a_broken_run(self):
+        made = plansim("sweep", str(self.sweep), "--out", str(self.out), "--index", "0")
+        self.assertEqual(made.returncode, 0, made.stderr)
+        with h5py.File(self.out / "runs" / "0.h5", "r+") as f:
+            f["series/output_true"].resize(10, axis=0)
+        collected = plansim("collect", str(self.out))
+        self.assertIn("0 complete, 0 failed, 1 broken", collected.stdout)
+        self.assertEqual(self.summary()[0]["status"], "broken")
+        self.assertEqual(self.summary()[0]["output_true_final"], "")
+
     def test_a_run_another_process_is_writing_is_left_to_it(self):
         # A second copy of the sweep in the same folder (a resubmitted Slurm array while the
         # first still runs) must not touch the runs the first is writing.
