@@ -71,6 +71,13 @@ void apply_command_line(experiment::ExperimentSpec& spec, const po::variables_ma
   io::load_scenario(spec.base, overrides); // throws ConfigError naming the bad --set
 }
 
+// The counts the command line changed may make a sweep larger than a sweep may have.
+void check_size(const experiment::ExperimentSpec& spec) {
+  if (const auto problem = experiment::size_problem(spec)) {
+    throw UsageError(problem->message);
+  }
+}
+
 // Runs one of the experiment's sweeps into `dir` and collects it.
 struct SweepRun {
   sweep::CollectReport report;
@@ -113,6 +120,7 @@ int execute_experiment(const po::variables_map& values, Streams streams) {
   }
   auto spec = experiment::load_experiment(values["experiment"].as<std::string>());
   apply_command_line(spec, values);
+  check_size(spec);
   const fs::path dir = fs::absolute(values.count("out") ? values["out"].as<std::string>()
                                                         : "out/experiments/" + spec.id)
                            .lexically_normal();

@@ -171,11 +171,10 @@ void read_robustness(sweep::FieldReader& reader, const YAML::Node& node, Experim
     robustness.design = reader.read_design(design).value_or(robustness.design);
   }
   if (const auto samples = node["samples"]) {
-    robustness.samples = static_cast<int>(reader.integer(samples, "samples", 1).value_or(0));
+    robustness.samples = reader.count(samples, "samples", 1).value_or(0);
   }
   if (const auto replicates = node["replicates"]) {
-    robustness.replicates =
-        static_cast<int>(reader.integer(replicates, "replicates", 1).value_or(2));
+    robustness.replicates = reader.count(replicates, "replicates", 1).value_or(2);
   }
   reader.check_design(node, robustness.design, robustness.samples, robustness.axes);
   spec.robustness = std::move(robustness);
@@ -232,10 +231,10 @@ ExperimentSpec load_experiment(const std::string& path) {
   }
   read_arms(reader, root["arms"], spec);
   if (const auto replicates = root["replicates"]) {
-    spec.replicates = static_cast<int>(reader.integer(replicates, "replicates", 2).value_or(2));
+    spec.replicates = reader.count(replicates, "replicates", 2).value_or(2);
   }
   if (const auto seed = root["seed"]) {
-    spec.seed = static_cast<std::uint64_t>(reader.integer(seed, "seed", 0).value_or(1));
+    spec.seed = reader.seed(seed).value_or(1);
   }
   if (const auto design = root["design"]) {
     if (design.IsScalar() && (design.Scalar() == "paired" || design.Scalar() == "independent")) {
@@ -253,10 +252,38 @@ ExperimentSpec load_experiment(const std::string& path) {
   if (!spec.arms.empty() && std::all_of(spec.arms.begin(), spec.arms.end(), sets_nothing)) {
     reader.error(root["arms"], "the arms set no parameters: they would all be the same runs");
   }
+  if (const auto problem = reader.diagnostics().empty() ? size_problem(spec) : std::nullopt) {
+    const auto where = problem->part == Part::arms ? root["replicates"] : root["robustness"];
+    reader.error(where ? where : root, problem->message);
+  }
   if (!reader.diagnostics().empty()) {
     throw io::ConfigError(std::move(reader.diagnostics()));
   }
   return spec;
+}
+
+std::optional<SizeProblem> size_problem(const ExperimentSpec& spec) {
+  const auto limit = static_cast<std::size_t>(sweep::max_runs);
+  const auto too_many = [&](const std::string& what) {
+    return "the " + what + " would have more than " + std::to_string(limit) +
+           " runs (the most a sweep may have)";
+  };
+  if (spec.arms.size() * static_cast<std::size_t>(spec.replicates) > limit) {
+    return SizeProblem{Part::arms, too_many("arms (" + std::to_string(spec.arms.size()) + " x " +
+                                            std::to_string(spec.replicates) + " replicates)")};
+  }
+  if (spec.robustness) {
+    sweep::SweepSpec design;
+    design.axes = spec.robustness->axes;
+    design.design = spec.robustness->design;
+    design.samples = spec.robustness->samples;
+    const auto points = sweep::sample_count_up_to(design, limit);
+    if (!points || *points * 2 * static_cast<std::size_t>(spec.robustness->replicates) > limit) {
+      return SizeProblem{Part::robustness,
+                         too_many("robustness sweep (points x 2 arms x replicates)")};
+    }
+  }
+  return std::nullopt;
 }
 
 sweep::SweepSpec arms_sweep(const ExperimentSpec& spec) {

@@ -78,6 +78,20 @@ std::size_t sample_count(const SweepSpec& spec) {
   }
 }
 
+std::optional<std::size_t> sample_count_up_to(const SweepSpec& spec, std::size_t limit) {
+  std::size_t total = spec.design == Design::grid ? 1 : sample_count(spec);
+  if (spec.design == Design::grid) {
+    for (const auto& axis : spec.axes) {
+      const std::size_t n = grid_points(axis);
+      if (n > 0 && total > limit / n) {
+        return std::nullopt;
+      }
+      total *= n;
+    }
+  }
+  return total <= limit ? std::optional(total) : std::nullopt;
+}
+
 std::size_t run_count(const SweepSpec& spec) {
   return sample_count(spec) * static_cast<std::size_t>(spec.replicates);
 }

@@ -6,8 +6,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 
 namespace plansim::sweep {
 
@@ -64,19 +66,30 @@ void FieldReader::only_keys(const YAML::Node& map, const std::vector<std::string
 }
 
 std::optional<long long> FieldReader::integer(const YAML::Node& node, const char* what,
-                                              long long min) {
+                                              long long min, long long max) {
   if (!node.IsScalar()) {
     error(node, std::string("'") + what + "' must be a whole number");
     return std::nullopt;
   }
-  char* end = nullptr;
-  const long long value = std::strtoll(node.Scalar().c_str(), &end, 10);
-  if (end != node.Scalar().c_str() + node.Scalar().size() || node.Scalar().empty() || value < min) {
-    error(node, std::string("'") + what + "' must be a whole number of at least " +
-                    std::to_string(min) + ", got '" + node.Scalar() + "'");
+  const std::string& text = node.Scalar();
+  long long value = 0;
+  const auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (problem != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    error(node, std::string("'") + what + "' must be a whole number from " + std::to_string(min) +
+                    " to " + std::to_string(max) + ", got '" + text + "'");
     return std::nullopt;
   }
   return value;
+}
+
+std::optional<int> FieldReader::count(const YAML::Node& node, const char* what, int min) {
+  const auto value = integer(node, what, min, max_runs);
+  return value ? std::optional(static_cast<int>(*value)) : std::nullopt;
+}
+
+std::optional<std::uint64_t> FieldReader::seed(const YAML::Node& node) {
+  const auto value = integer(node, "seed", 0, std::numeric_limits<long long>::max());
+  return value ? std::optional(static_cast<std::uint64_t>(*value)) : std::nullopt;
 }
 
 std::optional<double> FieldReader::real(const YAML::Node& node, const char* what, double low,
@@ -177,8 +190,8 @@ std::optional<Axis> FieldReader::read_axis(const std::string& path, const YAML::
         }
       }
     } else if (field == "samples") {
-      if (auto n = integer(item.second, "samples", 1)) {
-        axis.samples = static_cast<int>(*n);
+      if (auto n = count(item.second, "samples", 1)) {
+        axis.samples = *n;
       }
     } else if (field == "log") {
       if (!item.second.IsScalar() ||

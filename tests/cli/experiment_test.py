@@ -205,6 +205,12 @@ class ExperimentErrors(unittest.TestCase):
         result = plansim("experiment", str(good), "--replicates", "1")
         self.assertEqual(result.returncode, 2)
         self.assertIn("--replicates must be at least 2", result.stderr)
+        # Refused before anything is made, not grown for minutes.
+        result = plansim("experiment", str(good), "--out", str(self.dir / "out"),
+                         "--replicates", "1000000000")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("the arms (2 x 1000000000 replicates) would have more than 100000 runs",
+                      result.stderr)
         self.assertFalse((self.dir / "out").exists())
 
 

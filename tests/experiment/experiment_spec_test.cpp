@@ -55,6 +55,13 @@ std::vector<std::string> errors_of(const std::string& text) {
   return {};
 }
 
+// The good experiment with another count of replicates.
+std::string with_replicates(const std::string& count) {
+  std::string text = experiment_text(two_arms, good_hypothesis);
+  const std::string given = "replicates: 4\n";
+  return text.replace(text.find(given), given.size(), "replicates: " + count + "\n");
+}
+
 bool has(const std::vector<std::string>& errors, const std::string& text) {
   return std::any_of(errors.begin(), errors.end(),
                      [&](const std::string& e) { return e.find(text) != std::string::npos; });
@@ -158,6 +165,16 @@ TEST_CASE("experiment errors name their place") {
                                                 "  compare: fast - slow\n  expect: less\n"
                                                 "  alpha: 2\n")),
             "'hypothesis.alpha' must be a number between"));
+  CHECK(has(errors_of(with_replicates("4294967296")),
+            ":7:13: 'replicates' must be a whole number from 2 to 100000, got '4294967296'"));
+  CHECK(has(errors_of(with_replicates("60000")),
+            ":7:13: the arms (2 x 60000 replicates) would have more than 100000 runs"));
+  CHECK(has(errors_of(experiment_text(two_arms, good_hypothesis,
+                                      "robustness:\n  parameters:\n"
+                                      "    enterprises.ratchet: {range: [0.1, 0.5]}\n"
+                                      "  design: lhs\n  samples: 30000\n")),
+            ":17:3: the robustness sweep (points x 2 arms x replicates) would have more than "
+            "100000 runs"));
   // Several problems at once: all reported.
   CHECK(errors_of(experiment_text(two_arms, "  metric: nothing\n  statistic: median\n"
                                             "  compare: a - b\n  expect: up\n"))

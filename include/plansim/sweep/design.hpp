@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,6 +23,9 @@ struct RunPoint {
 
 /// Points in the design (before replicates).
 std::size_t sample_count(const SweepSpec& spec);
+/// Points in the design when they are at most `limit`, else nothing (a grid's product may not
+/// even fit in a number).
+std::optional<std::size_t> sample_count_up_to(const SweepSpec& spec, std::size_t limit);
 /// Runs in the sweep: points x replicates.
 std::size_t run_count(const SweepSpec& spec);
 
