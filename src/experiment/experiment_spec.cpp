@@ -205,6 +205,16 @@ std::vector<sweep::Axis> arm_axes(const ExperimentSpec& spec, const std::vector<
   return axes;
 }
 
+// The robustness design on its own, to place its points (before the arms and replicates).
+sweep::SweepSpec robustness_design(const ExperimentSpec& spec) {
+  sweep::SweepSpec design;
+  design.axes = spec.robustness->axes;
+  design.design = spec.robustness->design;
+  design.samples = spec.robustness->samples;
+  design.seed = spec.seed;
+  return design;
+}
+
 const Arm& arm_named(const ExperimentSpec& spec, const std::string& name) {
   return *std::find_if(spec.arms.begin(), spec.arms.end(),
                        [&](const Arm& arm) { return arm.name == name; });
@@ -273,11 +283,7 @@ std::optional<SizeProblem> size_problem(const ExperimentSpec& spec) {
                                             std::to_string(spec.replicates) + " replicates)")};
   }
   if (spec.robustness) {
-    sweep::SweepSpec design;
-    design.axes = spec.robustness->axes;
-    design.design = spec.robustness->design;
-    design.samples = spec.robustness->samples;
-    const auto points = sweep::sample_count_up_to(design, limit);
+    const auto points = sweep::sample_count_up_to(robustness_design(spec), limit);
     if (!points || *points * 2 * static_cast<std::size_t>(spec.robustness->replicates) > limit) {
       return SizeProblem{Part::robustness,
                          too_many("robustness sweep (points x 2 arms x replicates)")};
@@ -309,12 +315,7 @@ std::optional<sweep::SweepSpec> robustness_sweep(const ExperimentSpec& spec) {
     return std::nullopt;
   }
   const auto& r = *spec.robustness;
-  // The robustness design on its own, to place its points.
-  sweep::SweepSpec design;
-  design.axes = r.axes;
-  design.design = r.design;
-  design.samples = r.samples;
-  design.seed = spec.seed;
+  const auto design = robustness_design(spec);
   const std::vector<const Arm*> compared = {&arm_named(spec, spec.hypothesis.arm_a),
                                             &arm_named(spec, spec.hypothesis.arm_b)};
   const auto arm_values = arm_axes(spec, compared);
@@ -335,8 +336,9 @@ std::optional<sweep::SweepSpec> robustness_sweep(const ExperimentSpec& spec) {
     sweep.axes.push_back(axis);
     sweep.axes.back().values.clear();
   }
-  for (std::size_t point = 0; point < sweep::sample_count(design); ++point) {
-    const auto values = sweep::run_point(design, point).values;
+  const sweep::RunList points(design);
+  for (std::size_t point = 0; point < points.size(); ++point) {
+    const auto values = points.at(point).values;
     for (std::size_t arm = 0; arm < 2; ++arm) {
       for (std::size_t j = 0; j < values.size(); ++j) {
         sweep.axes[j].values.push_back(values[j].second);

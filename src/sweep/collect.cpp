@@ -162,8 +162,9 @@ CollectReport collect(const fs::path& dir) {
     csv += "," + io::csv_field(metric.label());
   }
   csv += "\n";
+  const RunList runs(spec);
   for (std::size_t i = 0; i < report.runs; ++i) {
-    const auto point = run_point(spec, i);
+    const auto point = runs.at(i);
     std::string row = std::to_string(i) + "," + std::to_string(point.seed) + "," +
                       std::to_string(point.replicate);
     for (const auto& [path, value] : point.values) {

@@ -104,8 +104,9 @@ std::string record_text(const SweepSpec& spec) {
   }
   out << YAML::EndSeq;
   out << YAML::Key << "runs" << YAML::Value << YAML::BeginSeq;
-  for (std::size_t i = 0; i < run_count(spec); ++i) {
-    const auto point = run_point(spec, i);
+  const RunList runs(spec);
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const auto point = runs.at(i);
     out << YAML::Flow << YAML::BeginMap << YAML::Key << "index" << YAML::Value << i << YAML::Key
         << "seed" << YAML::Value << point.seed << YAML::Key << "replicate" << YAML::Value
         << point.replicate << YAML::Key << "values" << YAML::Value << YAML::BeginMap;
@@ -177,7 +178,7 @@ class Runner {
 public:
   Runner(const SweepSpec& spec, const fs::path& dir, const std::vector<std::size_t>& indices,
          std::ostream& log, engine::ProgressStyle style)
-      : spec_(spec), dir_(dir), indices_(indices), log_(log), style_(style),
+      : spec_(spec), runs_(spec), dir_(dir), indices_(indices), log_(log), style_(style),
         common_overrides_(overrides_of(spec.set)), started_(std::chrono::steady_clock::now()),
         last_report_(started_) {
     outcome_.selected = indices.size();
@@ -250,7 +251,7 @@ private:
     const fs::path file = run_file(dir_, index);
     std::error_code ignored;
     fs::remove(file, ignored); // a damaged file is redone
-    const auto point = run_point(spec_, index);
+    const auto point = runs_.at(index);
     std::exception_ptr failure;
     bool stopped = false, busy = false;
     try {
@@ -328,6 +329,7 @@ private:
   }
 
   const SweepSpec& spec_;
+  const RunList runs_;
   const fs::path& dir_;
   const std::vector<std::size_t>& indices_;
   std::ostream& log_;

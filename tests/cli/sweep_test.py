@@ -302,6 +302,20 @@ class Sweep(unittest.TestCase):
         self.assertEqual(changed.returncode, 2)
         self.assertIn("holds another sweep", changed.stderr)
 
+    def test_a_large_latin_hypercube_is_listed_without_redrawing_its_strata_per_run(self):
+        # Listing the 100,000 runs of the record took O(samples^2 x axes): some six minutes
+        # here. The timeout only guards against that; the listing takes seconds.
+        self.sweep.write_text("base: base.yaml\nparameters:\n" + "".join(
+            f"  {path}: {{range: [0.1, 0.9]}}\n" for path in (
+                "enterprises.ratchet", "enterprises.hoarding", "enterprises.audit_probability",
+                "enterprises.honesty_mean", "enterprises.audit_penalty",
+                "enterprises.bailout_probability", "artels.waste_share",
+                "artels.switch_probability")) + "design: lhs\nsamples: 100000\n")
+        result = plansim("slurm", str(self.sweep), "--out", str(self.out), timeout=200)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("(100000 runs in 32 array tasks)", result.stdout)
+        self.assertIn("index: 99999", (self.out / "sweep.yaml").read_text())
+
     def test_slurm_writes_a_job_array_and_a_dependent_collect(self):
         result = plansim("slurm", str(self.sweep), "--out", str(self.out), "--tasks", "3",
                          "--cpus-per-task", "2", "--time", "00:10:00", "--max-parallel", "2")
