@@ -13,6 +13,7 @@
 #include "plansim/sweep/design.hpp"
 #include "plansim/sweep/sweep_runner.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 #include <string>
@@ -24,6 +25,18 @@ namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
 namespace {
+
+// Sets `path` to `value` among the overrides: in place of an earlier value, or added.
+void set_override(std::vector<std::pair<std::string, std::string>>& set, const std::string& path,
+                  const std::string& value) {
+  const auto given =
+      std::find_if(set.begin(), set.end(), [&](const auto& pair) { return pair.first == path; });
+  if (given != set.end()) {
+    given->second = value;
+  } else {
+    set.emplace_back(path, value);
+  }
+}
 
 // --replicates, the robustness options and --set, checked like the file itself (the base
 // scenario must take the overrides).
@@ -62,10 +75,11 @@ void apply_command_line(experiment::ExperimentSpec& spec, const po::variables_ma
     overrides.push_back(assignment);
     const auto equals = assignment.find('=');
     if (equals != std::string::npos) {
-      // Stored as the file's `set:` would be (scale -> scale.preset), so the sweep records
-      // read back by Slurm's shards are the records written here.
-      spec.set.emplace_back(io::Schema::scenario().parameter_path(assignment.substr(0, equals)),
-                            assignment.substr(equals + 1));
+      // Stored as the file's `set:` would be (scale -> scale.preset), in place of the file's
+      // own value for it, so the sweep records read back by Slurm's shards are the records
+      // written here (a key twice would be refused).
+      set_override(spec.set, io::Schema::scenario().parameter_path(assignment.substr(0, equals)),
+                   assignment.substr(equals + 1));
     }
   }
   io::load_scenario(spec.base, overrides); // throws ConfigError naming the bad --set

@@ -1,6 +1,7 @@
 #include "plansim/sweep/field_reader.hpp"
 
 #include "plansim/io/economy_params.hpp"
+#include "plansim/io/repeated_keys.hpp"
 #include "plansim/model/economy.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -51,6 +52,8 @@ YAML::Node FieldReader::load(const char* what) {
     throw io::ConfigError(
         {Diagnostic{at(root), std::string("a ") + what + " file must be a mapping of keys"}});
   }
+  io::for_each_repeated_key_within(
+      root, [&](const YAML::Node& key) { error(key, "duplicate key '" + key.Scalar() + "'"); });
   return root;
 }
 

@@ -23,6 +23,7 @@ calendar: {start: 1928-01, end: 1931-12}
 EXPERIMENT = """claim: A larger accumulation share makes the investment share larger.
 source: {{seed_file: 003_0a5c3cda2204476e.txt, title: Stalinism's long shadow, author: T. T.-E.}}
 base: base.yaml
+set: {{scale: tiny}}
 arms:
   high: {{planner.accumulation_share: 0.4}}
   low: {{planner.accumulation_share: 0.1}}
@@ -133,7 +134,8 @@ class Experiment(unittest.TestCase):
 
     def test_the_sweep_records_read_back_as_the_same_sweeps(self):
         # What a Slurm shard does: run the recorded sweep into its own folder. A record that
-        # did not read back as itself (e.g. --set scale=tiny written as 'scale') is refused.
+        # did not read back as itself (e.g. --set scale=tiny written as 'scale', or next to the
+        # file's own 'scale: tiny' as a second key) is refused.
         for part, runs in (("arms", 6), ("robustness", 8)):
             result = plansim("sweep", str(self.out / part / "sweep.yaml"), "--out",
                              str(self.out / part), "--quiet")
@@ -195,7 +197,7 @@ class ExperimentErrors(unittest.TestCase):
         (folder / "experiment.yaml").write_text(text)
         result = plansim("experiment", str(folder), "--out", str(self.dir / "out"))
         self.assertEqual(result.returncode, 2)
-        self.assertIn("experiment.yaml:14:11: 'hypothesis.expect' must be greater or less",
+        self.assertIn("experiment.yaml:15:11: 'hypothesis.expect' must be greater or less",
                       result.stderr)
         good = make_experiment(self.dir / "e11_good")
         result = plansim("experiment", str(good), "--out", str(self.dir / "out"), "--set",

@@ -175,6 +175,9 @@ TEST_CASE("experiment errors name their place") {
                                       "  design: lhs\n  samples: 30000\n")),
             ":17:3: the robustness sweep (points x 2 arms x replicates) would have more than "
             "100000 runs"));
+  CHECK(has(errors_of(experiment_text(two_arms + "  slow: {channels.report.latency: 12}\n",
+                                      good_hypothesis)),
+            ":7:3: duplicate key 'slow'"));
   // Several problems at once: all reported.
   CHECK(errors_of(experiment_text(two_arms, "  metric: nothing\n  statistic: median\n"
                                             "  compare: a - b\n  expect: up\n"))

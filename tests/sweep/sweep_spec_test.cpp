@@ -142,3 +142,17 @@ TEST_CASE("a sweep of more runs than a sweep may have is refused where its size 
                   "design: lhs\nsamples: 50000\nreplicates: 2\n")
             .empty());
 }
+
+TEST_CASE("a key given twice anywhere in a sweep file is an error, not a silent choice") {
+  CHECK(errors_of("base: base.yaml\nparameters:\n  channels.report.latency: {values: [0, 3]}\n"
+                  "  channels.report.latency: {values: [9]}\n") ==
+        std::vector<std::string>{":4:3: duplicate key 'channels.report.latency'"});
+  CHECK(errors_of("base: base.yaml\nparameters:\n  channels.report.latency: {values: [0, 3], "
+                  "values: [9]}\n") == std::vector<std::string>{":3:45: duplicate key 'values'"});
+  CHECK(errors_of("base: base.yaml\nseed: 3\nparameters:\n  channels.report.latency: "
+                  "{values: [0]}\nseed: 4\n") ==
+        std::vector<std::string>{":5:1: duplicate key 'seed'"});
+  CHECK(errors_of("base: base.yaml\nset: {calendar.end: 1930-12, calendar.end: 1931-12}\n"
+                  "parameters: {channels.report.latency: {values: [0]}}\n") ==
+        std::vector<std::string>{":2:30: duplicate key 'calendar.end'"});
+}

@@ -32,6 +32,7 @@ public:
   std::vector<io::Diagnostic>& diagnostics() { return diagnostics_; }
 
   /// The file's root mapping; throws io::ConfigError when it is missing, not YAML or not a map.
+  /// A key repeated in any mapping of it is reported.
   YAML::Node load(const char* what);
   /// Reports every key of `map` that is not one of `keys` (with a did-you-mean hint).
   void only_keys(const YAML::Node& map, const std::vector<std::string>& keys,
