@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <vector>
@@ -262,6 +263,41 @@ std::vector<std::uint32_t> region_list(const std::string& text, int regions) {
   return out;
 }
 
+// "alpha < beta < gamma, got A, B, C" when the Weitzman parameters are out of order.
+std::optional<std::string> weitzman_disorder(const model::EnterpriseParams& e) {
+  if (e.weitzman_alpha < e.weitzman_beta && e.weitzman_beta < e.weitzman_gamma) {
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << "alpha < beta < gamma, got " << e.weitzman_alpha << ", " << e.weitzman_beta << ", "
+       << e.weitzman_gamma;
+  return text.str();
+}
+
+// The Weitzman order must hold after every date of the policy timeline, whose entries of one
+// date take effect together; a date that breaks it is reported at its last entry.
+void check_policy_weitzman(const Config& config, model::EconomyParams params,
+                           std::vector<Diagnostic>& problems) {
+  const auto& policy = config.policy(); // sorted by date
+  const bool ordered_at_start = !weitzman_disorder(params.enterprises);
+  for (std::size_t i = 0; i < policy.size();) {
+    const auto date = policy[i].date;
+    const PolicyEntry* last = nullptr;
+    for (; i < policy.size() && policy[i].date == date; ++i) {
+      for (const auto& [path, value] : policy[i].set) {
+        apply_parameter(params, path, value);
+      }
+      last = &policy[i];
+    }
+    const auto order = weitzman_disorder(params.enterprises);
+    if (order && ordered_at_start) {
+      problems.push_back(Diagnostic{last->place, "from " + date.to_string() +
+                                                     " Weitzman's scheme needs " + *order});
+      return; // one report: later dates follow from it
+    }
+  }
+}
+
 } // namespace
 
 model::PolicyEvent policy_event_from(const PolicyEntry& entry, const Schema& schema, int regions,
@@ -386,6 +422,15 @@ model::EconomyParams economy_params_from(const Config& config) {
                                     " households cannot staff " +
                                     std::to_string(p.enterprises.count) + " enterprises");
   }
+  for (std::size_t s = 0; s < model::sector_count; ++s) {
+    if (model::Goods::sector_size(p.goods, static_cast<model::Sector>(s)) == 0) {
+      problem("scale.goods",
+              "scale.goods must be at least " + std::to_string(model::sector_count) +
+                  ": each of the " +
+                  "four sectors (military, heavy, materials, consumer) needs a good");
+      break;
+    }
+  }
   if (p.enterprises.count < p.goods.count) {
     problem("scale.enterprises", "scale: " + std::to_string(p.enterprises.count) +
                                      " enterprises cannot make " + std::to_string(p.goods.count) +
@@ -436,13 +481,10 @@ model::EconomyParams economy_params_from(const Config& config) {
     problem("goods.input_coefficient_max",
             "goods.input_coefficient_max is below goods.input_coefficient_min");
   }
-  const auto& ep = p.enterprises;
-  if (!(ep.weitzman_alpha < ep.weitzman_beta && ep.weitzman_beta < ep.weitzman_gamma)) {
-    problem("enterprises.weitzman.alpha", "Weitzman's scheme needs alpha < beta < gamma, got " +
-                                              config.text("enterprises.weitzman.alpha") + ", " +
-                                              config.text("enterprises.weitzman.beta") + ", " +
-                                              config.text("enterprises.weitzman.gamma"));
+  if (const auto order = weitzman_disorder(p.enterprises)) {
+    problem("enterprises.weitzman.alpha", "Weitzman's scheme needs " + *order);
   }
+  check_policy_weitzman(config, p, problems);
   double shares = 0.0;
   for (double share : p.goods.sector_shares) {
     shares += share;
