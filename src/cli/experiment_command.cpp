@@ -74,12 +74,16 @@ void apply_command_line(experiment::ExperimentSpec& spec, const po::variables_ma
   for (const auto& assignment : values["set"].as<std::vector<std::string>>()) {
     overrides.push_back(assignment);
     const auto equals = assignment.find('=');
+    const std::string path = io::Schema::scenario().parameter_path(assignment.substr(0, equals));
+    if (path == "run.seed") {
+      throw UsageError("--set run.seed: the seed of each run comes from the experiment's seed "
+                       "and the run's index: change the file's 'seed' instead");
+    }
     if (equals != std::string::npos) {
       // Stored as the file's `set:` would be (scale -> scale.preset), in place of the file's
       // own value for it, so the sweep records read back by Slurm's shards are the records
       // written here (a key twice would be refused).
-      set_override(spec.set, io::Schema::scenario().parameter_path(assignment.substr(0, equals)),
-                   assignment.substr(equals + 1));
+      set_override(spec.set, path, assignment.substr(equals + 1));
     }
   }
   io::load_scenario(spec.base, overrides); // throws ConfigError naming the bad --set

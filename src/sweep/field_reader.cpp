@@ -25,6 +25,13 @@ std::string unknown_parameter(const std::string& path) {
          io::did_you_mean(path, io::Schema::scenario().parameter_paths());
 }
 
+// The sweep sets each run's seed itself, after every other override: one set here would be
+// silently replaced.
+constexpr const char* run_seed = "run.seed";
+const char* const run_seed_is_the_sweeps =
+    "'run.seed' is set for each run from the sweep's seed and the run's index: change 'seed' or "
+    "'replicates' instead";
+
 } // namespace
 
 SourcePlace FieldReader::at(const YAML::Node& node) const {
@@ -120,6 +127,10 @@ void FieldReader::read_set(const YAML::Node& node, const std::string& prefix,
     }
     const std::string path = schema.parameter_path(key); // set: {scale: tiny}
     const auto* spec = schema.find(path);
+    if (path == run_seed) {
+      error(item.first, run_seed_is_the_sweeps);
+      continue;
+    }
     if (!spec) {
       error(item.first, unknown_parameter(key));
       continue;
@@ -141,6 +152,10 @@ std::optional<Axis> FieldReader::read_axis(const std::string& path, const YAML::
   const auto* param = io::Schema::scenario().find(path);
   if (!param) {
     error(key, unknown_parameter(path));
+    return std::nullopt;
+  }
+  if (path == run_seed) {
+    error(key, run_seed_is_the_sweeps);
     return std::nullopt;
   }
   if (!node.IsMap()) {

@@ -204,6 +204,11 @@ class ExperimentErrors(unittest.TestCase):
                          "planner.tautnes=1.1")
         self.assertEqual(result.returncode, 2)
         self.assertIn("unknown parameter 'planner.tautnes'", result.stderr)
+        result = plansim("experiment", str(good), "--out", str(self.dir / "out"), "--set",
+                         "run.seed=5")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("--set run.seed: the seed of each run comes from the experiment's seed",
+                      result.stderr)
         result = plansim("experiment", str(good), "--replicates", "1")
         self.assertEqual(result.returncode, 2)
         self.assertIn("--replicates must be at least 2", result.stderr)

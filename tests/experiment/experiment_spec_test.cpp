@@ -178,6 +178,8 @@ TEST_CASE("experiment errors name their place") {
   CHECK(has(errors_of(experiment_text(two_arms + "  slow: {channels.report.latency: 12}\n",
                                       good_hypothesis)),
             ":7:3: duplicate key 'slow'"));
+  CHECK(has(errors_of(experiment_text(two_arms + "  lucky: {run.seed: 7}\n", good_hypothesis)),
+            ":7:11: 'run.seed' is set for each run from the sweep's seed"));
   // Several problems at once: all reported.
   CHECK(errors_of(experiment_text(two_arms, "  metric: nothing\n  statistic: median\n"
                                             "  compare: a - b\n  expect: up\n"))

@@ -156,3 +156,13 @@ TEST_CASE("a key given twice anywhere in a sweep file is an error, not a silent 
                   "parameters: {channels.report.latency: {values: [0]}}\n") ==
         std::vector<std::string>{":2:30: duplicate key 'calendar.end'"});
 }
+
+TEST_CASE("run.seed is the sweep's to set: sweeping or setting it is refused") {
+  CHECK(errors_of("base: base.yaml\nparameters:\n  run.seed: {values: [1, 2]}\n") ==
+        std::vector<std::string>{":3:3: 'run.seed' is set for each run from the sweep's seed "
+                                 "and the run's index: change 'seed' or 'replicates' instead"});
+  CHECK(errors_of("base: base.yaml\nset: {run: {seed: 5}}\n"
+                  "parameters: {channels.report.latency: {values: [0]}}\n") ==
+        std::vector<std::string>{":2:13: 'run.seed' is set for each run from the sweep's seed "
+                                 "and the run's index: change 'seed' or 'replicates' instead"});
+}
