@@ -15,9 +15,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void check_folder_writable(const fs::path& file) {
-  const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+// The run file's folder must exist, and the file's name must not be a folder's.
+void check_output_path(const fs::path& file) {
   std::error_code error;
+  if (!file.has_filename() || fs::is_directory(file, error)) {
+    throw OutputError("cannot write " + file.string() +
+                      ": it names a folder, not a run file (give FOLDER/NAME.h5)");
+  }
+  const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
   if (!fs::exists(folder, error)) {
     throw OutputError("cannot write " + file.string() + ": folder '" + folder.string() +
                       "' does not exist");
@@ -50,7 +55,7 @@ RunFileWriter::RunFileWriter(fs::path final_path, const engine::MetricsRegistry&
                              const std::vector<PanelLayout>& panels)
     : final_path_(std::move(final_path)), partial_path_(final_path_.string() + ".partial"),
       calendar_(calendar) {
-  check_folder_writable(final_path_);
+  check_output_path(final_path_);
   partial_.emplace(partial_path_);
   // HDF5 opens files by name; the locked file's stable name is this very file even if its
   // path were replaced meanwhile.

@@ -152,6 +152,18 @@ class Run(unittest.TestCase):
         self.assertIn("'scale.goods' is fixed when the world is built", result.stderr)
         self.assertFalse((self.dir / "k.h5").exists())
 
+    def test_an_output_that_names_a_folder_is_refused_before_running(self):
+        folder = self.dir / "results"
+        folder.mkdir()
+        for option in (["--out", str(folder)], ["--set", f"output.file={folder}"],
+                       ["--out", str(self.dir / "new") + "/"]):
+            with self.subTest(option=option):
+                result = plansim("run", str(self.scenario), "--quiet", *option)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn("names a folder, not a run file", result.stderr)
+                self.assertEqual(sorted(p.name for p in self.dir.iterdir()),
+                                 ["results", "tiny.yaml"])
+
     def test_a_second_writer_is_refused_before_it_touches_the_first_ones_file(self):
         out = self.dir / "x.h5"
         partial = Path(str(out) + ".partial")
