@@ -89,10 +89,14 @@ void apply_command_line(experiment::ExperimentSpec& spec, const po::variables_ma
   io::load_scenario(spec.base, overrides); // throws ConfigError naming the bad --set
 }
 
-// The counts the command line changed may make a sweep larger than a sweep may have.
-void check_size(const experiment::ExperimentSpec& spec) {
+// What the command line changed may make a sweep larger than a sweep may have, or change the
+// world so that the hypothesis's column is not recorded.
+void check_changed_spec(const experiment::ExperimentSpec& spec) {
   if (const auto problem = experiment::size_problem(spec)) {
     throw UsageError(problem->message);
+  }
+  if (const auto problem = experiment::column_problem(spec)) {
+    throw UsageError(*problem);
   }
 }
 
@@ -138,7 +142,7 @@ int execute_experiment(const po::variables_map& values, Streams streams) {
   }
   auto spec = experiment::load_experiment(values["experiment"].as<std::string>());
   apply_command_line(spec, values);
-  check_size(spec);
+  check_changed_spec(spec);
   const fs::path dir = fs::absolute(values.count("out") ? values["out"].as<std::string>()
                                                         : "out/experiments/" + spec.id)
                            .lexically_normal();

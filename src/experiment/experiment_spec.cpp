@@ -1,6 +1,8 @@
 #include "plansim/experiment/experiment_spec.hpp"
 
+#include "plansim/io/comma_list.hpp"
 #include "plansim/io/config.hpp"
+#include "plansim/io/series_columns.hpp"
 #include "plansim/sweep/design.hpp"
 #include "plansim/sweep/field_reader.hpp"
 
@@ -266,10 +268,54 @@ ExperimentSpec load_experiment(const std::string& path) {
     const auto where = problem->part == Part::arms ? root["replicates"] : root["robustness"];
     reader.error(where ? where : root, problem->message);
   }
+  if (const auto problem = reader.diagnostics().empty() ? column_problem(spec) : std::nullopt) {
+    const auto hypothesis = root["hypothesis"];
+    reader.error(hypothesis["column"] ? hypothesis["column"] : hypothesis["metric"], *problem);
+  }
   if (!reader.diagnostics().empty()) {
     throw io::ConfigError(std::move(reader.diagnostics()));
   }
   return spec;
+}
+
+std::optional<std::string> column_problem(const ExperimentSpec& spec) {
+  const auto& metric = spec.hypothesis.metric;
+  const auto slash = metric.series.find('/');
+  if (metric.column.empty() && slash == std::string::npos) {
+    return std::nullopt; // a scalar series, read whole: nothing to build a world for
+  }
+  for (const auto* name : {&spec.hypothesis.arm_a, &spec.hypothesis.arm_b}) {
+    const Arm& arm = arm_named(spec, *name);
+    auto overrides = sweep::overrides_of(spec.set);
+    for (auto& assignment : sweep::overrides_of(arm.set)) {
+      overrides.push_back(std::move(assignment));
+    }
+    std::optional<std::vector<std::string>> columns;
+    try {
+      columns = io::series_columns(io::load_scenario(spec.base, overrides), metric.series);
+    } catch (const io::ConfigError&) {
+      continue; // the runs of an arm the model refuses fail, and are reported as failed
+    }
+    if (!columns) {
+      continue; // a series runs do not record is reported where it is named
+    }
+    if (columns->empty()) {
+      if (!metric.column.empty()) {
+        return metric.series + " has no columns: leave out 'hypothesis.column'";
+      }
+      continue;
+    }
+    const std::string listed = io::join_names(*columns);
+    if (metric.column.empty()) {
+      return metric.series + " is a series by " + metric.series.substr(3, slash - 3) +
+             ": 'hypothesis.column' must name one of its columns (" + listed + ")";
+    }
+    if (std::find(columns->begin(), columns->end(), metric.column) == columns->end()) {
+      return "no column '" + metric.column + "' in " + metric.series + " for arm '" + arm.name +
+             "' (its columns: " + listed + ")";
+    }
+  }
+  return std::nullopt;
 }
 
 std::optional<SizeProblem> size_problem(const ExperimentSpec& spec) {

@@ -209,6 +209,18 @@ class ExperimentErrors(unittest.TestCase):
         self.assertEqual(result.returncode, 2)
         self.assertIn("--set run.seed: the seed of each run comes from the experiment's seed",
                       result.stderr)
+        # A column the runs would not record is refused before any run, also when --set
+        # changes the world (one region: no region_1).
+        by_region = make_experiment(self.dir / "e11_by_region")
+        text = (by_region / "experiment.yaml").read_text().replace(
+            "metric: investment_share", "metric: by_region/shortage_consumer\n  column: region_1")
+        (by_region / "experiment.yaml").write_text(text)
+        self.assertEqual(plansim("validate", str(by_region)).returncode, 0)
+        result = plansim("experiment", str(by_region), "--out", str(self.dir / "out"), "--set",
+                         "scale.regions=1")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("no column 'region_1' in by_region/shortage_consumer for arm 'high' (its "
+                      "columns: region_0)", result.stderr)
         result = plansim("experiment", str(good), "--replicates", "1")
         self.assertEqual(result.returncode, 2)
         self.assertIn("--replicates must be at least 2", result.stderr)

@@ -185,3 +185,27 @@ TEST_CASE("experiment errors name their place") {
                                             "  compare: a - b\n  expect: up\n"))
             .size() >= 4);
 }
+
+TEST_CASE("a hypothesis column is checked against the columns the arms' runs record") {
+  // The tiny world of base.yaml has two regions: columns region_0 and region_1.
+  const auto grouped = [](const std::string& column) {
+    return "  metric: by_region/shortage_consumer\n" + column +
+           "  statistic: mean\n  compare: fast - slow\n  expect: greater\n";
+  };
+  CHECK(errors_of(experiment_text(two_arms, grouped("  column: region_1\n"))).empty());
+  CHECK(has(errors_of(experiment_text(two_arms, grouped("  column: region_7\n"))),
+            ":11:11: no column 'region_7' in by_region/shortage_consumer for arm 'fast' (its "
+            "columns: region_0, region_1)"));
+  CHECK(has(errors_of(experiment_text(two_arms, grouped(""))),
+            ":10:11: by_region/shortage_consumer is a series by region: 'hypothesis.column' must "
+            "name one of its columns (region_0, region_1)"));
+  CHECK(has(errors_of(experiment_text(two_arms, "  metric: output_true\n  column: heavy\n"
+                                                "  statistic: mean\n  compare: fast - slow\n"
+                                                "  expect: greater\n")),
+            ":11:11: output_true has no columns: leave out 'hypothesis.column'"));
+  // An arm that changes the world changes the columns.
+  CHECK(has(errors_of(experiment_text("  slow: {scale.regions: 1}\n  fast: {scale.regions: 2}\n",
+                                      grouped("  column: region_1\n"))),
+            "no column 'region_1' in by_region/shortage_consumer for arm 'slow' (its columns: "
+            "region_0)"));
+}
