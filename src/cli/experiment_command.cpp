@@ -146,6 +146,10 @@ int execute_experiment(const po::variables_map& values, Streams streams) {
   const fs::path dir = fs::absolute(values.count("out") ? values["out"].as<std::string>()
                                                         : "out/experiments/" + spec.id)
                            .lexically_normal();
+  if (runner == "slurm") {
+    check_slurm_folder(dir);
+    slurm_options(values); // refuses bad values before anything is written
+  }
   engine::ThreadLimit limit(values.count("threads") ? values["threads"].as<int>() : 0);
   engine::install_stop_handlers();
 

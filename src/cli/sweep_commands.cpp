@@ -152,6 +152,7 @@ int execute_slurm(const po::variables_map& values, Streams streams) {
     return report_config_error(streams.err, error);
   }
   const fs::path dir = fs::absolute(values["out"].as<std::string>()).lexically_normal();
+  check_slurm_folder(dir);
   try {
     sweep::write_sweep_record(spec, dir);
   } catch (const io::ConfigError& error) {

@@ -316,15 +316,39 @@ class Sweep(unittest.TestCase):
         self.assertIn("(100000 runs in 32 array tasks)", result.stdout)
         self.assertIn("index: 99999", (self.out / "sweep.yaml").read_text())
 
+    def test_slurm_scripts_quote_every_value_and_refuse_control_characters(self):
+        for option in ("--partition", "--time", "--mem"):
+            with self.subTest(option=option):
+                result = plansim("slurm", str(self.sweep), "--out", str(self.out), option,
+                                 "normal\ntouch /tmp/plansim-pwned")
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn(f"{option} holds a control character", result.stderr)
+                self.assertFalse((self.out / "job.sbatch").exists())
+        result = plansim("slurm", str(self.sweep), "--out", str(self.dir / "a\nb"))
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("holds a control character", result.stderr)
+        self.assertFalse((self.dir / "a\nb").exists())
+        result = plansim("slurm", str(self.sweep), "--out", str(self.out), "--partition",
+                         'say "hi"')
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('--partition cannot hold " or \\', result.stderr)
+        result = plansim("slurm", str(self.sweep), "--out", str(self.dir / "out dir"),
+                         "--partition", "long queue", "--mem", "4G")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        job = (self.dir / "out dir" / "job.sbatch").read_text()
+        self.assertIn('#SBATCH --partition="long queue"\n', job)
+        self.assertIn('#SBATCH --mem="4G"\n', job)
+        self.assertIn(f'#SBATCH --output="{self.dir}/out dir/logs/sweep-%A_%a.out"\n', job)
+
     def test_slurm_writes_a_job_array_and_a_dependent_collect(self):
         result = plansim("slurm", str(self.sweep), "--out", str(self.out), "--tasks", "3",
                          "--cpus-per-task", "2", "--time", "00:10:00", "--max-parallel", "2")
         self.assertEqual(result.returncode, 0, result.stderr)
         job = (self.out / "job.sbatch").read_text()
-        self.assertIn("#SBATCH --array=0-2%2", job)
-        self.assertIn("#SBATCH --time=00:10:00", job)
+        self.assertIn('#SBATCH --array="0-2%2"', job)
+        self.assertIn('#SBATCH --time="00:10:00"', job)
         self.assertIn('--shard "${SLURM_ARRAY_TASK_ID}/3"', job)
-        self.assertIn("--cpus-per-task=2", job)
+        self.assertIn('--cpus-per-task="2"', job)
         self.assertIn(" collect ", (self.out / "collect.sbatch").read_text())
         self.assertIn("--dependency=afterany:", (self.out / "submit.sh").read_text())
         self.assertTrue(os.access(self.out / "submit.sh", os.X_OK))
