@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <system_error>
@@ -119,22 +120,35 @@ std::string record_text(const SweepSpec& spec) {
   return std::string(out.c_str()) + "\n";
 }
 
-// Whether a run file is complete. Read in a child process, since a damaged file can crash the
-// HDF5 library; so this runs before any worker thread starts (forking a process whose other
-// threads may hold HDF5's or the allocator's locks is not safe).
-bool complete(const fs::path& file) {
+// What a complete run file says about its run: its seed and resolved scenario, as text
+// ("SEED\nCONFIG"), or nothing when it is missing, partial or damaged. Read in a child process,
+// since a damaged file can crash the HDF5 library; so this runs before any worker thread
+// starts (forking a process whose other threads may hold HDF5's or the allocator's locks is
+// not safe).
+std::optional<std::string> made_run(const fs::path& file) {
   if (!fs::exists(file)) {
-    return false;
+    return std::nullopt;
   }
   try {
-    io::read_isolated(file.string(), [&] {
-      io::read_run_summary(file.string());
-      return std::string();
+    return io::read_isolated(file.string(), [&] {
+      const auto summary = io::read_run_summary(file.string());
+      return std::to_string(summary.seed) + "\n" + summary.config;
     });
-    return true;
   } catch (const io::RunFileError&) {
-    return false;
+    return std::nullopt;
   }
+}
+
+// The overrides of run `point` on top of the base scenario: the sweep's `set`, the point's
+// values, and its seed last, so that nothing else can set it.
+std::vector<std::string> run_overrides(const std::vector<std::string>& common,
+                                       const RunPoint& point) {
+  auto overrides = common;
+  for (const auto& [path, value] : point.values) {
+    overrides.push_back(path + "=" + value);
+  }
+  overrides.push_back("run.seed=" + std::to_string(point.seed));
+  return overrides;
 }
 
 std::string describe_failure(const std::exception_ptr& failure) {
@@ -184,7 +198,7 @@ public:
     outcome_.selected = indices.size();
     already_done_.resize(indices.size());
     for (std::size_t k = 0; k < indices.size(); ++k) {
-      already_done_[k] = complete(run_file(dir, indices[k]));
+      already_done_[k] = made_as_listed(indices[k]);
     }
   }
 
@@ -202,6 +216,30 @@ public:
   }
 
 private:
+  // Whether the run's file is complete and was made with the run's seed and parameters: a
+  // folder that lost its record may hold another sweep's runs. Another file is made again.
+  bool made_as_listed(std::size_t index) {
+    const fs::path file = run_file(dir_, index);
+    const auto made = made_run(file);
+    if (!made) {
+      return false;
+    }
+    const auto point = runs_.at(index);
+    std::string expected;
+    try {
+      expected = std::to_string(point.seed) + "\n" +
+                 io::load_scenario(spec_.base, run_overrides(common_overrides_, point)).to_yaml();
+    } catch (const io::ConfigError&) {
+      return false; // the run fails again, with its reasons recorded
+    }
+    if (*made == expected) {
+      return true;
+    }
+    log_ << "sweep: " << file.string()
+         << " was made with other parameters or another seed: it is made again\n";
+    return false;
+  }
+
   // As many threads as can be had, up to `count`: a memory or process limit may refuse some,
   // and the sweep goes on with the others (this thread is one of them).
   std::vector<std::jthread> start_workers(int count) {
@@ -255,12 +293,7 @@ private:
     std::exception_ptr failure;
     bool stopped = false, busy = false;
     try {
-      auto overrides = common_overrides_;
-      for (const auto& [path, value] : point.values) {
-        overrides.push_back(path + "=" + value);
-      }
-      overrides.push_back("run.seed=" + std::to_string(point.seed));
-      const auto config = io::load_scenario(spec_.base, overrides);
+      const auto config = io::load_scenario(spec_.base, run_overrides(common_overrides_, point));
       std::ostringstream quiet_progress;
       const auto run =
           io::run_scenario(config, file.string(), quiet_progress, engine::ProgressStyle::quiet);

@@ -115,6 +115,26 @@ class Sweep(unittest.TestCase):
         self.assertIn("metric left blank: artels_formed_growth: 'artels_formed_growth' needs "
                       "positive values", collected.stdout)
 
+    def test_resume_redoes_runs_another_sweep_made(self):
+        first = plansim("sweep", str(self.sweep), "--out", str(self.out), "--jobs", "2")
+        self.assertEqual(first.returncode, 0, first.stderr)
+        # Without its record, the folder's runs say themselves which sweep they belong to.
+        (self.out / "sweep.yaml").unlink()
+        self.sweep.write_text(SWEEP.replace("values: [0, 6]", "values: [0, 9]"))
+        other = plansim("sweep", str(self.sweep), "--out", str(self.out))
+        self.assertEqual(other.returncode, 0, other.stderr)
+        self.assertIn("4 run, 4 already done", other.stdout)  # latency 6 became 9: runs 4-7
+        self.assertIn(f"{self.out / 'runs' / '4.h5'} was made with other parameters or another "
+                      "seed: it is made again", other.stderr)
+        with h5py.File(self.out / "runs" / "5.h5", "r") as f:
+            self.assertIn("latency: 9", f.attrs["config"])
+        (self.out / "sweep.yaml").unlink()
+        self.sweep.write_text(SWEEP.replace("values: [0, 6]", "values: [0, 9]")
+                              .replace("seed: 11", "seed: 12"))
+        reseeded = plansim("sweep", str(self.sweep), "--out", str(self.out))
+        self.assertEqual(reseeded.returncode, 0, reseeded.stderr)
+        self.assertIn("8 run, 0 already done", reseeded.stdout)
+
     def test_partial_and_damaged_runs_are_redone_and_reported(self):
         plansim("sweep", str(self.sweep), "--out", str(self.out))
         damaged = self.out / "runs" / "3.h5"
