@@ -140,6 +140,8 @@ int execute_experiment(const po::variables_map& values, Streams streams) {
   if (runner != "local" && runner != "slurm") {
     throw UsageError("--runner must be local or slurm, got '" + runner + "'");
   }
+  option_at_least(values, "jobs", 1); // read again by each part
+  const int threads = option_at_least(values, "threads", 0).value_or(0);
   auto spec = experiment::load_experiment(values["experiment"].as<std::string>());
   apply_command_line(spec, values);
   check_changed_spec(spec);
@@ -150,7 +152,7 @@ int execute_experiment(const po::variables_map& values, Streams streams) {
     check_slurm_folder(dir);
     slurm_options(values); // refuses bad values before anything is written
   }
-  engine::ThreadLimit limit(values.count("threads") ? values["threads"].as<int>() : 0);
+  engine::ThreadLimit limit(threads);
   engine::install_stop_handlers();
 
   const auto arms = experiment::arms_sweep(spec);

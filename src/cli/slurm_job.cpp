@@ -86,9 +86,6 @@ SlurmOptions slurm_options(const po::variables_map& values) {
   const auto text = [&](const char* name) {
     return values.count(name) ? std::optional(values[name].as<std::string>()) : std::nullopt;
   };
-  const auto number = [&](const char* name) {
-    return values.count(name) ? std::optional(values[name].as<int>()) : std::nullopt;
-  };
   options.partition = text("partition");
   options.time = text("time");
   options.mem = text("mem");
@@ -99,12 +96,9 @@ SlurmOptions slurm_options(const po::variables_map& values) {
       directive(name, "", *value); // refused now, before anything is written
     }
   }
-  options.cpus_per_task = number("cpus-per-task").value_or(1);
-  options.max_parallel = number("max-parallel");
-  options.tasks = number("tasks");
-  if (options.tasks && *options.tasks < 1) {
-    throw UsageError("--tasks must be at least 1");
-  }
+  options.cpus_per_task = option_at_least(values, "cpus-per-task", 1).value_or(1);
+  options.max_parallel = option_at_least(values, "max-parallel", 1);
+  options.tasks = option_at_least(values, "tasks", 1);
   return options;
 }
 

@@ -62,6 +62,8 @@ int execute_sweep(const po::variables_map& values, Streams streams) {
   if (values.count("shard") && values.count("index")) {
     throw UsageError("give --shard or --index, not both");
   }
+  const int jobs = option_at_least(values, "jobs", 1).value_or(1);
+  const int threads = option_at_least(values, "threads", 0).value_or(0);
   sweep::SweepSpec spec;
   try {
     spec = sweep::load_sweep(values["sweep"].as<std::string>());
@@ -89,9 +91,8 @@ int execute_sweep(const po::variables_map& values, Streams streams) {
   } catch (const io::ConfigError& error) {
     return report_config_error(streams.err, error);
   }
-  engine::ThreadLimit limit(values.count("threads") ? values["threads"].as<int>() : 0);
+  engine::ThreadLimit limit(threads);
   engine::install_stop_handlers();
-  const int jobs = values["jobs"].as<int>();
   const auto style = engine::progress_style_for(false, values.count("quiet") > 0);
   const auto outcome = sweep::run_sweep(spec, dir, indices, jobs, streams.err, style);
   streams.out << "sweep " << spec.source << " -> " << dir.string() << ": " << outcome.selected
@@ -153,13 +154,14 @@ int execute_slurm(const po::variables_map& values, Streams streams) {
   }
   const fs::path dir = fs::absolute(values["out"].as<std::string>()).lexically_normal();
   check_slurm_folder(dir);
+  const auto options = slurm_options(values); // checked before anything is written
   try {
     sweep::write_sweep_record(spec, dir);
   } catch (const io::ConfigError& error) {
     return report_config_error(streams.err, error);
   }
   streams.out << write_slurm_job(spec, fs::absolute(spec.source).lexically_normal().string(), dir,
-                                 slurm_options(values));
+                                 options);
   if (!values.count("submit")) {
     return exit_ok;
   }

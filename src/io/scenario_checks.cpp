@@ -67,16 +67,21 @@ std::vector<Diagnostic> scenario_problems(const Config& config, const EconomyPar
     problem("calendar.months_per_tick",
             "calendar.months_per_tick must be 1: the economy's rates are monthly");
   }
+  // Two counts that do not fit: the one the scenario gives is the one to change (the other
+  // may be a preset's, whose place is only "default").
+  const auto given = [&](std::string_view first, std::string_view second) {
+    return config.place(first).file == "default" ? second : first;
+  };
   if (p.regions > p.enterprises.count) {
-    problem("scale.regions", "scale: " + std::to_string(p.regions) +
-                                 " regions need at least as "
-                                 "many state enterprises, got " +
-                                 std::to_string(p.enterprises.count));
+    problem(given("scale.regions", "scale.enterprises"),
+            "scale: " + std::to_string(p.regions) +
+                " regions need at least as many state enterprises, got " +
+                std::to_string(p.enterprises.count));
   }
   if (p.enterprises.workers < p.enterprises.count) {
-    problem("scale.households", "scale: " + std::to_string(p.enterprises.workers) +
-                                    " households cannot staff " +
-                                    std::to_string(p.enterprises.count) + " enterprises");
+    problem(given("scale.households", "scale.enterprises"),
+            "scale: " + std::to_string(p.enterprises.workers) + " households cannot staff " +
+                std::to_string(p.enterprises.count) + " enterprises");
   }
   for (std::size_t s = 0; s < model::sector_count; ++s) {
     if (model::Goods::sector_size(p.goods, static_cast<model::Sector>(s)) == 0) {
@@ -88,9 +93,9 @@ std::vector<Diagnostic> scenario_problems(const Config& config, const EconomyPar
     }
   }
   if (p.enterprises.count < p.goods.count) {
-    problem("scale.enterprises", "scale: " + std::to_string(p.enterprises.count) +
-                                     " enterprises cannot make " + std::to_string(p.goods.count) +
-                                     " goods (every good needs at least one)");
+    problem(given("scale.enterprises", "scale.goods"),
+            "scale: " + std::to_string(p.enterprises.count) + " enterprises cannot make " +
+                std::to_string(p.goods.count) + " goods (every good needs at least one)");
   }
   for (const auto& name : events_left_out(config)) {
     if (!config.schema().find_event(name)) {

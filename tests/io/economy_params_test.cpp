@@ -39,6 +39,18 @@ TEST_CASE("a policy entry that breaks the Weitzman order is refused at the entry
         "s.yaml:3:5: from 1960-01 Weitzman's scheme needs alpha < beta < gamma, got 2.5, 0.6, 2");
 }
 
+TEST_CASE("a scale that does not fit is refused at the count the file gives, not a default") {
+  CHECK(problems_of("scale:\n  preset: tiny\n  goods: 100000\n") ==
+        "s.yaml:3:10: scale: 60 enterprises cannot make 100000 goods (every good needs at least "
+        "one)");
+  CHECK(problems_of("scale:\n  preset: tiny\n  enterprises: 10\n") ==
+        "s.yaml:3:16: scale: 10 enterprises cannot make 12 goods (every good needs at least one)");
+  CHECK(problems_of("scale:\n  preset: tiny\n  regions: 100\n") ==
+        "s.yaml:3:12: scale: 100 regions need at least as many state enterprises, got 60");
+  CHECK(problems_of("scale:\n  preset: tiny\n  enterprises: 3000\n") ==
+        "s.yaml:3:16: scale: 2000 households cannot staff 3000 enterprises");
+}
+
 TEST_CASE("fewer goods than sectors are refused where they are set") {
   for (const char* goods : {"1", "2", "3"}) {
     CAPTURE(goods);
