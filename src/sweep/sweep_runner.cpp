@@ -244,6 +244,7 @@ private:
   // and the sweep goes on with the others (this thread is one of them).
   std::vector<std::jthread> start_workers(int count) {
     std::vector<std::jthread> workers;
+    workers.reserve(static_cast<std::size_t>(count)); // growing it could fail with threads running
     for (int j = 0; j < count; ++j) {
       try {
         workers.emplace_back([this] { take_runs(); });
