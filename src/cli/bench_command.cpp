@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <optional>
 #include <ostream>
 #include <sstream>
@@ -103,7 +104,7 @@ int measure_output(SyntheticParams params, int threads, const std::string& path,
   try {
     opened.emplace(path, workload.registry(), workload.calendar(),
                    io::RunProvenance{params.seed, threads, "synthetic benchmark workload"});
-  } catch (const io::hdf5::Error& error) {
+  } catch (const std::runtime_error& error) { // hdf5::Error or io::OutputError
     streams.err << "plansim bench: " << error.what() << '\n';
     return exit_bad_input;
   }
@@ -133,14 +134,16 @@ int measure_output(SyntheticParams params, int threads, const std::string& path,
 
 int execute_bench(const po::variables_map& values, Streams streams) {
   SyntheticParams params;
-  params.cells = values["agents"].as<std::size_t>();
-  params.ticks = values["ticks"].as<int>();
-  params.hubs = values["hubs"].as<std::uint32_t>();
-  params.arithmetic_rounds = values["rounds"].as<int>();
-  params.seed = values["seed"].as<std::uint64_t>();
-  if (params.cells == 0 || params.ticks < 1 || params.hubs == 0 || params.arithmetic_rounds < 0) {
-    throw UsageError("--agents, --ticks and --hubs must be positive, --rounds not negative");
+  params.cells = static_cast<std::size_t>(*option_at_least(values, "agents", 1LL));
+  params.ticks = *option_at_least(values, "ticks", 1);
+  const long long hubs = *option_at_least(values, "hubs", 1LL);
+  if (hubs > std::numeric_limits<std::uint32_t>::max()) {
+    throw UsageError("--hubs must be at most " +
+                     std::to_string(std::numeric_limits<std::uint32_t>::max()));
   }
+  params.hubs = static_cast<std::uint32_t>(hubs);
+  params.arithmetic_rounds = *option_at_least(values, "rounds", 0);
+  params.seed = values["seed"].as<std::uint64_t>();
   const auto thread_counts = parse_thread_list(values["threads"].as<std::string>());
   auto& out = streams.out;
 
@@ -206,11 +209,11 @@ Command bench_command() {
       "bench [--agents N] [--ticks T] [--threads LIST] [--hubs H] [--rounds R] [--out FILE.h5]";
   command.summary = "Time the engine on a synthetic workload at several thread counts";
   command.declare = [](po::options_description& o, po::positional_options_description&) {
-    o.add_options()("agents", po::value<std::size_t>()->default_value(200'000),
+    o.add_options()("agents", po::value<long long>()->default_value(200'000),
                     "agents")("ticks", po::value<int>()->default_value(60), "ticks (months)")(
         "threads,j", po::value<std::string>()->default_value("1,max"),
         "thread counts to compare, e.g. 1,2,4,8,16 ('max' = all cores)")(
-        "hubs", po::value<std::uint32_t>()->default_value(64), "message receivers")(
+        "hubs", po::value<long long>()->default_value(64), "message receivers")(
         "rounds", po::value<int>()->default_value(16), "arithmetic rounds per agent and tick")(
         "seed", po::value<std::uint64_t>()->default_value(1),
         "seed")("out,o", po::value<std::string>(),

@@ -37,8 +37,8 @@ std::vector<std::string> overrides_from(const po::variables_map& values) {
   if (values.count("seed")) {
     overrides.push_back("run.seed=" + std::to_string(values["seed"].as<std::uint64_t>()));
   }
-  if (values.count("threads")) {
-    overrides.push_back("run.threads=" + std::to_string(values["threads"].as<int>()));
+  if (const auto threads = option_at_least(values, "threads", 0)) {
+    overrides.push_back("run.threads=" + std::to_string(*threads));
   }
   return overrides;
 }

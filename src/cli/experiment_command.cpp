@@ -14,6 +14,7 @@
 #include "plansim/sweep/design.hpp"
 #include "plansim/sweep/sweep_runner.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 #include <string>
@@ -25,6 +26,18 @@ namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
 namespace {
+
+// Sets `path` to `value` among the overrides: in place of an earlier value, or added.
+void set_override(std::vector<std::pair<std::string, std::string>>& set, const std::string& path,
+                  const std::string& value) {
+  const auto given =
+      std::find_if(set.begin(), set.end(), [&](const auto& pair) { return pair.first == path; });
+  if (given != set.end()) {
+    given->second = value;
+  } else {
+    set.emplace_back(path, value);
+  }
+}
 
 // --replicates, the robustness options and --set, checked like the file itself (the base
 // scenario must take the overrides).
@@ -66,14 +79,30 @@ void apply_command_line(experiment::ExperimentSpec& spec, const po::variables_ma
     overrides.push_back(assignment);
     spec.overrides.push_back("--set " + assignment);
     const auto equals = assignment.find('=');
+    const std::string path = io::Schema::scenario().parameter_path(assignment.substr(0, equals));
+    if (path == "run.seed") {
+      throw UsageError("--set run.seed: the seed of each run comes from the experiment's seed "
+                       "and the run's index: change the file's 'seed' instead");
+    }
     if (equals != std::string::npos) {
-      // Stored as the file's `set:` would be (scale -> scale.preset), so the sweep records
-      // read back by Slurm's shards are the records written here.
-      spec.set.emplace_back(io::Schema::scenario().parameter_path(assignment.substr(0, equals)),
-                            assignment.substr(equals + 1));
+      // Stored as the file's `set:` would be (scale -> scale.preset), in place of the file's
+      // own value for it, so the sweep records read back by Slurm's shards are the records
+      // written here (a key twice would be refused).
+      set_override(spec.set, path, assignment.substr(equals + 1));
     }
   }
   io::load_scenario(spec.base, overrides); // throws ConfigError naming the bad --set
+}
+
+// What the command line changed may make a sweep larger than a sweep may have, or change the
+// world so that the hypothesis's column is not recorded.
+void check_changed_spec(const experiment::ExperimentSpec& spec) {
+  if (const auto problem = experiment::size_problem(spec)) {
+    throw UsageError(problem->message);
+  }
+  if (const auto problem = experiment::column_problem(spec)) {
+    throw UsageError(*problem);
+  }
 }
 
 // Runs one of the experiment's sweeps into `dir` and collects it.
@@ -116,12 +145,19 @@ int execute_experiment(const po::variables_map& values, Streams streams) {
   if (runner != "local" && runner != "slurm") {
     throw UsageError("--runner must be local or slurm, got '" + runner + "'");
   }
+  option_at_least(values, "jobs", 1); // read again by each part
+  const int threads = option_at_least(values, "threads", 0).value_or(0);
   auto spec = experiment::load_experiment(values["experiment"].as<std::string>());
   apply_command_line(spec, values);
+  check_changed_spec(spec);
   const fs::path dir = fs::absolute(values.count("out") ? values["out"].as<std::string>()
                                                         : "out/experiments/" + spec.id)
                            .lexically_normal();
-  engine::ThreadLimit limit(values.count("threads") ? values["threads"].as<int>() : 0);
+  if (runner == "slurm") {
+    check_slurm_folder(dir);
+    slurm_options(values); // refuses bad values before anything is written
+  }
+  engine::ThreadLimit limit(threads);
   engine::install_stop_handlers();
 
   const auto arms = experiment::arms_sweep(spec);

@@ -1,5 +1,6 @@
 #include "plansim/cli/command.hpp"
 #include "plansim/cli/exit_codes.hpp"
+#include "plansim/io/comma_list.hpp"
 #include "plansim/io/isolated_read.hpp"
 #include "plansim/io/run_file_reader.hpp"
 
@@ -16,14 +17,6 @@ namespace plansim::cli {
 namespace po = boost::program_options;
 
 namespace {
-
-std::string join(const std::vector<std::string>& items) {
-  std::string text;
-  for (const auto& item : items) {
-    text += (text.empty() ? "" : ", ") + item;
-  }
-  return text;
-}
 
 // First, last, min and max of a scalar series: the headline figures.
 std::string headline(const std::vector<double>& values) {
@@ -55,13 +48,13 @@ std::string report_of(const std::string& path) {
     if (series.columns.empty()) {
       out << "      " << headline(io::read_series(path, series.path)) << '\n';
     } else {
-      out << "      columns: " << join(series.columns) << '\n';
+      out << "      columns: " << io::join_names(series.columns) << '\n';
     }
   }
   for (const auto& panel : run.panels) {
     out << "\npanel/" << panel.kind << ": " << panel.snapshots << " snapshots x " << panel.columns
         << (panel.kind == "enterprises" ? " enterprises" : " ids (NaN: not alive)") << '\n'
-        << "  fields: " << join(panel.fields) << '\n';
+        << "  fields: " << io::join_names(panel.fields) << '\n';
   }
   return out.str();
 }

@@ -1,12 +1,12 @@
 #include "plansim/cli/slurm_job.hpp"
 
 #include "plansim/cli/exit_codes.hpp"
+#include "plansim/io/text_file.hpp"
 #include "plansim/sweep/design.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <ostream>
 #include <sys/wait.h>
@@ -40,6 +40,17 @@ std::pair<int, std::string> run_shell(const std::string& command) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : 128, output};
 }
 
+// Every text that goes into a script is checked here: a newline or another control character
+// would end a #SBATCH line or a shell line, and what follows it would be run.
+void refuse_control_characters(const std::string& what, const std::string& text) {
+  if (std::any_of(text.begin(), text.end(),
+                  [](unsigned char c) { return c < 0x20 || c == 0x7f; })) {
+    throw UsageError(what + " holds a control character (a newline?), which cannot go into a "
+                            "Slurm script");
+  }
+}
+
+// A shell word: single quotes, each ' written as '\''.
 std::string quoted(const std::string& text) {
   std::string out = "'";
   for (char c : text) {
@@ -48,10 +59,15 @@ std::string quoted(const std::string& text) {
   return out + "'";
 }
 
-void write_script(const fs::path& path, const std::string& text) {
-  std::ofstream(path) << text;
-  fs::permissions(path, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
-                  fs::perm_options::add);
+// A #SBATCH line: sbatch reads its value up to white space, or between double quotes, and has
+// no escape for a quote inside them.
+std::string directive(const std::string& what, const std::string& option,
+                      const std::string& value) {
+  refuse_control_characters(what, value);
+  if (value.find_first_of("\"\\") != std::string::npos) {
+    throw UsageError(what + " cannot hold \" or \\ (a #SBATCH line cannot quote them)");
+  }
+  return "#SBATCH " + option + "=\"" + value + "\"\n";
 }
 
 } // namespace
@@ -70,55 +86,65 @@ SlurmOptions slurm_options(const po::variables_map& values) {
   const auto text = [&](const char* name) {
     return values.count(name) ? std::optional(values[name].as<std::string>()) : std::nullopt;
   };
-  const auto number = [&](const char* name) {
-    return values.count(name) ? std::optional(values[name].as<int>()) : std::nullopt;
-  };
   options.partition = text("partition");
   options.time = text("time");
   options.mem = text("mem");
-  options.cpus_per_task = number("cpus-per-task").value_or(1);
-  options.max_parallel = number("max-parallel");
-  options.tasks = number("tasks");
-  if (options.tasks && *options.tasks < 1) {
-    throw UsageError("--tasks must be at least 1");
+  for (const auto& [name, value] :
+       {std::pair{"--partition", options.partition}, std::pair{"--time", options.time},
+        std::pair{"--mem", options.mem}}) {
+    if (value) {
+      directive(name, "", *value); // refused now, before anything is written
+    }
   }
+  options.cpus_per_task = option_at_least(values, "cpus-per-task", 1).value_or(1);
+  options.max_parallel = option_at_least(values, "max-parallel", 1);
+  options.tasks = option_at_least(values, "tasks", 1);
   return options;
+}
+
+void check_slurm_folder(const fs::path& dir) {
+  refuse_control_characters("the output folder's path", dir.string());
 }
 
 std::string write_slurm_job(const sweep::SweepSpec& spec, const std::string& sweep_file,
                             const fs::path& dir, const SlurmOptions& options) {
-  fs::create_directories(dir / "logs");
+  const std::string plansim = self_path();
+  refuse_control_characters("the path of plansim", plansim);
+  refuse_control_characters("the sweep file's path", sweep_file);
+  check_slurm_folder(dir);
   const std::size_t runs = sweep::run_count(spec);
   const std::size_t tasks =
       options.tasks ? static_cast<std::size_t>(*options.tasks) : std::min<std::size_t>(runs, 32);
-  const std::string plansim = self_path();
   std::string header = "#!/bin/bash\n";
-  const auto directive = [&](const std::string& line) { header += "#SBATCH " + line + "\n"; };
   if (options.partition) {
-    directive("--partition=" + *options.partition);
+    header += directive("--partition", "--partition", *options.partition);
   }
   if (options.time) {
-    directive("--time=" + *options.time);
+    header += directive("--time", "--time", *options.time);
   }
   if (options.mem) {
-    directive("--mem=" + *options.mem);
+    header += directive("--mem", "--mem", *options.mem);
   }
-  std::string array = "--array=0-" + std::to_string(tasks - 1);
+  std::string array = std::to_string(tasks - 1);
   if (options.max_parallel) {
     array += "%" + std::to_string(*options.max_parallel);
   }
-  const std::string job = header + "#SBATCH --job-name=plansim-sweep\n#SBATCH " + array +
-                          "\n#SBATCH --cpus-per-task=" + std::to_string(options.cpus_per_task) +
-                          "\n#SBATCH --output=" + (dir / "logs" / "sweep-%A_%a.out").string() +
-                          "\n# Task i runs shard i of " + std::to_string(tasks) +
-                          " of the sweep; completed runs are skipped, so resubmitting resumes.\n"
-                          "exec " +
-                          quoted(plansim) + " sweep " + quoted(sweep_file) + " --out " +
-                          quoted(dir.string()) + " --shard \"${SLURM_ARRAY_TASK_ID}/" +
-                          std::to_string(tasks) + "\" --threads \"${SLURM_CPUS_PER_TASK:-1}\"\n";
-  const std::string collect = header + "#SBATCH --job-name=plansim-collect\n#SBATCH --output=" +
-                              (dir / "logs" / "collect-%j.out").string() + "\nexec " +
-                              quoted(plansim) + " collect " + quoted(dir.string()) + "\n";
+  const auto logs = [&](const char* name) {
+    return directive("the output folder's path", "--output", (dir / "logs" / name).string());
+  };
+  const std::string job =
+      header + directive("the job name", "--job-name", "plansim-sweep") +
+      directive("--tasks", "--array", "0-" + array) +
+      directive("--cpus-per-task", "--cpus-per-task", std::to_string(options.cpus_per_task)) +
+      logs("sweep-%A_%a.out") + "# Task i runs shard i of " + std::to_string(tasks) +
+      " of the sweep; completed runs are skipped, so resubmitting resumes.\n"
+      "exec " +
+      quoted(plansim) + " sweep " + quoted(sweep_file) + " --out " + quoted(dir.string()) +
+      " --shard \"${SLURM_ARRAY_TASK_ID}/" + std::to_string(tasks) +
+      "\" --threads \"${SLURM_CPUS_PER_TASK:-1}\"\n";
+  const std::string collect = header + directive("the job name", "--job-name", "plansim-collect") +
+                              logs("collect-%j.out") + "exec " + quoted(plansim) + " collect " +
+                              quoted(dir.string()) + "\n";
   const std::string submit =
       "#!/bin/bash\n# Submits the sweep's job array, then the collect job once it has ended.\n"
       "set -euo pipefail\ncd " +
@@ -126,9 +152,10 @@ std::string write_slurm_job(const sweep::SweepSpec& spec, const std::string& swe
       "\narray=$(sbatch --parsable job.sbatch)\n"
       "collect=$(sbatch --parsable --dependency=afterany:${array%%;*} collect.sbatch)\n"
       "echo \"job array ${array%%;*}, collect job ${collect%%;*}\"\n";
-  write_script(dir / "job.sbatch", job);
-  write_script(dir / "collect.sbatch", collect);
-  write_script(dir / "submit.sh", submit);
+  fs::create_directories(dir / "logs");
+  io::write_text_atomically(dir / "job.sbatch", job, io::FileMode::executable);
+  io::write_text_atomically(dir / "collect.sbatch", collect, io::FileMode::executable);
+  io::write_text_atomically(dir / "submit.sh", submit, io::FileMode::executable);
   return "wrote " + (dir / "job.sbatch").string() + " (" + std::to_string(runs) + " runs in " +
          std::to_string(tasks) + " array tasks), " + (dir / "collect.sbatch").string() + " and " +
          (dir / "submit.sh").string() + "\n";

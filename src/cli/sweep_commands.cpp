@@ -62,6 +62,8 @@ int execute_sweep(const po::variables_map& values, Streams streams) {
   if (values.count("shard") && values.count("index")) {
     throw UsageError("give --shard or --index, not both");
   }
+  const int jobs = option_at_least(values, "jobs", 1).value_or(1);
+  const int threads = option_at_least(values, "threads", 0).value_or(0);
   sweep::SweepSpec spec;
   try {
     spec = sweep::load_sweep(values["sweep"].as<std::string>());
@@ -89,20 +91,23 @@ int execute_sweep(const po::variables_map& values, Streams streams) {
   } catch (const io::ConfigError& error) {
     return report_config_error(streams.err, error);
   }
-  engine::ThreadLimit limit(values.count("threads") ? values["threads"].as<int>() : 0);
+  engine::ThreadLimit limit(threads);
   engine::install_stop_handlers();
-  const int jobs = values["jobs"].as<int>();
   const auto style = engine::progress_style_for(false, values.count("quiet") > 0);
   const auto outcome = sweep::run_sweep(spec, dir, indices, jobs, streams.err, style);
   streams.out << "sweep " << spec.source << " -> " << dir.string() << ": " << outcome.selected
               << " runs selected of " << runs << ", " << outcome.completed << " run, "
               << outcome.skipped << " already done, " << outcome.failed << " failed"
-              << (outcome.failed ? " (see " + (dir / "failures").string() + ")" : "") << '\n';
+              << (outcome.failed ? " (see " + (dir / "failures").string() + ")" : "")
+              << (outcome.busy
+                      ? ", " + std::to_string(outcome.busy) + " being written by another process"
+                      : "")
+              << '\n';
   if (outcome.stopped) {
     streams.err << "plansim sweep: stopped by a signal; run it again to resume\n";
     return exit_interrupted;
   }
-  return outcome.failed > 0 ? exit_failure : exit_ok;
+  return outcome.failed > 0 || outcome.busy > 0 ? exit_failure : exit_ok;
 }
 
 int execute_collect(const po::variables_map& values, Streams streams) {
@@ -148,13 +153,15 @@ int execute_slurm(const po::variables_map& values, Streams streams) {
     return report_config_error(streams.err, error);
   }
   const fs::path dir = fs::absolute(values["out"].as<std::string>()).lexically_normal();
+  check_slurm_folder(dir);
+  const auto options = slurm_options(values); // checked before anything is written
   try {
     sweep::write_sweep_record(spec, dir);
   } catch (const io::ConfigError& error) {
     return report_config_error(streams.err, error);
   }
   streams.out << write_slurm_job(spec, fs::absolute(spec.source).lexically_normal().string(), dir,
-                                 slurm_options(values));
+                                 options);
   if (!values.count("submit")) {
     return exit_ok;
   }

@@ -1,7 +1,9 @@
 #include "plansim/experiment/experiment_spec.hpp"
 
 #include "plansim/experiment/hypothesis_reader.hpp"
+#include "plansim/io/comma_list.hpp"
 #include "plansim/io/config.hpp"
+#include "plansim/io/series_columns.hpp"
 #include "plansim/sweep/design.hpp"
 #include "plansim/sweep/field_reader.hpp"
 
@@ -93,11 +95,10 @@ void read_robustness(sweep::FieldReader& reader, const YAML::Node& node, Experim
     robustness.design = reader.read_design(design).value_or(robustness.design);
   }
   if (const auto samples = node["samples"]) {
-    robustness.samples = static_cast<int>(reader.integer(samples, "samples", 1).value_or(0));
+    robustness.samples = reader.count(samples, "samples", 1).value_or(0);
   }
   if (const auto replicates = node["replicates"]) {
-    robustness.replicates =
-        static_cast<int>(reader.integer(replicates, "replicates", 1).value_or(2));
+    robustness.replicates = reader.count(replicates, "replicates", 1).value_or(2);
   }
   reader.check_design(node, robustness.design, robustness.samples, robustness.axes);
   spec.robustness = std::move(robustness);
@@ -133,6 +134,74 @@ const Arm& arm_named(const ExperimentSpec& spec, const std::string& name) {
                        [&](const Arm& arm) { return arm.name == name; });
 }
 
+// The robustness design on its own, to place its points (before the arms and replicates).
+sweep::SweepSpec robustness_design(const ExperimentSpec& spec) {
+  sweep::SweepSpec design;
+  design.axes = spec.robustness->axes;
+  design.design = spec.robustness->design;
+  design.samples = spec.robustness->samples;
+  design.seed = spec.seed;
+  return design;
+}
+
+// Where a problem with a hypothesis's metric belongs in the file.
+YAML::Node metric_node(const YAML::Node& root, const Hypothesis& h) {
+  const auto node =
+      h.name == "main" && root["hypothesis"] ? root["hypothesis"] : root["hypotheses"][h.name];
+  return node["column"] ? node["column"] : node["metric"] ? node["metric"] : root;
+}
+
+// The arms whose runs a hypothesis reads its metric from.
+std::vector<std::string> compared_arms(const Hypothesis& h) {
+  if (h.scaling) {
+    auto arms = h.scaling->arms_of(h.arm_a);
+    const auto other = h.scaling->arms_of(h.arm_b);
+    arms.insert(arms.end(), other.begin(), other.end());
+    return arms;
+  }
+  return {h.arm_a, h.arm_b};
+}
+
+std::optional<std::string> column_problem_of(const ExperimentSpec& spec, const Hypothesis& h) {
+  const auto& metric = h.metric;
+  const auto slash = metric.series.find('/');
+  if (metric.column.empty() && slash == std::string::npos) {
+    return std::nullopt; // a scalar series, read whole: nothing to build a world for
+  }
+  for (const auto& name : compared_arms(h)) {
+    const Arm& arm = arm_named(spec, name);
+    auto overrides = sweep::overrides_of(spec.set);
+    for (auto& assignment : sweep::overrides_of(arm.set)) {
+      overrides.push_back(std::move(assignment));
+    }
+    std::optional<std::vector<std::string>> columns;
+    try {
+      columns = io::series_columns(io::load_scenario(spec.base, overrides), metric.series);
+    } catch (const io::ConfigError&) {
+      continue; // the runs of an arm the model refuses fail, and are reported as failed
+    }
+    if (!columns) {
+      continue; // a series runs do not record is reported where it is named
+    }
+    if (columns->empty()) {
+      if (!metric.column.empty()) {
+        return metric.series + " has no columns: leave out 'hypothesis.column'";
+      }
+      continue;
+    }
+    const std::string listed = io::join_names(*columns);
+    if (metric.column.empty()) {
+      return metric.series + " is a series by " + metric.series.substr(3, slash - 3) +
+             ": 'hypothesis.column' must name one of its columns (" + listed + ")";
+    }
+    if (std::find(columns->begin(), columns->end(), metric.column) == columns->end()) {
+      return "no column '" + metric.column + "' in " + metric.series + " for arm '" + arm.name +
+             "' (its columns: " + listed + ")";
+    }
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 ExperimentSpec load_experiment(const std::string& path) {
@@ -154,10 +223,10 @@ ExperimentSpec load_experiment(const std::string& path) {
   }
   read_arms(reader, root["arms"], spec);
   if (const auto replicates = root["replicates"]) {
-    spec.replicates = static_cast<int>(reader.integer(replicates, "replicates", 2).value_or(2));
+    spec.replicates = reader.count(replicates, "replicates", 2).value_or(2);
   }
   if (const auto seed = root["seed"]) {
-    spec.seed = static_cast<std::uint64_t>(reader.integer(seed, "seed", 0).value_or(1));
+    spec.seed = reader.seed(seed).value_or(1);
   }
   if (const auto design = root["design"]) {
     if (design.IsScalar() && (design.Scalar() == "paired" || design.Scalar() == "independent")) {
@@ -182,7 +251,49 @@ ExperimentSpec load_experiment(const std::string& path) {
   }
   add_knockout_arms(spec);
   index_metrics(spec);
+  if (const auto problem = size_problem(spec)) {
+    const auto where = problem->part == Part::arms ? root["replicates"] : root["robustness"];
+    reader.error(where ? where : root, problem->message);
+  }
+  for (const auto& h : spec.hypotheses) {
+    if (const auto problem = column_problem_of(spec, h)) {
+      reader.error(metric_node(root, h), *problem);
+    }
+  }
+  if (!reader.diagnostics().empty()) {
+    throw io::ConfigError(std::move(reader.diagnostics()));
+  }
   return spec;
+}
+
+std::optional<std::string> column_problem(const ExperimentSpec& spec) {
+  for (const auto& h : spec.hypotheses) {
+    if (auto problem = column_problem_of(spec, h)) {
+      return spec.hypotheses.size() > 1 ? "hypothesis " + h.name + ": " + *problem : *problem;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<SizeProblem> size_problem(const ExperimentSpec& spec) {
+  const auto limit = static_cast<std::size_t>(sweep::max_runs);
+  const auto too_many = [&](const std::string& what) {
+    return "the " + what + " would have more than " + std::to_string(limit) +
+           " runs (the most a sweep may have)";
+  };
+  if (spec.arms.size() * static_cast<std::size_t>(spec.replicates) > limit) {
+    return SizeProblem{Part::arms, too_many("arms (" + std::to_string(spec.arms.size()) + " x " +
+                                            std::to_string(spec.replicates) + " replicates)")};
+  }
+  if (spec.robustness) {
+    const std::size_t arms = std::max<std::size_t>(robustness_arms(spec).size(), 1);
+    const auto points = sweep::sample_count_up_to(robustness_design(spec), limit);
+    if (!points || *points * arms * static_cast<std::size_t>(spec.robustness->replicates) > limit) {
+      return SizeProblem{Part::robustness,
+                         too_many("robustness sweep (points x compared arms x replicates)")};
+    }
+  }
+  return std::nullopt;
 }
 
 std::vector<sweep::MetricSpec> experiment_metrics(const ExperimentSpec& spec) {
@@ -249,12 +360,7 @@ std::optional<sweep::SweepSpec> robustness_sweep(const ExperimentSpec& spec) {
     return std::nullopt;
   }
   const auto& r = *spec.robustness;
-  // The robustness design on its own, to place its points.
-  sweep::SweepSpec design;
-  design.axes = r.axes;
-  design.design = r.design;
-  design.samples = r.samples;
-  design.seed = spec.seed;
+  const auto design = robustness_design(spec);
   std::vector<const Arm*> compared;
   for (const auto& name : robustness_arms(spec)) {
     compared.push_back(&arm_named(spec, name));
@@ -277,8 +383,9 @@ std::optional<sweep::SweepSpec> robustness_sweep(const ExperimentSpec& spec) {
     sweep.axes.push_back(axis);
     sweep.axes.back().values.clear();
   }
-  for (std::size_t point = 0; point < sweep::sample_count(design); ++point) {
-    const auto values = sweep::run_point(design, point).values;
+  const sweep::RunList points(design);
+  for (std::size_t point = 0; point < points.size(); ++point) {
+    const auto values = points.at(point).values;
     for (std::size_t arm = 0; arm < compared.size(); ++arm) {
       for (std::size_t j = 0; j < values.size(); ++j) {
         sweep.axes[j].values.push_back(values[j].second);

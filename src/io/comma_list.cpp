@@ -27,4 +27,12 @@ std::vector<std::string> names_in(std::string_view text) {
   return names;
 }
 
+std::string join_names(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) {
+    text += (text.empty() ? "" : ", ") + name;
+  }
+  return text;
+}
+
 } // namespace plansim::io

@@ -2,6 +2,7 @@
 // schema, and collects every problem with its file, line and column.
 
 #include "plansim/io/config.hpp"
+#include "plansim/io/repeated_keys.hpp"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
@@ -181,6 +182,9 @@ void ScenarioLoader::apply_value(const std::string& path, const YAML::Node& valu
 void ScenarioLoader::read_assignments(const YAML::Node& map, const std::string& prefix,
                                       const std::string& name, Pairs& out,
                                       const std::vector<ParamSpec>* arguments) {
+  for_each_repeated_key(map, [&](const YAML::Node& key) {
+    error(at(name, key), "duplicate key '" + key.Scalar() + "'");
+  });
   for (const auto& item : map) {
     if (!item.first.IsScalar()) {
       error(at(name, item.first), "keys must be plain names");
@@ -239,6 +243,10 @@ void ScenarioLoader::apply_policy(const YAML::Node& list, const std::string& nam
     PolicyEntry entry;
     entry.place = at(name, item);
     bool valid = true;
+    for_each_repeated_key(item, [&](const YAML::Node& key) {
+      error(at(name, key), "duplicate key '" + key.Scalar() + "' in a policy entry");
+      valid = false;
+    });
     const auto date = item["date"];
     const auto parsed =
         date && date.IsScalar() ? engine::YearMonth::parse(date.Scalar()) : std::nullopt;

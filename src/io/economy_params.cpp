@@ -2,15 +2,12 @@
 
 #include "plansim/io/comma_list.hpp"
 #include "plansim/io/matrix_file.hpp"
-#include "plansim/model/economy.hpp"
-#include "plansim/model/goods.hpp"
+#include "plansim/io/scenario_checks.hpp"
 
-#include <algorithm>
-#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
-#include <sstream>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -376,113 +373,7 @@ model::EconomyParams economy_params_from(const Config& config) {
     binding.set(p, config.text(binding.path));
   }
 
-  std::vector<Diagnostic> problems;
-  const auto problem = [&](std::string_view path, std::string message) {
-    problems.push_back(Diagnostic{config.place(path), std::move(message)});
-  };
-  if (config.integer("calendar.months_per_tick") != 1) {
-    problem("calendar.months_per_tick",
-            "calendar.months_per_tick must be 1: the economy's rates are monthly");
-  }
-  if (p.regions > p.enterprises.count) {
-    problem("scale.regions", "scale: " + std::to_string(p.regions) +
-                                 " regions need at least as "
-                                 "many state enterprises, got " +
-                                 std::to_string(p.enterprises.count));
-  }
-  if (p.enterprises.workers < p.enterprises.count) {
-    problem("scale.households", "scale: " + std::to_string(p.enterprises.workers) +
-                                    " households cannot staff " +
-                                    std::to_string(p.enterprises.count) + " enterprises");
-  }
-  if (p.enterprises.count < p.goods.count) {
-    problem("scale.enterprises", "scale: " + std::to_string(p.enterprises.count) +
-                                     " enterprises cannot make " + std::to_string(p.goods.count) +
-                                     " goods (every good needs at least one)");
-  }
-  for (const auto& name : events_left_out(config)) {
-    if (!config.schema().find_event(name)) {
-      problem("run.without_events", "unknown structural event '" + name + "'" +
-                                        did_you_mean(name, config.schema().event_names()));
-    }
-  }
-  const auto check_fields = [&](std::string_view path, const std::vector<std::string>& fields,
-                                const std::vector<std::string>& known, std::string_view kind) {
-    for (const auto& field : fields) {
-      if (std::find(known.begin(), known.end(), field) == known.end()) {
-        problem(path, "unknown " + std::string(kind) + "panel field '" + field + "'" +
-                          did_you_mean(field, known));
-      }
-    }
-  };
-  check_fields("output.panel.fields", p.panel, model::Economy::panel_fields(), "");
-  check_fields("output.panel.households", p.panel_households,
-               model::Economy::household_panel_fields(), "household ");
-  check_fields("output.panel.artels", p.panel_artels, model::Economy::artel_panel_fields(),
-               "artel ");
-  if (p.panel_every > 0 && p.panel.empty() && p.panel_households.empty() &&
-      p.panel_artels.empty()) {
-    problem("output.panel.fields",
-            "output.panel.every is set but output.panel.fields, output.panel.households and "
-            "output.panel.artels are all empty");
-  }
-  if (p.panel_every == 0) {
-    for (const auto& [path, fields] : {std::pair{"output.panel.households", &p.panel_households},
-                                       std::pair{"output.panel.artels", &p.panel_artels}}) {
-      if (!fields->empty()) {
-        problem(path, std::string(path) + " is set but output.panel.every is 0");
-      }
-    }
-  }
-  if (!p.goods.matrix.empty()) {
-    try {
-      model::Goods::from_matrix(p.goods, p.goods.matrix);
-    } catch (const std::invalid_argument& error) {
-      problem("goods.matrix_file", std::string("the input-output matrix: ") + error.what());
-    }
-  }
-  if (p.goods.input_coefficient_max < p.goods.input_coefficient_min) {
-    problem("goods.input_coefficient_max",
-            "goods.input_coefficient_max is below goods.input_coefficient_min");
-  }
-  const auto& ep = p.enterprises;
-  if (!(ep.weitzman_alpha < ep.weitzman_beta && ep.weitzman_beta < ep.weitzman_gamma)) {
-    problem("enterprises.weitzman.alpha", "Weitzman's scheme needs alpha < beta < gamma, got " +
-                                              config.text("enterprises.weitzman.alpha") + ", " +
-                                              config.text("enterprises.weitzman.beta") + ", " +
-                                              config.text("enterprises.weitzman.gamma"));
-  }
-  double shares = 0.0;
-  for (double share : p.goods.sector_shares) {
-    shares += share;
-  }
-  if (std::abs(shares - 1.0) > 0.01) {
-    std::ostringstream total;
-    total << shares;
-    problem("goods.sector_share.military",
-            "goods.sector_share.* must add up to 1, they add up to " + total.str());
-  }
-  const auto consumer_goods =
-      static_cast<int>(model::Goods::sector_size(p.goods, model::Sector::consumer));
-  for (const auto& entry : config.policy()) {
-    if (!entry.event.empty()) {
-      try {
-        policy_event_from(entry, config.schema(), p.regions, consumer_goods);
-      } catch (const ConfigError& error) {
-        problems.insert(problems.end(), error.diagnostics().begin(), error.diagnostics().end());
-      }
-    }
-    for (const auto& [path, value] : entry.set) {
-      EconomyParams scratch = p;
-      if (!apply_parameter(scratch, path, value)) {
-        problems.push_back(
-            Diagnostic{entry.place, "'" + path +
-                                        "' is fixed when the world is built and cannot "
-                                        "be changed by a policy entry"});
-      }
-    }
-  }
-  if (!problems.empty()) {
+  if (auto problems = scenario_problems(config, p); !problems.empty()) {
     throw ConfigError(std::move(problems));
   }
   return p;

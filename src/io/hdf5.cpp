@@ -114,10 +114,14 @@ long open_object_count() {
   return static_cast<long>(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL));
 }
 
-Handle create_file(const std::string& path) {
+Handle create_file(const std::string& name, const std::string& shown_as, Locking locking) {
   silence_library_errors();
-  return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
-                "cannot create " + path);
+  const Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "creating file access properties");
+  if (locking == Locking::by_caller) {
+    check(H5Pset_file_locking(access.id(), false, true), "turning off the library's lock");
+  }
+  return Handle(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.id()), H5Fclose,
+                "cannot create " + (shown_as.empty() ? name : shown_as));
 }
 
 Handle open_file_read(const std::string& path) {

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -18,12 +19,21 @@ bool parse_index(const std::string& text, std::uint32_t& value) {
   return error == std::errc() && end == text.data() + text.size();
 }
 
+[[noreturn]] void refuse(const std::string& path, const std::string& message) {
+  throw ConfigError({Diagnostic{SourcePlace{path, 0, 0}, message}});
+}
+
 } // namespace
 
 std::vector<model::MatrixEntry> read_matrix_csv(const std::string& path) {
+  // A file that names no coefficient would leave the matrix empty, which means "draw one":
+  // a matrix file must give one.
+  if (std::filesystem::is_directory(path)) {
+    refuse(path, "is a folder, not a matrix file");
+  }
   std::ifstream in(path);
   if (!in) {
-    throw ConfigError({Diagnostic{SourcePlace{path, 0, 0}, "cannot read the matrix file"}});
+    refuse(path, "cannot read the matrix file");
   }
   std::vector<model::MatrixEntry> entries;
   std::vector<Diagnostic> problems;
@@ -60,6 +70,14 @@ std::vector<model::MatrixEntry> read_matrix_csv(const std::string& path) {
   }
   if (!problems.empty()) {
     throw ConfigError(std::move(problems));
+  }
+  if (number == 0) {
+    refuse(path, "the matrix file is empty: it needs the header 'good,input,coefficient' and a "
+                 "line for each nonzero coefficient");
+  }
+  if (entries.empty()) {
+    refuse(path, "the matrix file holds no coefficients, only its header (leave "
+                 "goods.matrix_file empty to draw a matrix)");
   }
   return entries;
 }

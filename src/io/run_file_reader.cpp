@@ -37,6 +37,40 @@ hdf5::Handle open_run(const std::string& path) {
   return file;
 }
 
+// The number of ticks the run file holds: the length of /time/tick, which /time/year and
+// every series must share.
+std::size_t tick_count(const hdf5::Handle& file, const std::string& path) {
+  const auto shape = hdf5::shape_of(hdf5::open_dataset(file, "time/tick"));
+  if (shape.size() != 1) {
+    throw RunFileError(path + ": damaged run file: /time/tick is not a list of ticks");
+  }
+  return shape[0];
+}
+
+// A series or time dataset must be `ticks` rows of as many values as its 'columns' attribute
+// names (one without it); a damaged file could otherwise be read past its end.
+void check_shape(const hdf5::Handle& dataset, const std::string& path, const std::string& name,
+                 std::size_t ticks) {
+  const auto shape = hdf5::shape_of(dataset);
+  const bool grouped = hdf5::has_attribute(dataset, "columns");
+  const std::string series = path + ": damaged run file: series '" + name + "' has ";
+  if (shape.size() != (grouped ? 2u : 1u)) {
+    throw RunFileError(series + std::to_string(shape.size()) + " dimensions, not " +
+                       (grouped ? "2" : "1"));
+  }
+  if (shape[0] != ticks) {
+    throw RunFileError(series + std::to_string(shape[0]) + " rows, the time axis " +
+                       std::to_string(ticks));
+  }
+  if (grouped) {
+    const auto columns = hdf5::read_string_list_attribute(dataset, "columns").size();
+    if (shape[1] != columns) {
+      throw RunFileError(series + std::to_string(shape[1]) +
+                         " columns, its 'columns' attribute names " + std::to_string(columns));
+    }
+  }
+}
+
 std::vector<PanelInfo> describe_panels(const hdf5::Handle& panel) {
   std::vector<PanelInfo> panels;
   for (const auto& kind : hdf5::list_members(panel)) {
@@ -78,7 +112,7 @@ RunFileSummary read_run_summary(const std::string& path) {
     summary.start = hdf5::read_string_attribute(time, "start");
     summary.last = hdf5::read_string_attribute(time, "last");
     summary.months_per_tick = hdf5::read_int_attribute(time, "months_per_tick");
-    summary.ticks = hdf5::shape_of(hdf5::open_dataset(time, "tick")).at(0);
+    summary.ticks = tick_count(file, path);
     const auto series = hdf5::open_group(file, "series");
     for (const auto& name : hdf5::list_members(series)) {
       H5O_info_t object{};
@@ -106,7 +140,9 @@ RunFileSummary read_run_summary(const std::string& path) {
 std::vector<double> read_time_years(const std::string& path) {
   try {
     const auto file = open_run(path);
-    return hdf5::read_doubles(hdf5::open_dataset(file, "time/year"));
+    const auto years = hdf5::open_dataset(file, "time/year");
+    check_shape(years, path, "time/year", tick_count(file, path));
+    return hdf5::read_doubles(years);
   } catch (const hdf5::Error& error) {
     throw RunFileError(error.what());
   }
@@ -119,7 +155,9 @@ std::vector<double> read_series(const std::string& path, const std::string& seri
     if (!hdf5::exists(file, full)) {
       throw RunFileError(path + ": no series '" + series_path + "'");
     }
-    return hdf5::read_doubles(hdf5::open_dataset(file, full));
+    const auto series = hdf5::open_dataset(file, full);
+    check_shape(series, path, series_path, tick_count(file, path));
+    return hdf5::read_doubles(series);
   } catch (const hdf5::Error& error) {
     throw RunFileError(error.what());
   }

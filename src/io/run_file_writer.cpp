@@ -1,5 +1,6 @@
 #include "plansim/io/run_file_writer.hpp"
 
+#include "plansim/io/output_error.hpp"
 #include "plansim/version.hpp"
 
 #include <algorithm>
@@ -14,15 +15,20 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void check_folder_writable(const fs::path& file) {
-  const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+// The run file's folder must exist, and the file's name must not be a folder's.
+void check_output_path(const fs::path& file) {
   std::error_code error;
+  if (!file.has_filename() || fs::is_directory(file, error)) {
+    throw OutputError("cannot write " + file.string() +
+                      ": it names a folder, not a run file (give FOLDER/NAME.h5)");
+  }
+  const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
   if (!fs::exists(folder, error)) {
-    throw hdf5::Error("cannot write " + file.string() + ": folder '" + folder.string() +
+    throw OutputError("cannot write " + file.string() + ": folder '" + folder.string() +
                       "' does not exist");
   }
   if (!fs::is_directory(folder, error)) {
-    throw hdf5::Error("cannot write " + file.string() + ": '" + folder.string() +
+    throw OutputError("cannot write " + file.string() + ": '" + folder.string() +
                       "' is not a folder");
   }
 }
@@ -49,8 +55,12 @@ RunFileWriter::RunFileWriter(fs::path final_path, const engine::MetricsRegistry&
                              const std::vector<PanelLayout>& panels)
     : final_path_(std::move(final_path)), partial_path_(final_path_.string() + ".partial"),
       calendar_(calendar) {
-  check_folder_writable(final_path_);
-  file_ = hdf5::create_file(partial_path_.string());
+  check_output_path(final_path_);
+  partial_.emplace(partial_path_);
+  // HDF5 opens files by name; the locked file's stable name is this very file even if its
+  // path were replaced meanwhile.
+  file_ =
+      hdf5::create_file(partial_->stable_name(), partial_path_.string(), hdf5::Locking::by_caller);
   try {
     hdf5::write_attribute(file_, "schema", run_schema);
     hdf5::write_attribute(file_, "plansim_version", version());
@@ -64,7 +74,7 @@ RunFileWriter::RunFileWriter(fs::path final_path, const engine::MetricsRegistry&
     create_panels(panels, storage);
   } catch (...) {
     file_ = hdf5::Handle();
-    fs::remove(partial_path_);
+    partial_->remove();
     throw;
   }
 }
@@ -75,8 +85,9 @@ RunFileWriter::~RunFileWriter() {
     time_.clear();
     panels_.clear();
     file_ = hdf5::Handle();
-    std::error_code ignored;
-    fs::remove(partial_path_, ignored);
+    if (partial_) {
+      partial_->remove();
+    }
   }
 }
 
@@ -266,11 +277,11 @@ void RunFileWriter::finish(std::span<const engine::PhaseTiming> profile) {
   panels_.clear();
   hdf5::check(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "flushing " + partial_path_.string());
   file_.close();
-  std::error_code error;
-  fs::rename(partial_path_, final_path_, error);
-  if (error) {
-    throw hdf5::Error("cannot rename " + partial_path_.string() + " to " + final_path_.string() +
-                      ": " + error.message());
+  try {
+    partial_->sync();
+    partial_->rename_to(final_path_);
+  } catch (const OutputError& error) {
+    throw hdf5::Error(error.what()); // after the run: the writing failed, the output was fine
   }
   finished_ = true;
 }

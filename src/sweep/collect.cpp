@@ -20,8 +20,25 @@ namespace plansim::sweep {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// `values` must hold `width` values a tick of `years`, `column` among them: anything else would
+// be read past its end.
+void check_covers(const std::vector<double>& values, std::size_t width, std::size_t column,
+                  const std::vector<double>& years, const MetricSpec& metric) {
+  if (values.size() != years.size() * width || column >= width) {
+    throw std::invalid_argument("'" + metric.label() + "': the series has " +
+                                std::to_string(values.size()) + " values, not " +
+                                std::to_string(width) + " for each of " +
+                                std::to_string(years.size()) + " ticks");
+  }
+}
+
+} // namespace
+
 double halving_months(const std::vector<double>& values, std::size_t width, std::size_t column,
                       const std::vector<double>& years, const MetricSpec& metric) {
+  check_covers(values, width, column, years, metric);
   if (!metric.from) {
     throw std::invalid_argument("'" + metric.label() +
                                 "' needs a window: halving is timed from "
@@ -87,6 +104,7 @@ double summarise(const std::string& run_file, const io::RunFileSummary& summary,
     throw std::invalid_argument("the run has no series '" + metric.series + "'");
   }
   const auto values = io::read_series(run_file, metric.series);
+  check_covers(values, width, column, years, metric);
   const double from = metric.from ? metric.from->decimal() : -1e9;
   const double to = metric.to ? metric.to->decimal() : 1e9;
   std::vector<double> window, when;
@@ -144,8 +162,9 @@ CollectReport collect(const fs::path& dir) {
     csv += "," + io::csv_field(metric.label());
   }
   csv += "\n";
+  const RunList runs(spec);
   for (std::size_t i = 0; i < report.runs; ++i) {
-    const auto point = run_point(spec, i);
+    const auto point = runs.at(i);
     std::string row = std::to_string(i) + "," + std::to_string(point.seed) + "," +
                       std::to_string(point.replicate);
     for (const auto& [path, value] : point.values) {

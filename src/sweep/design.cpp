@@ -78,11 +78,45 @@ std::size_t sample_count(const SweepSpec& spec) {
   }
 }
 
+std::optional<std::size_t> sample_count_up_to(const SweepSpec& spec, std::size_t limit) {
+  std::size_t total = spec.design == Design::grid ? 1 : sample_count(spec);
+  if (spec.design == Design::grid) {
+    for (const auto& axis : spec.axes) {
+      const std::size_t n = grid_points(axis);
+      if (n > 0 && total > limit / n) {
+        return std::nullopt;
+      }
+      total *= n;
+    }
+  }
+  return total <= limit ? std::optional(total) : std::nullopt;
+}
+
 std::size_t run_count(const SweepSpec& spec) {
   return sample_count(spec) * static_cast<std::size_t>(spec.replicates);
 }
 
-std::vector<double> unit_point(const SweepSpec& spec, std::size_t sample) {
+RunList::RunList(const SweepSpec& spec) : spec_(spec), size_(run_count(spec)) {
+  if (spec.design != Design::lhs) {
+    return;
+  }
+  // Axis j is cut into n strata; a permutation fixed by the seed and the axis gives each
+  // sample its own stratum.
+  const auto n = static_cast<std::uint32_t>(spec.samples);
+  strata_.resize(spec.axes.size());
+  for (std::size_t j = 0; j < spec.axes.size(); ++j) {
+    auto& strata = strata_[j];
+    strata.resize(n);
+    std::iota(strata.begin(), strata.end(), 0u);
+    engine::RandomStream shuffle(spec.seed,
+                                 engine::StreamKey{engine::stream_kind(sweep_kind, lhs_purpose), 0,
+                                                   static_cast<std::uint32_t>(j)});
+    shuffle.shuffle(std::span(strata));
+  }
+}
+
+std::vector<double> RunList::unit_point(std::size_t sample) const {
+  const auto& spec = spec_;
   const std::size_t d = spec.axes.size();
   std::vector<double> u(d, 0.0);
   if (spec.design == Design::random) {
@@ -94,21 +128,14 @@ std::vector<double> unit_point(const SweepSpec& spec, std::size_t sample) {
       u[j] = random.uniform();
     }
   } else if (spec.design == Design::lhs) {
-    // Axis j is cut into n strata; a permutation (fixed by the seed and the axis) gives each
-    // sample its own stratum, and a uniform draw its place inside it.
-    const auto n = static_cast<std::uint32_t>(spec.samples);
-    std::vector<std::uint32_t> strata(n);
+    // The sample's stratum on each axis, and a uniform draw for its place inside it.
+    const auto n = static_cast<double>(spec.samples);
     for (std::size_t j = 0; j < d; ++j) {
-      std::iota(strata.begin(), strata.end(), 0u);
-      engine::RandomStream shuffle(spec.seed,
-                                   engine::StreamKey{engine::stream_kind(sweep_kind, lhs_purpose),
-                                                     0, static_cast<std::uint32_t>(j)});
-      shuffle.shuffle(std::span(strata));
       engine::RandomStream jitter(spec.seed,
                                   engine::StreamKey{engine::stream_kind(sweep_kind, jitter_purpose),
                                                     static_cast<std::uint32_t>(sample),
                                                     static_cast<std::uint32_t>(j)});
-      u[j] = (strata[sample] + jitter.uniform()) / static_cast<double>(n);
+      u[j] = (strata_[j].at(sample) + jitter.uniform()) / n;
     }
   } else if (spec.design == Design::sobol && d > 0) {
     // Boost's Sobol engine; the first point (all zeros) is skipped.
@@ -122,10 +149,11 @@ std::vector<double> unit_point(const SweepSpec& spec, std::size_t sample) {
   return u;
 }
 
-RunPoint run_point(const SweepSpec& spec, std::size_t index) {
-  if (index >= run_count(spec)) {
+RunPoint RunList::at(std::size_t index) const {
+  const auto& spec = spec_;
+  if (index >= size_) {
     throw std::out_of_range("run index " + std::to_string(index) + " is beyond the " +
-                            std::to_string(run_count(spec)) + " runs of the sweep");
+                            std::to_string(size_) + " runs of the sweep");
   }
   RunPoint point;
   point.index = index;
@@ -162,13 +190,21 @@ RunPoint run_point(const SweepSpec& spec, std::size_t index) {
     }
     break;
   default: {
-    const auto u = unit_point(spec, point.sample);
+    const auto u = unit_point(point.sample);
     for (std::size_t j = 0; j < spec.axes.size(); ++j) {
       point.values.emplace_back(spec.axes[j].path, value_at(spec.axes[j], u[j]));
     }
   }
   }
   return point;
+}
+
+RunPoint run_point(const SweepSpec& spec, std::size_t index) {
+  return RunList(spec).at(index);
+}
+
+std::vector<double> unit_point(const SweepSpec& spec, std::size_t sample) {
+  return RunList(spec).unit_point(sample);
 }
 
 std::vector<std::size_t> shard_indices(std::size_t runs, std::size_t shard, std::size_t shards) {

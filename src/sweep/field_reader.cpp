@@ -1,13 +1,16 @@
 #include "plansim/sweep/field_reader.hpp"
 
 #include "plansim/io/economy_params.hpp"
+#include "plansim/io/repeated_keys.hpp"
 #include "plansim/model/economy.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 
 namespace plansim::sweep {
 
@@ -21,6 +24,13 @@ std::string unknown_parameter(const std::string& path) {
   return "unknown parameter '" + path + "'" +
          io::did_you_mean(path, io::Schema::scenario().parameter_paths());
 }
+
+// The sweep sets each run's seed itself, after every other override: one set here would be
+// silently replaced.
+constexpr const char* run_seed = "run.seed";
+const char* const run_seed_is_the_sweeps =
+    "'run.seed' is set for each run from the sweep's seed and the run's index: change 'seed' or "
+    "'replicates' instead";
 
 } // namespace
 
@@ -49,6 +59,8 @@ YAML::Node FieldReader::load(const char* what) {
     throw io::ConfigError(
         {Diagnostic{at(root), std::string("a ") + what + " file must be a mapping of keys"}});
   }
+  io::for_each_repeated_key_within(
+      root, [&](const YAML::Node& key) { error(key, "duplicate key '" + key.Scalar() + "'"); });
   return root;
 }
 
@@ -64,19 +76,30 @@ void FieldReader::only_keys(const YAML::Node& map, const std::vector<std::string
 }
 
 std::optional<long long> FieldReader::integer(const YAML::Node& node, const char* what,
-                                              long long min) {
+                                              long long min, long long max) {
   if (!node.IsScalar()) {
     error(node, std::string("'") + what + "' must be a whole number");
     return std::nullopt;
   }
-  char* end = nullptr;
-  const long long value = std::strtoll(node.Scalar().c_str(), &end, 10);
-  if (end != node.Scalar().c_str() + node.Scalar().size() || node.Scalar().empty() || value < min) {
-    error(node, std::string("'") + what + "' must be a whole number of at least " +
-                    std::to_string(min) + ", got '" + node.Scalar() + "'");
+  const std::string& text = node.Scalar();
+  long long value = 0;
+  const auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (problem != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    error(node, std::string("'") + what + "' must be a whole number from " + std::to_string(min) +
+                    " to " + std::to_string(max) + ", got '" + text + "'");
     return std::nullopt;
   }
   return value;
+}
+
+std::optional<int> FieldReader::count(const YAML::Node& node, const char* what, int min) {
+  const auto value = integer(node, what, min, max_runs);
+  return value ? std::optional(static_cast<int>(*value)) : std::nullopt;
+}
+
+std::optional<std::uint64_t> FieldReader::seed(const YAML::Node& node) {
+  const auto value = integer(node, "seed", 0, std::numeric_limits<long long>::max());
+  return value ? std::optional(static_cast<std::uint64_t>(*value)) : std::nullopt;
 }
 
 std::optional<double> FieldReader::real(const YAML::Node& node, const char* what, double low,
@@ -104,6 +127,10 @@ void FieldReader::read_set(const YAML::Node& node, const std::string& prefix,
     }
     const std::string path = schema.parameter_path(key); // set: {scale: tiny}
     const auto* spec = schema.find(path);
+    if (path == run_seed) {
+      error(item.first, run_seed_is_the_sweeps);
+      continue;
+    }
     if (!spec) {
       error(item.first, unknown_parameter(key));
       continue;
@@ -125,6 +152,10 @@ std::optional<Axis> FieldReader::read_axis(const std::string& path, const YAML::
   const auto* param = io::Schema::scenario().find(path);
   if (!param) {
     error(key, unknown_parameter(path));
+    return std::nullopt;
+  }
+  if (path == run_seed) {
+    error(key, run_seed_is_the_sweeps);
     return std::nullopt;
   }
   if (!node.IsMap()) {
@@ -177,8 +208,8 @@ std::optional<Axis> FieldReader::read_axis(const std::string& path, const YAML::
         }
       }
     } else if (field == "samples") {
-      if (auto n = integer(item.second, "samples", 1)) {
-        axis.samples = static_cast<int>(*n);
+      if (auto n = count(item.second, "samples", 1)) {
+        axis.samples = *n;
       }
     } else if (field == "log") {
       if (!item.second.IsScalar() ||

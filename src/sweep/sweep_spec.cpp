@@ -1,6 +1,7 @@
 #include "plansim/sweep/sweep_spec.hpp"
 
 #include "plansim/io/config.hpp"
+#include "plansim/sweep/design.hpp"
 #include "plansim/sweep/field_reader.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -55,6 +56,21 @@ bool is_sampled(Design design) {
 
 namespace {
 
+// No more than max_runs runs, refused where the size is given: at the replicates when the
+// points alone would do, else at the samples or the parameters.
+void check_size(FieldReader& reader, const YAML::Node& root, const SweepSpec& spec) {
+  const auto points = sample_count_up_to(spec, max_runs);
+  if (points && *points * static_cast<std::size_t>(spec.replicates) <= max_runs) {
+    return;
+  }
+  const YAML::Node where = points                    ? root["replicates"]
+                           : is_sampled(spec.design) ? root["samples"]
+                                                     : root["parameters"];
+  reader.error(where, "the sweep has more than " + std::to_string(max_runs) +
+                          " runs (the most a sweep may have): split it into several, or sample "
+                          "the space with a random, lhs or sobol design");
+}
+
 SweepSpec read_sweep(const std::string& path, BaseCheck base) {
   FieldReader reader(path);
   SweepSpec spec;
@@ -84,16 +100,16 @@ SweepSpec read_sweep(const std::string& path, BaseCheck base) {
     spec.design = reader.read_design(design).value_or(spec.design);
   }
   if (const auto samples = root["samples"]) {
-    spec.samples = static_cast<int>(reader.integer(samples, "samples", 1).value_or(0));
+    spec.samples = reader.count(samples, "samples", 1).value_or(0);
   }
   if (const auto replicates = root["replicates"]) {
-    spec.replicates = static_cast<int>(reader.integer(replicates, "replicates", 1).value_or(1));
+    spec.replicates = reader.count(replicates, "replicates", 1).value_or(1);
   }
   if (const auto seed = root["seed"]) {
-    spec.seed = static_cast<std::uint64_t>(reader.integer(seed, "seed", 0).value_or(1));
+    spec.seed = reader.seed(seed).value_or(1);
   }
   if (const auto paired = root["paired"]) {
-    spec.paired = static_cast<int>(reader.integer(paired, "paired", 0).value_or(0));
+    spec.paired = reader.count(paired, "paired", 0).value_or(0);
   }
   if (const auto metrics = root["metrics"]) {
     if (!metrics.IsSequence()) {
@@ -107,6 +123,9 @@ SweepSpec read_sweep(const std::string& path, BaseCheck base) {
     }
   }
   reader.check_design(root, spec.design, spec.samples, spec.axes);
+  if (reader.diagnostics().empty()) { // the size of a sweep with refused fields is not known
+    check_size(reader, root, spec);
+  }
   if (!reader.diagnostics().empty()) {
     throw io::ConfigError(std::move(reader.diagnostics()));
   }

@@ -135,6 +135,55 @@ class Scenarios(unittest.TestCase):
                          "docs/configuration.md")
 
 
+class OptionValues(unittest.TestCase):
+    """Numbers on the command line are checked before anything is run or written."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.path = Path(self.dir.name)
+        (self.path / "base.yaml").write_text("scale: tiny\ncalendar: {end: 1928-03}\n")
+        self.sweep = self.path / "s.yaml"
+        self.sweep.write_text("base: base.yaml\n"
+                              "parameters: {enterprises.ratchet: {values: [0.5]}}\n")
+        self.out = self.path / "out"
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def test_counts_below_their_least_are_usage_errors(self):
+        sweep, out = str(self.sweep), str(self.out)
+        cases = [
+            (["sweep", sweep, "--out", out, "--jobs", "-5"], "--jobs must be at least 1, got -5"),
+            (["sweep", sweep, "--out", out, "--jobs", "0"], "--jobs must be at least 1, got 0"),
+            (["sweep", sweep, "--out", out, "--threads", "-3"],
+             "--threads must be at least 0, got -3"),
+            (["run", str(self.path / "base.yaml"), "--out", str(self.path / "x.h5"),
+              "--threads", "-3"], "--threads must be at least 0, got -3"),
+            (["slurm", sweep, "--out", out, "--max-parallel", "0"],
+             "--max-parallel must be at least 1, got 0"),
+            (["slurm", sweep, "--out", out, "--max-parallel", "-4"],
+             "--max-parallel must be at least 1, got -4"),
+            (["slurm", sweep, "--out", out, "--cpus-per-task", "0"],
+             "--cpus-per-task must be at least 1, got 0"),
+            (["slurm", sweep, "--out", out, "--cpus-per-task", "-2"],
+             "--cpus-per-task must be at least 1, got -2"),
+            (["experiment", str(self.path), "--out", out, "--jobs", "0"],
+             "--jobs must be at least 1, got 0"),
+            (["experiment", str(self.path), "--out", out, "--threads", "-1"],
+             "--threads must be at least 0, got -1"),
+            (["bench", "--agents", "-1"], "--agents must be at least 1, got -1"),
+            (["bench", "--hubs", "-1"], "--hubs must be at least 1, got -1"),
+            (["bench", "--ticks", "0"], "--ticks must be at least 1, got 0"),
+        ]
+        for args, message in cases:
+            with self.subTest(args=args):
+                result = plansim(*args)
+                self.assertEqual(result.returncode, 2, result.stdout + result.stderr)
+                self.assertIn(message, result.stderr)
+                self.assertFalse(self.out.exists())
+                self.assertFalse((self.path / "x.h5").exists())
+
+
 class Bench(unittest.TestCase):
     def test_small_bench_reports_rates_and_determinism(self):
         result = plansim("bench", "--agents", "3000", "--ticks", "6", "--threads", "1,2")

@@ -23,6 +23,7 @@ calendar: {start: 1928-01, end: 1931-12}
 EXPERIMENT = """claim: A larger accumulation share makes the investment share larger.
 source: {{seed_file: 003_0a5c3cda2204476e.txt, title: Stalinism's long shadow, author: T. T.-E.}}
 base: base.yaml
+set: {{scale: tiny}}
 arms:
   high: {{planner.accumulation_share: 0.4}}
   low: {{planner.accumulation_share: 0.1}}
@@ -147,7 +148,8 @@ class Experiment(unittest.TestCase):
 
     def test_the_sweep_records_read_back_as_the_same_sweeps(self):
         # What a Slurm shard does: run the recorded sweep into its own folder. A record that
-        # did not read back as itself (e.g. --set scale=tiny written as 'scale') is refused.
+        # did not read back as itself (e.g. --set scale=tiny written as 'scale', or next to the
+        # file's own 'scale: tiny' as a second key) is refused.
         for part, runs in (("arms", 12), ("robustness", 8)):
             result = plansim("sweep", str(self.out / part / "sweep.yaml"), "--out",
                              str(self.out / part), "--quiet")
@@ -210,16 +212,39 @@ class ExperimentErrors(unittest.TestCase):
         (folder / "experiment.yaml").write_text(text)
         result = plansim("experiment", str(folder), "--out", str(self.dir / "out"))
         self.assertEqual(result.returncode, 2)
-        self.assertIn("experiment.yaml:14:11: 'hypothesis.expect' must be greater or less",
+        self.assertIn("experiment.yaml:15:11: 'hypothesis.expect' must be greater or less",
                       result.stderr)
         good = make_experiment(self.dir / "e11_good")
         result = plansim("experiment", str(good), "--out", str(self.dir / "out"), "--set",
                          "planner.tautnes=1.1")
         self.assertEqual(result.returncode, 2)
         self.assertIn("unknown parameter 'planner.tautnes'", result.stderr)
+        result = plansim("experiment", str(good), "--out", str(self.dir / "out"), "--set",
+                         "run.seed=5")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("--set run.seed: the seed of each run comes from the experiment's seed",
+                      result.stderr)
+        # A column the runs would not record is refused before any run, also when --set
+        # changes the world (one region: no region_1).
+        by_region = make_experiment(self.dir / "e11_by_region")
+        text = (by_region / "experiment.yaml").read_text().replace(
+            "metric: investment_share", "metric: by_region/shortage_consumer\n  column: region_1")
+        (by_region / "experiment.yaml").write_text(text)
+        self.assertEqual(plansim("validate", str(by_region)).returncode, 0)
+        result = plansim("experiment", str(by_region), "--out", str(self.dir / "out"), "--set",
+                         "scale.regions=1")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("no column 'region_1' in by_region/shortage_consumer for arm 'high' (its "
+                      "columns: region_0)", result.stderr)
         result = plansim("experiment", str(good), "--replicates", "1")
         self.assertEqual(result.returncode, 2)
         self.assertIn("--replicates must be at least 2", result.stderr)
+        # Refused before anything is made, not grown for minutes.
+        result = plansim("experiment", str(good), "--out", str(self.dir / "out"),
+                         "--replicates", "1000000000")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("the arms (4 x 1000000000 replicates) would have more than 100000 runs",
+                      result.stderr)
         self.assertFalse((self.dir / "out").exists())
 
 

@@ -1,5 +1,6 @@
 """plansim run end to end: scenario in, HDF5 run file out, read back with h5py."""
 
+import fcntl
 import os
 import shutil
 import signal
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import h5py
 import numpy as np
+from small_disk import small_disk
 
 PLANSIM = os.environ.get("PLANSIM", "build/plansim")
 
@@ -159,19 +161,52 @@ class Run(unittest.TestCase):
         self.assertIn("'scale.goods' is fixed when the world is built", result.stderr)
         self.assertFalse((self.dir / "k.h5").exists())
 
+    def test_an_output_that_names_a_folder_is_refused_before_running(self):
+        folder = self.dir / "results"
+        folder.mkdir()
+        for option in (["--out", str(folder)], ["--set", f"output.file={folder}"],
+                       ["--out", str(self.dir / "new") + "/"]):
+            with self.subTest(option=option):
+                result = plansim("run", str(self.scenario), "--quiet", *option)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn("names a folder, not a run file", result.stderr)
+                self.assertEqual(sorted(p.name for p in self.dir.iterdir()),
+                                 ["results", "tiny.yaml"])
+
+    def test_a_second_writer_is_refused_before_it_touches_the_first_ones_file(self):
+        out = self.dir / "x.h5"
+        partial = Path(str(out) + ".partial")
+        partial.write_bytes(b"the first writer's data")
+        with open(partial, "rb+") as held:
+            fcntl.flock(held, fcntl.LOCK_EX)  # what a writer holds while it writes
+            result = plansim("run", str(self.scenario), "--out", str(out), "--quiet")
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn(f"another process is writing {partial}", result.stderr)
+            self.assertEqual(partial.read_bytes(), b"the first writer's data")
+            self.assertFalse(out.exists())
+        # Once nobody holds it, it is what a killed writer left behind: taken over.
+        self.run_to("x.h5")
+        self.assertFalse(partial.exists())
+
+    def test_a_planted_partial_link_is_not_followed(self):
+        victim = self.dir / "victim.txt"
+        victim.write_text("not yours")
+        out = self.dir / "x.h5"
+        Path(str(out) + ".partial").symlink_to(victim)
+        result = plansim("run", str(self.scenario), "--out", str(out), "--quiet")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("is a symbolic link", result.stderr)
+        self.assertEqual(victim.read_text(), "not yours")
+        self.assertFalse(out.exists())
+        self.assertTrue(Path(str(out) + ".partial").is_symlink())  # left for its owner to see
+
     def test_missing_output_folder_is_refused_before_running(self):
         result = plansim("run", str(self.scenario), "--out", str(self.dir / "no" / "x.h5"))
         self.assertEqual(result.returncode, 2)
         self.assertIn("does not exist", result.stderr)
 
     def test_a_full_disk_fails_the_run_cleanly(self):
-        disk = self.dir / "small-disk"
-        disk.mkdir()
-        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(disk)],
-                                 capture_output=True, text=True)
-        if mounted.returncode != 0:
-            self.skipTest("cannot mount a small tmpfs here: " + mounted.stderr.strip())
-        try:
+        with small_disk(self, self.dir / "small-disk", "200k") as disk:
             out = disk / "full.h5"
             result = plansim("run", str(self.scenario), "--out", str(out), "--quiet", "--set",
                              "scale=small", "--set", "output.panel.every=1", "--set",
@@ -182,8 +217,6 @@ class Run(unittest.TestCase):
             self.assertRegex(result.stderr, r"the run stopped after \d+ of 2076 ticks")
             self.assertNotIn("HDF5-DIAG", result.stderr)
             self.assertEqual(list(disk.iterdir()), [])
-        finally:
-            subprocess.run(["umount", str(disk)], check=True)
 
     def test_sigterm_stops_a_run_and_leaves_no_file(self):
         out = self.dir / "long.h5"

@@ -59,6 +59,13 @@ std::vector<std::string> errors_of(const std::string& text) {
   return {};
 }
 
+// The good experiment with another count of replicates.
+std::string with_replicates(const std::string& count) {
+  std::string text = experiment_text(two_arms, good_hypothesis);
+  const std::string given = "replicates: 4\n";
+  return text.replace(text.find(given), given.size(), "replicates: " + count + "\n");
+}
+
 bool has(const std::vector<std::string>& errors, const std::string& text) {
   return std::any_of(errors.begin(), errors.end(),
                      [&](const std::string& e) { return e.find(text) != std::string::npos; });
@@ -189,6 +196,21 @@ TEST_CASE("experiment errors name their place") {
                                                 "  alpha: 2\n" +
                                                     controls)),
             "'hypothesis.alpha' must be a number between"));
+  CHECK(has(errors_of(with_replicates("4294967296")),
+            ":7:13: 'replicates' must be a whole number from 2 to 100000, got '4294967296'"));
+  CHECK(has(errors_of(with_replicates("60000")),
+            ":7:13: the arms (4 x 60000 replicates) would have more than 100000 runs"));
+  CHECK(has(errors_of(experiment_text(two_arms, good_hypothesis,
+                                      "robustness:\n  parameters:\n"
+                                      "    enterprises.ratchet: {range: [0.1, 0.5]}\n"
+                                      "  design: lhs\n  samples: 30000\n")),
+            ":19:3: the robustness sweep (points x compared arms x replicates) would have more "
+            "than 100000 runs"));
+  CHECK(has(errors_of(experiment_text(two_arms + "  slow: {channels.report.latency: 12}\n",
+                                      good_hypothesis)),
+            ":7:3: duplicate key 'slow'"));
+  CHECK(has(errors_of(experiment_text(two_arms + "  lucky: {run.seed: 7}\n", good_hypothesis)),
+            ":7:11: 'run.seed' is set for each run from the sweep's seed"));
   // Several problems at once: all reported.
   CHECK(errors_of(experiment_text(two_arms, "  metric: nothing\n  statistic: median\n"
                                             "  compare: a - b\n  expect: up\n"))
@@ -273,4 +295,29 @@ TEST_CASE("a scaling hypothesis names groups of arms that set the parameter") {
   auto unset = scaling;
   unset.replace(unset.find("parameter: scale.goods"), 22, "parameter: scale.regions");
   CHECK(has(errors_of(experiment_text(arms, unset)), "must set 'scale.regions' to a positive"));
+}
+
+TEST_CASE("a hypothesis column is checked against the columns the arms' runs record") {
+  // The tiny world of base.yaml has two regions: columns region_0 and region_1.
+  const auto grouped = [](const std::string& column) {
+    return "  metric: by_region/shortage_consumer\n" + column +
+           "  statistic: mean\n  compare: fast - slow\n  expect: greater\n" + controls;
+  };
+  CHECK(errors_of(experiment_text(two_arms, grouped("  column: region_1\n"))).empty());
+  CHECK(has(errors_of(experiment_text(two_arms, grouped("  column: region_7\n"))),
+            ":11:11: no column 'region_7' in by_region/shortage_consumer for arm 'fast' (its "
+            "columns: region_0, region_1)"));
+  CHECK(has(errors_of(experiment_text(two_arms, grouped(""))),
+            ":10:11: by_region/shortage_consumer is a series by region: 'hypothesis.column' must "
+            "name one of its columns (region_0, region_1)"));
+  CHECK(has(errors_of(experiment_text(two_arms, "  metric: output_true\n  column: heavy\n"
+                                                "  statistic: mean\n  compare: fast - slow\n"
+                                                "  expect: greater\n" +
+                                                    controls)),
+            ":11:11: output_true has no columns: leave out 'hypothesis.column'"));
+  // An arm that changes the world changes the columns.
+  CHECK(has(errors_of(experiment_text("  slow: {scale.regions: 1}\n  fast: {scale.regions: 2}\n",
+                                      grouped("  column: region_1\n"))),
+            "no column 'region_1' in by_region/shortage_consumer for arm 'slow' (its columns: "
+            "region_0)"));
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+using plansim::io::join_names;
 using plansim::io::names_in;
 using plansim::io::split_commas;
 using Items = std::vector<std::string>;
@@ -24,4 +25,10 @@ TEST_CASE("a list of names drops the empty items") {
         Items{"artel_restriction", "artel_nationalisation"});
   CHECK(names_in("").empty());
   CHECK(names_in(" , ").empty());
+}
+
+TEST_CASE("names are joined as a list of names reads them back") {
+  CHECK(join_names({"income", "discontent"}) == "income, discontent");
+  CHECK(join_names({}).empty());
+  CHECK(names_in(join_names({"a", "b", "c"})) == Items{"a", "b", "c"});
 }

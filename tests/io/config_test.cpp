@@ -145,6 +145,20 @@ TEST_CASE("malformed YAML, duplicate keys and missing values are clean errors") 
             "x.yaml:1:1: a scenario must be a mapping of sections (run:, calendar:, ...)"});
 }
 
+TEST_CASE("a key given twice in a policy entry is an error, not a silent choice") {
+  CHECK(errors_of("policy:\n  - {date: 1950-01, date: 1960-01, set: {planner.tautness: 1.1}}\n") ==
+        std::vector<std::string>{"x.yaml:2:21: duplicate key 'date' in a policy entry"});
+  CHECK(errors_of("policy:\n  - date: 1950-01\n    event: artel_nationalisation\n"
+                  "    event: artel_restriction\n") ==
+        std::vector<std::string>{"x.yaml:4:5: duplicate key 'event' in a policy entry"});
+  CHECK(errors_of("policy:\n  - date: 1950-01\n    set: {planner.tautness: 1.1, "
+                  "planner.tautness: 1.2}\n") ==
+        std::vector<std::string>{"x.yaml:3:34: duplicate key 'planner.tautness'"});
+  CHECK(errors_of("policy:\n  - date: 1950-01\n    event: artel_restriction\n"
+                  "    args: {hostility: 0.5, hostility: 0.9}\n") ==
+        std::vector<std::string>{"x.yaml:4:28: duplicate key 'hostility'"});
+}
+
 TEST_CASE("include loads a base scenario relative to the including file, then overrides it") {
   write("base/base.yaml", "run:\n  seed: 11\n  name: base\nchannels:\n  report:\n    latency: 6\n"
                           "policy:\n  - {date: 1950-01, set: {channels.report.noise: 0.3}}\n");

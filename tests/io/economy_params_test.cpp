@@ -26,6 +26,41 @@ std::string problems_of(const std::string& text) {
 
 } // namespace
 
+TEST_CASE("a policy entry that breaks the Weitzman order is refused at the entry") {
+  CHECK(problems_of("policy:\n  - {date: 1950-01, set: {enterprises.weitzman.beta: 0.2}}\n") ==
+        "s.yaml:2:5: from 1950-01 Weitzman's scheme needs alpha < beta < gamma, got 0.3, 0.2, "
+        "0.9");
+  // Entries of one date are applied together; the order must hold after each date.
+  CHECK(problems_of("policy:\n  - {date: 1950-01, set: {enterprises.weitzman.beta: 1.5}}\n"
+                    "  - {date: 1950-01, set: {enterprises.weitzman.gamma: 2}}\n")
+            .empty());
+  CHECK(problems_of("policy:\n  - {date: 1950-01, set: {enterprises.weitzman.gamma: 2}}\n"
+                    "  - {date: 1960-01, set: {enterprises.weitzman.alpha: 2.5}}\n") ==
+        "s.yaml:3:5: from 1960-01 Weitzman's scheme needs alpha < beta < gamma, got 2.5, 0.6, 2");
+}
+
+TEST_CASE("a scale that does not fit is refused at the count the file gives, not a default") {
+  CHECK(problems_of("scale:\n  preset: tiny\n  goods: 100000\n") ==
+        "s.yaml:3:10: scale: 60 enterprises cannot make 100000 goods (every good needs at least "
+        "one)");
+  CHECK(problems_of("scale:\n  preset: tiny\n  enterprises: 10\n") ==
+        "s.yaml:3:16: scale: 10 enterprises cannot make 12 goods (every good needs at least one)");
+  CHECK(problems_of("scale:\n  preset: tiny\n  regions: 100\n") ==
+        "s.yaml:3:12: scale: 100 regions need at least as many state enterprises, got 60");
+  CHECK(problems_of("scale:\n  preset: tiny\n  enterprises: 3000\n") ==
+        "s.yaml:3:16: scale: 2000 households cannot staff 3000 enterprises");
+}
+
+TEST_CASE("fewer goods than sectors are refused where they are set") {
+  for (const char* goods : {"1", "2", "3"}) {
+    CAPTURE(goods);
+    CHECK(problems_of(std::string("scale:\n  preset: tiny\n  goods: ") + goods + "\n")
+              .find("s.yaml:3:10: scale.goods must be at least 4: each of the four sectors "
+                    "(military, heavy, materials, consumer) needs a good") != std::string::npos);
+  }
+  CHECK(problems_of("scale:\n  preset: tiny\n  goods: 4\n").empty());
+}
+
 TEST_CASE("scale presets and explicit counts reach the model") {
   const auto p = economy_params_from(load_scenario_text("scale: {preset: tiny, artels: 7}\n", "s"));
   CHECK(p.goods.count == 12);

@@ -57,3 +57,20 @@ TEST_CASE("a scenario names its matrix relative to itself, and a bad matrix is r
                        doctest::Contains("bad.yaml:3:16: the input-output matrix: good 0 needs"),
                        io::ConfigError);
 }
+
+TEST_CASE("an empty, header-only or folder matrix file is refused, not replaced by a drawn one") {
+  const auto empty = write("empty.csv", "");
+  CHECK_THROWS_WITH_AS(io::read_matrix_csv(empty.string()),
+                       doctest::Contains("empty.csv: the matrix file is empty"), io::ConfigError);
+  const auto header = write("header.csv", "good,input,coefficient\n\n");
+  CHECK_THROWS_WITH_AS(io::read_matrix_csv(header.string()),
+                       doctest::Contains("header.csv: the matrix file holds no coefficients"),
+                       io::ConfigError);
+  const auto folder = empty.parent_path() / "folder.csv";
+  fs::create_directories(folder);
+  CHECK_THROWS_WITH_AS(io::read_matrix_csv(folder.string()),
+                       doctest::Contains("folder.csv: is a folder, not a matrix file"),
+                       io::ConfigError);
+  const auto scenario = write("header.yaml", "scale: tiny\ngoods:\n  matrix_file: header.csv\n");
+  CHECK_THROWS_AS(io::economy_params_from(io::load_scenario(scenario.string())), io::ConfigError);
+}

@@ -140,6 +140,49 @@ class RunFiles(unittest.TestCase):
         self.assertEqual(result.returncode, 2, result.stderr)
         self.assertIn(f"plansim info: {damaged}: damaged run file", result.stderr)
 
+    def run_alone(self, *args, timeout=120):
+        """Runs plansim in a process group of its own, and ends the group if it hangs."""
+        process = subprocess.Popen([PLANSIM, *args], stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, start_new_session=True)
+        try:
+            out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            self.fail(f"plansim {' '.join(args)} did not end in {timeout} s")
+        return process.returncode, out, err
+
+    def test_info_on_a_file_whose_heap_makes_hdf5_loop_is_a_clear_error(self):
+        # One flipped bit in the size of the global heap collection: the HDF5 library loops for
+        # ever reading it. The reading child has a time limit.
+        data = bytearray(self.one.read_bytes())
+        heap = data.find(b"GCOL")
+        data[heap + 8] ^= 0x80
+        damaged = self.dir / "looping.h5"
+        damaged.write_bytes(bytes(data))
+        code, _, err = self.run_alone("info", str(damaged))
+        self.assertEqual(code, 2, err)
+        self.assertIn(f"plansim info: {damaged}: damaged run file (reading it took longer than",
+                      err)
+
+    def test_info_on_a_file_claiming_far_more_data_than_it_holds_is_a_clear_error(self):
+        # Lengths that claim 2^28 ticks: each series would need 2 GiB to read, from a file of
+        # some 50 kB. The reading child has a memory limit.
+        claims = self.dir / "claims.h5"
+        shutil.copy(self.one, claims)
+        with h5py.File(claims, "r+") as f:
+            datasets = []
+            f.visititems(lambda name, obj: datasets.append(obj)
+                         if isinstance(obj, h5py.Dataset) and name.startswith(("series", "time"))
+                         else None)
+            for dataset in datasets:
+                dataset.resize(2 ** 28, axis=0)
+        code, _, err = self.run_alone("info", str(claims))
+        self.assertEqual(code, 2, err)
+        # "(reading it needed more than ... MiB)"; a sanitizer build aborts the child instead
+        # of throwing std::bad_alloc, which is reported as a crash.
+        self.assertIn(f"plansim info: {claims}: damaged run file (reading it ", err)
+
     def test_unwritable_output_is_refused_with_exit_2(self):
         result = subprocess.run(
             [PLANSIM, "bench", "--output-only", "--quiet", "--out", "/nonexistent-dir/x.h5"],

@@ -3,6 +3,7 @@
 #include "plansim/engine/synthetic_workload.hpp"
 #include "plansim/io/background_writer.hpp"
 #include "plansim/io/hdf5.hpp"
+#include "plansim/io/output_error.hpp"
 #include "plansim/io/run_file_reader.hpp"
 #include "plansim/io/run_file_writer.hpp"
 #include "plansim/model/economy.hpp"
@@ -53,6 +54,16 @@ int check_by_id(const std::vector<double>& values, std::size_t rows, std::size_t
     }
   }
   return dead;
+}
+
+// Writes the small synthetic workload's run to `path`, complete.
+void write_synthetic_run(const fs::path& path) {
+  engine::SyntheticWorkload workload(small(false));
+  io::RunFileWriter file(path, workload.registry(), workload.calendar(), io::RunProvenance{});
+  io::BackgroundWriter writer(workload.recorder(), file);
+  workload.run();
+  writer.finish();
+  file.finish(workload.pipeline().timings());
 }
 
 } // namespace
@@ -122,11 +133,11 @@ TEST_CASE("an output folder that is missing or not writable is refused before th
                                          workload.calendar(), io::RunProvenance{}),
                        "cannot write /nonexistent-folder/run.h5: folder '/nonexistent-folder' "
                        "does not exist",
-                       io::hdf5::Error);
+                       io::OutputError);
   // /proc refuses new files even to root.
   CHECK_THROWS_WITH_AS(io::RunFileWriter("/proc/run.h5", workload.registry(), workload.calendar(),
                                          io::RunProvenance{}),
-                       doctest::Contains("cannot create /proc/run.h5.partial"), io::hdf5::Error);
+                       doctest::Contains("cannot create /proc/run.h5.partial"), io::OutputError);
 }
 
 TEST_CASE("the reader refuses files that are not complete plansim runs") {
@@ -146,16 +157,34 @@ TEST_CASE("the reader refuses files that are not complete plansim runs") {
 
   // A complete file cut in half.
   const auto whole = scratch("whole.h5");
-  {
-    engine::SyntheticWorkload workload(small(false));
-    io::RunFileWriter file(whole, workload.registry(), workload.calendar(), io::RunProvenance{});
-    io::BackgroundWriter writer(workload.recorder(), file);
-    workload.run();
-    writer.finish();
-    file.finish(workload.pipeline().timings());
-  }
+  write_synthetic_run(whole);
   fs::resize_file(whole, fs::file_size(whole) / 2);
   CHECK_THROWS_AS(io::read_run_summary(whole.string()), io::RunFileError);
+}
+
+TEST_CASE("the reader refuses a series whose shape is not the time axis by its columns") {
+  const auto path = scratch("shapes.h5");
+  write_synthetic_run(path);
+  {
+    const io::hdf5::Handle file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose,
+                                "opening a run to damage it");
+    const hsize_t short_rows[1] = {5};
+    const hsize_t narrow[2] = {30, 3};
+    io::hdf5::check(
+        H5Dset_extent(io::hdf5::open_dataset(file, "series/population").id(), short_rows),
+        "shortening a series");
+    io::hdf5::check(
+        H5Dset_extent(io::hdf5::open_dataset(file, "series/by_hub/hub_intake").id(), narrow),
+        "narrowing a series");
+  }
+  CHECK_THROWS_WITH_AS(io::read_series(path.string(), "population"),
+                       doctest::Contains("series 'population' has 5 rows, the time axis 30"),
+                       io::RunFileError);
+  CHECK_THROWS_WITH_AS(io::read_series(path.string(), "by_hub/hub_intake"),
+                       doctest::Contains("series 'by_hub/hub_intake' has 3 columns, its "
+                                         "'columns' attribute names 4"),
+                       io::RunFileError);
+  CHECK(io::read_series(path.string(), "wealth_total").size() == 30);
 }
 
 TEST_CASE("household and artel panels are by id and widen as agents are born and die") {

@@ -72,3 +72,12 @@ TEST_CASE("halving reads one column of a grouped series and needs a window with 
   CHECK_THROWS_AS(halving_months(s.values, 1, 0, s.years, halving_over(1939, 1940)),
                   std::invalid_argument); // no year before 1939 in this series
 }
+
+TEST_CASE("halving refuses values that do not cover the time axis") {
+  const auto s = shock(0.1, {0.5, 0.45, 0.4, 0.35, 0.3, 0.25});
+  const std::vector<double> shorter(s.values.begin(), s.values.end() - 3);
+  CHECK_THROWS_AS(halving_months(shorter, 1, 0, s.years, halving_over(1940, 1940)),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(halving_months(s.values, 1, 1, s.years, halving_over(1940, 1940)),
+                  std::invalid_argument); // no column 1 in a series of one
+}

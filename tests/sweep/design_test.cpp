@@ -164,6 +164,29 @@ TEST_CASE("a Latin hypercube puts exactly one sample in each stratum of each axi
   }
 }
 
+TEST_CASE("a run list gives every design's runs as run_point does, one by one") {
+  for (const Design design :
+       {Design::grid, Design::list, Design::random, Design::lhs, Design::sobol}) {
+    CAPTURE(to_string(design));
+    SweepSpec spec;
+    spec.design = design;
+    spec.samples = 30;
+    spec.replicates = 2;
+    spec.seed = 17;
+    spec.axes = {range_axis("a", 0, 1, 5), range_axis("b", 1, 100, 5, true)};
+    const RunList runs(spec);
+    REQUIRE(runs.size() == run_count(spec));
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      const auto listed = runs.at(i);
+      const auto alone = run_point(spec, i);
+      CHECK(listed.values == alone.values);
+      CHECK(listed.seed == alone.seed);
+      CHECK(listed.replicate == alone.replicate);
+    }
+    CHECK_THROWS_AS(runs.at(runs.size()), std::out_of_range);
+  }
+}
+
 TEST_CASE("Sobol points cover the square more evenly than random ones") {
   const auto unevenness = [](Design design) {
     SweepSpec spec;

@@ -98,3 +98,71 @@ TEST_CASE("mistakes in a sweep file are reported with their places") {
   REQUIRE(base.size() == 2);
   CHECK(base[0] == ":1:7: base scenario 'missing.yaml' is not valid:");
 }
+
+TEST_CASE("whole numbers beyond their range are refused with their place, not truncated") {
+  const std::string head = "base: base.yaml\nparameters: {enterprises.ratchet: {values: [0, 1]}}\n";
+  const auto refused = [&](const std::string& line) {
+    const auto errors = errors_of(head + line + "\n");
+    return errors.size() == 1 ? errors[0]
+                              : std::string("(" + std::to_string(errors.size()) + " errors)");
+  };
+  CHECK(refused("replicates: 4294967296") ==
+        ":3:13: 'replicates' must be a whole number from 1 to 100000, got '4294967296'");
+  CHECK(refused("replicates: 2147483648") ==
+        ":3:13: 'replicates' must be a whole number from 1 to 100000, got '2147483648'");
+  CHECK(refused("replicates: 1e23") ==
+        ":3:13: 'replicates' must be a whole number from 1 to 100000, got '1e23'");
+  CHECK(refused("paired: 4294967296") ==
+        ":3:9: 'paired' must be a whole number from 0 to 100000, got '4294967296'");
+  CHECK(refused("seed: 99999999999999999999999") ==
+        ":3:7: 'seed' must be a whole number from 0 to 9223372036854775807, got "
+        "'99999999999999999999999'");
+  CHECK(refused("design: lhs\nsamples: 3000000000") ==
+        ":4:10: 'samples' must be a whole number from 1 to 100000, got '3000000000'");
+  CHECK(errors_of("base: base.yaml\nparameters: {enterprises.ratchet: {range: [0, 1], "
+                  "samples: 4294967297}}\n") ==
+        std::vector<std::string>{
+            ":2:60: 'samples' must be a whole number from 1 to 100000, got '4294967297'"});
+}
+
+TEST_CASE("a sweep of more runs than a sweep may have is refused where its size is given") {
+  const std::string thousand = "{range: [0, 1], samples: 1000}";
+  CHECK(errors_of("base: base.yaml\nparameters:\n  enterprises.ratchet: " + thousand +
+                  "\n  enterprises.audit_probability: " + thousand +
+                  "\n  enterprises.hoarding: " + thousand + "\n") ==
+        std::vector<std::string>{":3:3: the sweep has more than 100000 runs (the most a sweep "
+                                 "may have): split it into several, or sample the space with a "
+                                 "random, lhs or sobol design"});
+  CHECK(errors_of("base: base.yaml\nparameters:\n  enterprises.ratchet: {range: [0, 1]}\n"
+                  "design: lhs\nsamples: 100000\nreplicates: 2\n") ==
+        std::vector<std::string>{":6:13: the sweep has more than 100000 runs (the most a sweep "
+                                 "may have): split it into several, or sample the space with a "
+                                 "random, lhs or sobol design"});
+  CHECK(errors_of("base: base.yaml\nparameters:\n  enterprises.ratchet: {range: [0, 1]}\n"
+                  "design: lhs\nsamples: 50000\nreplicates: 2\n")
+            .empty());
+}
+
+TEST_CASE("a key given twice anywhere in a sweep file is an error, not a silent choice") {
+  CHECK(errors_of("base: base.yaml\nparameters:\n  channels.report.latency: {values: [0, 3]}\n"
+                  "  channels.report.latency: {values: [9]}\n") ==
+        std::vector<std::string>{":4:3: duplicate key 'channels.report.latency'"});
+  CHECK(errors_of("base: base.yaml\nparameters:\n  channels.report.latency: {values: [0, 3], "
+                  "values: [9]}\n") == std::vector<std::string>{":3:45: duplicate key 'values'"});
+  CHECK(errors_of("base: base.yaml\nseed: 3\nparameters:\n  channels.report.latency: "
+                  "{values: [0]}\nseed: 4\n") ==
+        std::vector<std::string>{":5:1: duplicate key 'seed'"});
+  CHECK(errors_of("base: base.yaml\nset: {calendar.end: 1930-12, calendar.end: 1931-12}\n"
+                  "parameters: {channels.report.latency: {values: [0]}}\n") ==
+        std::vector<std::string>{":2:30: duplicate key 'calendar.end'"});
+}
+
+TEST_CASE("run.seed is the sweep's to set: sweeping or setting it is refused") {
+  CHECK(errors_of("base: base.yaml\nparameters:\n  run.seed: {values: [1, 2]}\n") ==
+        std::vector<std::string>{":3:3: 'run.seed' is set for each run from the sweep's seed "
+                                 "and the run's index: change 'seed' or 'replicates' instead"});
+  CHECK(errors_of("base: base.yaml\nset: {run: {seed: 5}}\n"
+                  "parameters: {channels.report.latency: {values: [0]}}\n") ==
+        std::vector<std::string>{":2:13: 'run.seed' is set for each run from the sweep's seed "
+                                 "and the run's index: change 'seed' or 'replicates' instead"});
+}

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -24,6 +25,22 @@ class UsageError : public std::runtime_error {
 public:
   using std::runtime_error::runtime_error;
 };
+
+/// The value of the numeric option `name`, refused with a UsageError below `least` (a count of
+/// -1 is not read as a huge unsigned number: declare counts signed); nothing when not given.
+template <class T>
+std::optional<T> option_at_least(const boost::program_options::variables_map& values,
+                                 const std::string& name, T least) {
+  if (!values.count(name)) {
+    return std::nullopt;
+  }
+  const T value = values[name].as<T>();
+  if (value < least) {
+    throw UsageError("--" + name + " must be at least " + std::to_string(least) + ", got " +
+                     std::to_string(value));
+  }
+  return value;
+}
 
 /// A subcommand: `plansim NAME [options]`.
 struct Command {

@@ -22,8 +22,13 @@ struct SlurmOptions {
 void declare_slurm_options(boost::program_options::options_description& options);
 SlurmOptions slurm_options(const boost::program_options::variables_map& values);
 
+/// Throws UsageError when the folder `dir` cannot go into a Slurm script (a control character
+/// in its path); called before anything is written there.
+void check_slurm_folder(const std::filesystem::path& dir);
+
 /// Writes DIR/job.sbatch (the array; task i runs shard i of the sweep file `sweep_file`),
-/// DIR/collect.sbatch and DIR/submit.sh; returns a line saying what it wrote.
+/// DIR/collect.sbatch and DIR/submit.sh, every value quoted; returns a line saying what it
+/// wrote. Throws UsageError for a path with a control character.
 std::string write_slurm_job(const sweep::SweepSpec& spec, const std::string& sweep_file,
                             const std::filesystem::path& dir, const SlurmOptions& options);
 

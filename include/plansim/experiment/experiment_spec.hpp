@@ -122,6 +122,25 @@ std::vector<std::string> robustness_arms(const ExperimentSpec& spec);
 /// with FILE:LINE:COL for every problem found.
 ExperimentSpec load_experiment(const std::string& path);
 
+/// Which of an experiment's sweeps a problem is about.
+enum class Part { arms, robustness };
+
+/// A sweep of the experiment that would have more runs than a sweep may have
+/// (sweep::max_runs).
+struct SizeProblem {
+  Part part;
+  std::string message;
+};
+
+/// The first of the experiment's sweeps that is too large, if any: checked on reading, and to
+/// be checked again after the counts are changed (--replicates, --robustness-samples).
+std::optional<SizeProblem> size_problem(const ExperimentSpec& spec);
+
+/// Why the hypothesis's metric cannot be read from the runs of the compared arms (a series by
+/// group without a column, a column their runs do not record, a column of a scalar series), or
+/// nothing: checked on reading, and to be checked again after --set changes the world.
+std::optional<std::string> column_problem(const ExperimentSpec& spec);
+
 /// The arms x replicates as a sweep (list design over the arms' parameters; paired seeds
 /// unless the arms are independent). Run k is arm k / replicates, replicate k % replicates.
 sweep::SweepSpec arms_sweep(const ExperimentSpec& spec);

@@ -14,4 +14,7 @@ std::vector<std::string> split_commas(std::string_view text);
 /// The non-empty items of a comma-separated list of names ("income, discontent").
 std::vector<std::string> names_in(std::string_view text);
 
+/// {"income", "discontent"} -> "income, discontent": names as names_in reads them back.
+std::string join_names(const std::vector<std::string>& names);
+
 } // namespace plansim::io

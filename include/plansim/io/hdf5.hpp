@@ -57,8 +57,14 @@ long open_object_count();
 
 // Files and groups ------------------------------------------------------------------------
 
-/// Creates (truncating) a file for writing.
-Handle create_file(const std::string& path);
+/// Who locks a file the library writes: the library itself, or the caller, who holds a lock
+/// of its own (see io::LockedFile) that the library's would conflict with.
+enum class Locking { by_library, by_caller };
+
+/// Creates (truncating) a file for writing. `name` is what the library opens; messages name
+/// `shown_as` (by default `name`).
+Handle create_file(const std::string& name, const std::string& shown_as = "",
+                   Locking locking = Locking::by_library);
 /// Opens an existing file read-only; Error says whether it is missing or not HDF5.
 Handle open_file_read(const std::string& path);
 Handle create_group(const Handle& parent, const std::string& name);

@@ -51,7 +51,9 @@ struct RunFileSummary {
 /// damaged or truncated, not a plansim run, or incomplete.
 RunFileSummary read_run_summary(const std::string& path);
 
-/// Reads one series (row-major for grouped series). Throws RunFileError.
+/// Reads one series (row-major for grouped series): as many rows as the time axis, as many
+/// columns as its `columns` attribute names. Throws RunFileError, also for a series of another
+/// shape (a damaged file).
 std::vector<double> read_series(const std::string& path, const std::string& series_path);
 
 /// Reads /time/year: the decimal year of each tick. Throws RunFileError.

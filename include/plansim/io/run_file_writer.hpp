@@ -4,9 +4,11 @@
 #include "plansim/engine/metrics.hpp"
 #include "plansim/engine/pipeline.hpp"
 #include "plansim/io/hdf5.hpp"
+#include "plansim/io/locked_file.hpp"
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -36,12 +38,16 @@ struct RunEvent {
 
 /// Writes one run file (schema plansim-run/1, see docs/output.md). The file is written as
 /// `NAME.h5.partial` and renamed to NAME.h5 by finish(), after status "complete" was written
-/// and the file closed, so a file under its final name is always whole. Destroying a writer
-/// that did not finish removes the partial file.
+/// and the file closed and synced, so a file under its final name is always whole. The partial
+/// file is held under a lock from before anything is written to it, so a second writer of the
+/// same file is refused without touching it; a link in its place is never followed.
+/// Destroying a writer that did not finish removes the partial file.
 class RunFileWriter {
 public:
-  /// Creates the partial file and its datasets. Throws hdf5::Error with a clear message when
-  /// the folder does not exist or cannot be written, before any simulation work is done.
+  /// Creates the partial file and its datasets, before any simulation work is done. Throws
+  /// OutputError with a clear message when the folder does not exist or cannot be written or
+  /// the partial file is a link or not a plain file, OutputBusy when another process is
+  /// writing it, hdf5::Error when the library fails to lay the file out.
   RunFileWriter(std::filesystem::path final_path, const engine::MetricsRegistry& registry,
                 const engine::Calendar& calendar, const RunProvenance& provenance,
                 const hdf5::StorageOptions& storage = {},
@@ -83,6 +89,7 @@ private:
   std::filesystem::path final_path_;
   std::filesystem::path partial_path_;
   const engine::Calendar& calendar_;
+  std::optional<LockedFile> partial_; // outlives file_: the lock is released last
   hdf5::Handle file_;
   std::vector<SeriesOutput> series_;
   std::vector<hdf5::GrowingDataset> time_; // tick, year

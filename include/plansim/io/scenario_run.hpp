@@ -3,19 +3,13 @@
 #include "plansim/engine/progress.hpp"
 #include "plansim/engine/run_loop.hpp"
 #include "plansim/io/config.hpp"
+#include "plansim/io/output_error.hpp"
 
 #include <cstdint>
 #include <iosfwd>
-#include <stdexcept>
 #include <string>
 
 namespace plansim::io {
-
-/// The run file cannot be created (missing or unwritable folder); nothing was run.
-class OutputError : public std::runtime_error {
-public:
-  using std::runtime_error::runtime_error;
-};
 
 /// What a scenario run did.
 struct ScenarioRun {
@@ -33,7 +27,8 @@ struct ScenarioRun {
 /// reporting progress on `progress_out`. The caller sets the thread limit. On success the file
 /// is complete under its final name; when stopped by a signal (status `stopped`) or failing,
 /// nothing is left. Throws ConfigError for parameters the model cannot use, OutputError when
-/// the file cannot be created, and engine::MetricError or hdf5::Error when the run fails.
+/// the file cannot be created (OutputBusy: another process is writing it), and engine::MetricError
+/// or hdf5::Error when the run fails.
 ScenarioRun run_scenario(const Config& config, const std::string& out, std::ostream& progress_out,
                          engine::ProgressStyle style);
 

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,14 +23,38 @@ struct RunPoint {
 
 /// Points in the design (before replicates).
 std::size_t sample_count(const SweepSpec& spec);
+/// Points in the design when they are at most `limit`, else nothing (a grid's product may not
+/// even fit in a number).
+std::optional<std::size_t> sample_count_up_to(const SweepSpec& spec, std::size_t limit);
 /// Runs in the sweep: points x replicates.
 std::size_t run_count(const SweepSpec& spec);
 
-/// The run with this index: a pure function of the spec and the index, so any run can be
-/// reproduced alone. Runs are ordered point by point, replicates of a point together.
+/// The runs of a sweep, with what all its points share worked out once (for a Latin
+/// hypercube, each axis's permutation of the strata), so that going through every run costs
+/// time in proportion to their number. Refers to `spec`, which must outlive it.
+class RunList {
+public:
+  explicit RunList(const SweepSpec& spec);
+
+  std::size_t size() const { return size_; }
+  /// The run with this index: a pure function of the spec and the index, so any run can be
+  /// reproduced alone. Runs are ordered point by point, replicates of a point together.
+  /// Throws std::out_of_range beyond size().
+  RunPoint at(std::size_t index) const;
+  /// The point in [0, 1)^d that a sampled design (random, lhs, sobol) uses for `sample`.
+  std::vector<double> unit_point(std::size_t sample) const;
+
+private:
+  const SweepSpec& spec_;
+  std::size_t size_;
+  std::vector<std::vector<std::uint32_t>> strata_; // lhs: by axis, the stratum of each sample
+};
+
+/// RunList(spec).at(index), for one run alone (for a Latin hypercube it draws the strata of
+/// every sample: use a RunList to go through many).
 RunPoint run_point(const SweepSpec& spec, std::size_t index);
 
-/// The point in [0, 1)^d that a sampled design (random, lhs, sobol) uses for `sample`.
+/// RunList(spec).unit_point(sample), for one point alone.
 std::vector<double> unit_point(const SweepSpec& spec, std::size_t sample);
 
 /// The run indices of shard `shard` of `shards`: every index i with i % shards == shard.

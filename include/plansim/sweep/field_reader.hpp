@@ -3,6 +3,7 @@
 #include "plansim/io/config.hpp"
 #include "plansim/sweep/sweep_spec.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -31,12 +32,20 @@ public:
   std::vector<io::Diagnostic>& diagnostics() { return diagnostics_; }
 
   /// The file's root mapping; throws io::ConfigError when it is missing, not YAML or not a map.
+  /// A key repeated in any mapping of it is reported.
   YAML::Node load(const char* what);
   /// Reports every key of `map` that is not one of `keys` (with a did-you-mean hint).
   void only_keys(const YAML::Node& map, const std::vector<std::string>& keys,
                  const std::string& where = "");
 
-  std::optional<long long> integer(const YAML::Node& node, const char* what, long long min);
+  /// A whole number from `min` to `max`; anything else (a fraction, a number too large for any
+  /// integer) is reported, never truncated.
+  std::optional<long long> integer(const YAML::Node& node, const char* what, long long min,
+                                   long long max);
+  /// A count of points, runs or replicates: from `min` to max_runs.
+  std::optional<int> count(const YAML::Node& node, const char* what, int min);
+  /// A seed: a whole number from 0.
+  std::optional<std::uint64_t> seed(const YAML::Node& node);
   std::optional<double> real(const YAML::Node& node, const char* what, double low, double high);
   /// Parameter overrides, `{channels: {report: {latency: 3}}}` or `{channels.report.latency: 3}`.
   void read_set(const YAML::Node& node, const std::string& prefix,

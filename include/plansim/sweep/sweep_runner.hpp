@@ -16,6 +16,7 @@ struct SweepOutcome {
   std::size_t completed = 0; ///< run now
   std::size_t skipped = 0;   ///< already complete
   std::size_t failed = 0;    ///< recorded in failures/INDEX.txt
+  std::size_t busy = 0;      ///< being written by another process (left to it)
   bool stopped = false;      ///< SIGINT/SIGTERM arrived
 };
 
@@ -24,7 +25,8 @@ struct SweepOutcome {
 void write_sweep_record(const SweepSpec& spec, const std::filesystem::path& dir);
 
 /// Runs the given run indices into DIR/runs/INDEX.h5, `jobs` at a time. Runs already complete
-/// are skipped; partial or damaged files are redone. A run that fails is recorded in
+/// are skipped; partial or damaged files are redone, except those another process is writing
+/// (a second copy of the sweep), which are left to it. A run that fails is recorded in
 /// DIR/failures/INDEX.txt with its error, and the others go on. Progress goes to `log`.
 SweepOutcome run_sweep(const SweepSpec& spec, const std::filesystem::path& dir,
                        const std::vector<std::size_t>& indices, int jobs, std::ostream& log,

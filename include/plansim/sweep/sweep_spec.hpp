@@ -11,6 +11,11 @@
 
 namespace plansim::sweep {
 
+/// The most runs a sweep may have: its record lists every run, and collect reads every one.
+/// Larger sweeps (and counts of points or replicates beyond it) are refused where they are
+/// given.
+inline constexpr int max_runs = 100'000;
+
 /// How the points of a sweep are chosen.
 enum class Design { grid, list, random, lhs, sobol };
 
