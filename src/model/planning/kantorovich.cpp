@@ -6,6 +6,7 @@
 #include "plansim/model/planning/plan_ray.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <stdexcept>
 #include <utility>
 
@@ -37,27 +38,48 @@ std::vector<LpProducer> believed_producers(const World& world) {
   return producers;
 }
 
-// The planned final uses, in the proportions the plan ray scales: households' demand for
-// consumer goods, the accumulation programme spread over heavy goods, the military's
-// procurement spread over military goods (shares of believed total capacity).
+// The planned final uses, in the proportions the plan ray scales: the military's and state
+// trade's deliveries of the last month (the assortment the economy last delivered; the first
+// year's consumer demand and the military's calibrated share before any delivery), and
+// investment goods making up planner.accumulation_share of the whole, spread over heavy goods
+// as last month's investment was (evenly before any).
 std::vector<double> final_demand(const World& world, const std::vector<LpProducer>& producers) {
   const auto& pp = world.params.planner;
+  const auto& flows = world.flows;
+  const std::size_t n = world.goods.count();
   double total = 0.0;
   for (const auto& p : producers) {
     total += p.capacity;
   }
-  std::vector<double> d(world.goods.count(), 0.0);
-  const auto [c_first, c_last] = world.goods.range(Sector::consumer);
-  for (std::size_t g = c_first; g < c_last; ++g) {
-    d[g] = world.plan.consumer_demand[g];
+  double delivered = 0.0;
+  for (std::size_t g = 0; g < n; ++g) {
+    delivered += flows.military_delivered[g] + flows.consumer_delivered[g];
   }
-  const auto [h_first, h_last] = world.goods.range(Sector::heavy);
-  for (std::size_t g = h_first; g < h_last; ++g) {
-    d[g] = pp.accumulation_share * total / double(h_last - h_first);
-  }
+  std::vector<double> d(n, 0.0);
   const auto [m_first, m_last] = world.goods.range(Sector::military);
-  for (std::size_t g = m_first; g < m_last; ++g) {
-    d[g] = pp.military_demand * (1.0 + pp.military_pressure) * total / double(m_last - m_first);
+  const auto [c_first, c_last] = world.goods.range(Sector::consumer);
+  const auto [h_first, h_last] = world.goods.range(Sector::heavy);
+  for (std::size_t g = 0; g < n; ++g) {
+    if (delivered > 0) {
+      d[g] = flows.military_delivered[g] + flows.consumer_delivered[g];
+    } else if (g >= c_first && g < c_last) {
+      d[g] = world.plan.consumer_demand[g];
+    } else if (g >= m_first && g < m_last) {
+      d[g] = pp.military_demand * total / double(m_last - m_first);
+    }
+  }
+  const double other = std::accumulate(d.begin(), d.end(), 0.0);
+  const double investment = pp.accumulation_share < 1.0
+                                ? other * pp.accumulation_share / (1.0 - pp.accumulation_share)
+                                : other;
+  double invested = 0.0;
+  for (std::size_t g = h_first; g < h_last; ++g) {
+    invested += flows.investment_delivered[g];
+  }
+  for (std::size_t g = h_first; g < h_last; ++g) {
+    const double share =
+        invested > 0 ? flows.investment_delivered[g] / invested : 1.0 / double(h_last - h_first);
+    d[g] += investment * share;
   }
   return d;
 }
@@ -67,7 +89,14 @@ std::vector<double> final_demand(const World& world, const std::vector<LpProduce
 void Kantorovich::plan(World& world, int tick) {
   const auto producers = believed_producers(world);
   const auto demand = final_demand(world, producers);
-  const auto ray = solve_plan_ray(world.goods, producers, demand, solver_);
+  // Capacity the ray leaves idle goes to more final goods: heavy goods' surplus to construction,
+  // consumer and military goods' to their users (who take all they get).
+  std::vector<bool> free_use(world.goods.count(), false);
+  for (std::size_t g = 0; g < world.goods.count(); ++g) {
+    free_use[g] = demand[g] > 0 || world.goods.sector(g) == Sector::heavy;
+  }
+  const auto ray =
+      solve_plan_ray(world.goods, producers, demand, free_use, ray_solver_, surplus_solver_);
   if (ray.status != engine::LpStatus::optimal) {
     throw std::runtime_error("kantorovich plan of " + world.calendar.date_of(tick).to_string() +
                              ": the linear programme is " + engine::to_string(ray.status) +
@@ -82,7 +111,8 @@ void Kantorovich::plan(World& world, int tick) {
   plan.floor.assign(n, 0.0);
   for (std::size_t g = 0; g < n; ++g) {
     plan.floor[g] = world.params.planner.cut_floor * plan.output[g];
-    plan.investment[g] = world.goods.sector(g) == Sector::heavy ? ray.scale * demand[g] : 0.0;
+    plan.investment[g] =
+        world.goods.sector(g) == Sector::heavy ? ray.scale * demand[g] + ray.surplus_use[g] : 0.0;
   }
   plan.investment_programme = 0.0; // the optimum fits the programme it can: nothing is cut
   plan.enterprise_output = ray.output;

@@ -33,7 +33,7 @@ protected:
   void share_needs(World& world, GoodDelivery& delivery) const override;
 
 private:
-  engine::LpSolver solver_;             ///< keeps last year's basis
+  engine::LpSolver ray_solver_, surplus_solver_; ///< keep last year's bases
   std::vector<double> value_per_input_; ///< by enterprise: shadow price / material use
 };
 
