@@ -1,5 +1,6 @@
 #include "plansim/cli/command.hpp"
 #include "plansim/cli/exit_codes.hpp"
+#include "plansim/cli/lp_bench.hpp"
 #include "plansim/engine/memory_usage.hpp"
 #include "plansim/engine/parallel.hpp"
 #include "plansim/engine/stop_signal.hpp"
@@ -133,6 +134,9 @@ int measure_output(SyntheticParams params, int threads, const std::string& path,
 }
 
 int execute_bench(const po::variables_map& values, Streams streams) {
+  if (values.count("lp")) {
+    return run_lp_bench(streams.out);
+  }
   SyntheticParams params;
   params.cells = static_cast<std::size_t>(*option_at_least(values, "agents", 1LL));
   params.ticks = *option_at_least(values, "ticks", 1);
@@ -209,8 +213,9 @@ Command bench_command() {
       "bench [--agents N] [--ticks T] [--threads LIST] [--hubs H] [--rounds R] [--out FILE.h5]";
   command.summary = "Time the engine on a synthetic workload at several thread counts";
   command.declare = [](po::options_description& o, po::positional_options_description&) {
-    o.add_options()("agents", po::value<long long>()->default_value(200'000),
-                    "agents")("ticks", po::value<int>()->default_value(60), "ticks (months)")(
+    o.add_options()("lp", "time the Kantorovich planner's linear programme at growing sizes")(
+        "agents", po::value<long long>()->default_value(200'000),
+        "agents")("ticks", po::value<int>()->default_value(60), "ticks (months)")(
         "threads,j", po::value<std::string>()->default_value("1,max"),
         "thread counts to compare, e.g. 1,2,4,8,16 ('max' = all cores)")(
         "hubs", po::value<long long>()->default_value(64), "message receivers")(

@@ -90,7 +90,7 @@ LpSolution LpSolver::solve(const LinearProgram& lp) {
   if (impl_->columns == lp.columns() && impl_->rows == lp.rows() && !impl_->basis.empty()) {
     simplex.copyinStatus(impl_->basis.data());
     solution.warm_started = true;
-    simplex.primal(1); // from the basis given
+    simplex.dual(); // from the basis given: bounds moved, the basis stays dual feasible
   } else {
     simplex.initialSolve();
   }
