@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <numeric>
+#include <stdexcept>
+#include <string>
 
 using namespace plansim;
 using namespace plansim::model;
@@ -157,5 +159,22 @@ TEST_CASE("with the duals ignored, a scarce input is shared in proportion to nee
   const double each = 5.0 / double(c.requests.size());
   for (const auto& [e, i] : c.requests) {
     CHECK(c.world.enterprises[e].received[i] == doctest::Approx(each));
+  }
+}
+
+TEST_CASE("a plan with nothing to maximise is a clear error naming its date, not a crash") {
+  auto params = tiny_world(11, 1928);
+  params.planner.accumulation_share = 0.0;
+  params.planner.military_demand = 0.0;
+  auto world = initialise(params).world;
+  std::fill(world.plan.consumer_demand.begin(), world.plan.consumer_demand.end(), 0.0);
+  Kantorovich planner;
+  try {
+    planner.plan(world, 0);
+    FAIL("an unbounded plan ray was accepted");
+  } catch (const std::runtime_error& error) {
+    const std::string what = error.what();
+    CHECK(what.find("kantorovich plan of 1928-01") != std::string::npos);
+    CHECK(what.find("unbounded") != std::string::npos);
   }
 }
