@@ -70,6 +70,7 @@ std::vector<Command> all_commands() {
   commands.push_back(experiment_command());
   commands.push_back(info_command());
   commands.push_back(collect_command());
+  commands.push_back(analyse_command());
   commands.push_back(slurm_command());
   commands.push_back(sweep_command());
   commands.push_back(run_command());

@@ -29,6 +29,18 @@ namespace po = boost::program_options;
 
 namespace {
 
+// How a design that analyse reads is built of blocks: " (10 base points of 5)".
+std::string blocks_of(const sweep::SweepSpec& spec) {
+  const auto d = spec.axes.size();
+  if (spec.design == sweep::Design::saltelli) {
+    return " (" + std::to_string(spec.samples) + " base points of " + std::to_string(d + 2) + ")";
+  }
+  if (spec.design == sweep::Design::morris) {
+    return " (" + std::to_string(spec.samples) + " trajectories of " + std::to_string(d + 1) + ")";
+  }
+  return "";
+}
+
 std::vector<std::string> overrides_from(const po::variables_map& values) {
   std::vector<std::string> overrides;
   if (values.count("set")) {
@@ -117,7 +129,7 @@ int execute_validate(const po::variables_map& values, Streams streams) {
     const auto spec = sweep::load_sweep(path);
     streams.out << path << ": valid sweep (" << sweep::run_count(spec)
                 << " runs: " << sweep::sample_count(spec) << " " << sweep::to_string(spec.design)
-                << " points x " << spec.replicates << " replicates)\n";
+                << " points" << blocks_of(spec) << " x " << spec.replicates << " replicates)\n";
     return exit_ok;
   }
   if (kind == "experiment") {

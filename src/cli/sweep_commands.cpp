@@ -1,5 +1,5 @@
-// The batch commands: sweep (run a sweep or a shard of it), collect (summarise it) and slurm
-// (write and submit a job array that runs it on a cluster).
+// The batch commands: sweep (run a sweep or a shard of it), collect (summarise it), analyse
+// (its sensitivity indices) and slurm (write and submit a job array that runs it on a cluster).
 
 #include "plansim/cli/command.hpp"
 #include "plansim/cli/exit_codes.hpp"
@@ -7,11 +7,13 @@
 #include "plansim/engine/parallel.hpp"
 #include "plansim/engine/stop_signal.hpp"
 #include "plansim/io/config.hpp"
+#include "plansim/sweep/analyse.hpp"
 #include "plansim/sweep/collect.hpp"
 #include "plansim/sweep/design.hpp"
 #include "plansim/sweep/sweep_runner.hpp"
 #include "plansim/sweep/sweep_spec.hpp"
 
+#include <cstdio>
 #include <filesystem>
 #include <ostream>
 #include <string>
@@ -142,6 +144,70 @@ int execute_collect(const po::variables_map& values, Streams streams) {
   return report.complete.size() == report.runs ? exit_ok : exit_failure;
 }
 
+std::string interval_text(const sweep::IndexRow& row) {
+  char text[96];
+  if (row.low && row.high) {
+    std::snprintf(text, sizeof text, "%9.4g [%.4g, %.4g]", row.estimate, *row.low, *row.high);
+  } else {
+    std::snprintf(text, sizeof text, "%9.4g", row.estimate);
+  }
+  return text;
+}
+
+// The indices as a table, metric by metric, a parameter a line.
+void print_indices(std::ostream& out, const sweep::Analysis& analysis) {
+  std::string metric, parameter;
+  for (const auto& row : analysis.rows) {
+    if (row.metric != metric || row.parameter != parameter) {
+      out << (metric.empty() ? "" : "\n");
+      if (row.metric != metric) {
+        out << "  " << row.metric << " (" << row.blocks << " blocks)\n";
+      }
+      metric = row.metric;
+      parameter = row.parameter;
+      out << "    " << parameter << ":";
+    }
+    out << "  " << row.index << interval_text(row);
+  }
+  out << (analysis.rows.empty() ? "" : "\n");
+}
+
+int execute_analyse(const po::variables_map& values, Streams streams) {
+  const fs::path dir = values["dir"].as<std::string>();
+  if (!fs::exists(dir / "sweep.yaml")) {
+    streams.err << "plansim analyse: " << (dir / "sweep.yaml").string()
+                << " not found: is this a sweep folder (plansim sweep --out DIR)?\n";
+    return exit_bad_input;
+  }
+  sweep::Analysis analysis;
+  try {
+    analysis = sweep::analyse(dir);
+  } catch (const io::ConfigError& error) {
+    return report_config_error(streams.err, error);
+  } catch (const std::invalid_argument& problem) {
+    streams.err << "plansim analyse: " << problem.what() << '\n';
+    return exit_bad_input;
+  }
+  const auto& collected = analysis.collected;
+  streams.out << (dir / "indices.csv").string() << ": " << analysis.rows.size() << " indices from "
+              << collected.complete.size() << " of " << collected.runs << " runs\n";
+  print_indices(streams.out, analysis);
+  if (const auto short_of = collected.runs - collected.complete.size()) {
+    streams.out << "  " << short_of << " runs not complete: plansim collect " << dir.string()
+                << " lists them, plansim sweep resumes them\n";
+  }
+  for (const auto& [metric, left_out] : analysis.incomplete) {
+    streams.out << "  " << metric << ": " << left_out << " of " << analysis.blocks
+                << " blocks left out (a run of theirs gave no figure)\n";
+  }
+  for (const auto& problem : analysis.skipped) {
+    streams.out << "  no indices for " << problem << '\n';
+  }
+  streams.out << "  plot: /usr/bin/python3 scripts/plot_indices.py " << dir.string() << '\n';
+  const bool whole = collected.complete.size() == collected.runs && analysis.skipped.empty();
+  return whole ? exit_ok : exit_failure;
+}
+
 int execute_slurm(const po::variables_map& values, Streams streams) {
   if (values.count("wait") && !values.count("submit")) {
     throw UsageError("--wait needs --submit");
@@ -201,6 +267,20 @@ Command collect_command() {
     p.add("dir", 1);
   };
   command.execute = execute_collect;
+  return command;
+}
+
+Command analyse_command() {
+  Command command;
+  command.name = "analyse";
+  command.synopsis = "analyse DIR";
+  command.summary = "Sensitivity indices of a saltelli or morris sweep into DIR/indices.csv "
+                    "(Sobol first-order and total, or Morris mu*, mu, sigma)";
+  command.declare = [](po::options_description& o, po::positional_options_description& p) {
+    o.add_options()("dir", po::value<std::string>()->required(), "sweep output folder");
+    p.add("dir", 1);
+  };
+  command.execute = execute_analyse;
   return command;
 }
 

@@ -17,7 +17,7 @@ namespace {
 
 constexpr std::uint16_t sweep_kind = 100;
 constexpr std::uint16_t seed_purpose = 0, random_purpose = 1, lhs_purpose = 2, jitter_purpose = 3,
-                        paired_seed_purpose = 4;
+                        paired_seed_purpose = 4, morris_purpose = 5;
 
 std::size_t grid_points(const Axis& axis) {
   return axis.values.empty() ? static_cast<std::size_t>(axis.samples) : axis.values.size();
@@ -60,6 +60,67 @@ std::string grid_value(const Axis& axis, std::size_t k) {
   return value_at(axis, u);
 }
 
+// Point `index` of Sobol's sequence in [0, 1)^d (the first point, all zeros, skipped).
+std::vector<double> sobol_point(std::size_t d, std::size_t index) {
+  std::vector<double> u(d, 0.0);
+  if (d == 0) {
+    return u;
+  }
+  boost::random::sobol engine(d);
+  engine.discard((index + 1) * d);
+  for (std::size_t j = 0; j < d; ++j) {
+    u[j] = std::ldexp(static_cast<double>(engine()), -64); // a 64-bit engine
+    u[j] = std::min(u[j], 1.0 - 0x1p-53);                  // rounding must not reach 1
+  }
+  return u;
+}
+
+// Saltelli's sampling (Saltelli 2002; Saltelli et al. 2010): base point k is a Sobol point of
+// 2d dimensions, its first half row k of matrix A and its second half row k of B. Its block of
+// d + 2 runs is A_k, B_k, then for each axis i the row A_k with column i taken from B_k.
+std::vector<double> saltelli_point(std::size_t d, std::size_t sample) {
+  const std::size_t k = sample / (d + 2), role = sample % (d + 2);
+  const auto ab = sobol_point(2 * d, k);
+  std::vector<double> u(ab.begin(), ab.begin() + static_cast<std::ptrdiff_t>(d));
+  if (role == 1) {
+    std::copy(ab.begin() + static_cast<std::ptrdiff_t>(d), ab.end(), u.begin());
+  } else if (role >= 2) {
+    u[role - 2] = ab[d + role - 2];
+  }
+  return u;
+}
+
+// Morris's trajectories (Morris 1991): trajectory t starts at a level of the p-level grid on
+// every axis, then moves one axis at a time, in an order drawn for it, by the step
+// p / (2 (p - 1)): up from the lower half of the levels, down from the upper half, so that every
+// level is a start and every step stays in [0, 1]. Its d + 1 runs are the points on the way.
+std::vector<double> morris_point(const SweepSpec& spec, std::size_t sample) {
+  const std::size_t d = spec.axes.size();
+  const std::size_t t = sample / (d + 1), steps = sample % (d + 1);
+  const auto p = static_cast<std::uint32_t>(spec.levels);
+  const double step = static_cast<double>(p) / (2.0 * static_cast<double>(p - 1));
+  engine::RandomStream draws(spec.seed,
+                             engine::StreamKey{engine::stream_kind(sweep_kind, morris_purpose),
+                                               static_cast<std::uint32_t>(t), 0});
+  std::vector<double> u(d);
+  std::vector<double> direction(d);
+  for (std::size_t j = 0; j < d; ++j) {
+    const std::uint32_t level = draws.uniform_int(p);
+    u[j] = static_cast<double>(level) / static_cast<double>(p - 1);
+    direction[j] = level < p / 2 ? 1.0 : -1.0;
+  }
+  std::vector<std::uint32_t> order(d);
+  std::iota(order.begin(), order.end(), 0u);
+  draws.shuffle(std::span(order));
+  for (std::size_t k = 0; k < steps; ++k) {
+    const auto j = order[k];
+    // Snapped to the level it lands on, so the step is the same on every trajectory.
+    const double level = std::round((u[j] + direction[j] * step) * static_cast<double>(p - 1));
+    u[j] = level / static_cast<double>(p - 1);
+  }
+  return u;
+}
+
 } // namespace
 
 std::size_t sample_count(const SweepSpec& spec) {
@@ -73,6 +134,10 @@ std::size_t sample_count(const SweepSpec& spec) {
   }
   case Design::list:
     return spec.axes.empty() ? 1 : grid_points(spec.axes.front());
+  case Design::saltelli:
+    return static_cast<std::size_t>(spec.samples) * (spec.axes.size() + 2);
+  case Design::morris:
+    return static_cast<std::size_t>(spec.samples) * (spec.axes.size() + 1);
   default:
     return static_cast<std::size_t>(spec.samples);
   }
@@ -137,14 +202,12 @@ std::vector<double> RunList::unit_point(std::size_t sample) const {
                                                     static_cast<std::uint32_t>(j)});
       u[j] = (strata_[j].at(sample) + jitter.uniform()) / n;
     }
-  } else if (spec.design == Design::sobol && d > 0) {
-    // Boost's Sobol engine; the first point (all zeros) is skipped.
-    boost::random::sobol engine(d);
-    engine.discard((sample + 1) * d);
-    for (std::size_t j = 0; j < d; ++j) {
-      u[j] = std::ldexp(static_cast<double>(engine()), -64); // a 64-bit engine
-      u[j] = std::min(u[j], 1.0 - 0x1p-53);                  // rounding must not reach 1
-    }
+  } else if (spec.design == Design::sobol) {
+    u = sobol_point(d, sample);
+  } else if (spec.design == Design::saltelli) {
+    u = saltelli_point(d, sample);
+  } else if (spec.design == Design::morris) {
+    u = morris_point(spec, sample);
   }
   return u;
 }

@@ -265,18 +265,35 @@ void FieldReader::check_design(const YAML::Node& where, Design design, int sampl
 
 std::optional<Design> FieldReader::read_design(const YAML::Node& node) {
   const std::string name = node.IsScalar() ? node.Scalar() : "";
-  const std::vector<std::pair<std::string, Design>> designs = {{"grid", Design::grid},
-                                                               {"list", Design::list},
-                                                               {"random", Design::random},
-                                                               {"lhs", Design::lhs},
-                                                               {"sobol", Design::sobol}};
+  const std::vector<std::pair<std::string, Design>> designs = {
+      {"grid", Design::grid},    {"list", Design::list},   {"random", Design::random},
+      {"lhs", Design::lhs},      {"sobol", Design::sobol}, {"saltelli", Design::saltelli},
+      {"morris", Design::morris}};
   const auto it =
       std::find_if(designs.begin(), designs.end(), [&](const auto& d) { return d.first == name; });
   if (it == designs.end()) {
-    error(node, "design must be grid, list, random, lhs or sobol, got '" + name + "'");
+    error(node,
+          "design must be grid, list, random, lhs, sobol, saltelli or morris, got '" + name + "'" +
+              io::did_you_mean(name,
+                               {"grid", "list", "random", "lhs", "sobol", "saltelli", "morris"}));
     return std::nullopt;
   }
   return it->second;
+}
+
+std::optional<int> FieldReader::levels(const YAML::Node& node, Design design) {
+  if (design != Design::morris) {
+    error(node, "'levels' is for a morris design (the grid levels of its trajectories)");
+    return std::nullopt;
+  }
+  const auto n = integer(node, "levels", 2, 1000);
+  if (n && *n % 2 != 0) {
+    // Morris's step of p / (2 (p - 1)) lands on a level only when p is even.
+    error(node,
+          "'levels' must be even (Morris's step is half the levels), got " + std::to_string(*n));
+    return std::nullopt;
+  }
+  return n ? std::optional(static_cast<int>(*n)) : std::nullopt;
 }
 
 bool FieldReader::check_series(const YAML::Node& node) {

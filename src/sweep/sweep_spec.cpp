@@ -38,6 +38,10 @@ std::string to_string(Design design) {
     return "lhs";
   case Design::sobol:
     return "sobol";
+  case Design::saltelli:
+    return "saltelli";
+  case Design::morris:
+    return "morris";
   }
   return "?";
 }
@@ -51,7 +55,8 @@ std::vector<std::string> overrides_of(const std::vector<std::pair<std::string, s
 }
 
 bool is_sampled(Design design) {
-  return design == Design::random || design == Design::lhs || design == Design::sobol;
+  return design == Design::random || design == Design::lhs || design == Design::sobol ||
+         design == Design::saltelli || design == Design::morris;
 }
 
 namespace {
@@ -79,7 +84,7 @@ SweepSpec read_sweep(const std::string& path, BaseCheck base) {
   // `runs` and `base_fingerprint` are what plansim sweep adds in DIR/sweep.yaml; they are
   // ignored on reading (the fingerprint is computed afresh when the record is written).
   reader.only_keys(root, {"base", "set", "parameters", "design", "samples", "replicates", "seed",
-                          "paired", "metrics", "runs", "base_fingerprint"});
+                          "paired", "levels", "metrics", "runs", "base_fingerprint"});
   spec.base = reader.read_base(root["base"], "sweep", base);
   if (const auto set = root["set"]) {
     set.IsMap() ? reader.read_set(set, "", spec.set)
@@ -101,6 +106,9 @@ SweepSpec read_sweep(const std::string& path, BaseCheck base) {
   }
   if (const auto samples = root["samples"]) {
     spec.samples = reader.count(samples, "samples", 1).value_or(0);
+  }
+  if (const auto levels = root["levels"]) {
+    spec.levels = reader.levels(levels, spec.design).value_or(spec.levels);
   }
   if (const auto replicates = root["replicates"]) {
     spec.replicates = reader.count(replicates, "replicates", 1).value_or(1);

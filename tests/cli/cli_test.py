@@ -105,7 +105,7 @@ class Scenarios(unittest.TestCase):
                          "parameters: {enterprises.ratchet: {values: [0.1]}}\n")
         result = plansim("validate", bad)
         self.assertEqual(result.returncode, 2)
-        self.assertIn(f"{bad}:2:9: design must be grid, list, random, lhs or sobol", result.stderr)
+        self.assertIn(f"{bad}:2:9: design must be grid, list, random, lhs, sobol, saltelli or morris", result.stderr)
 
     def test_print_config_round_trips_through_run(self):
         path = self.write("s.yaml", "include: base.yaml\nscale: tiny\n")

@@ -165,8 +165,8 @@ TEST_CASE("a Latin hypercube puts exactly one sample in each stratum of each axi
 }
 
 TEST_CASE("a run list gives every design's runs as run_point does, one by one") {
-  for (const Design design :
-       {Design::grid, Design::list, Design::random, Design::lhs, Design::sobol}) {
+  for (const Design design : {Design::grid, Design::list, Design::random, Design::lhs,
+                              Design::sobol, Design::saltelli, Design::morris}) {
     CAPTURE(to_string(design));
     SweepSpec spec;
     spec.design = design;
@@ -206,6 +206,67 @@ TEST_CASE("Sobol points cover the square more evenly than random ones") {
     return squares;
   };
   CHECK(unevenness(Design::sobol) < 0.5 * unevenness(Design::random));
+}
+
+TEST_CASE("a Saltelli block is A, B, then A with one column from B for each axis") {
+  SweepSpec spec;
+  spec.design = Design::saltelli;
+  spec.samples = 16;
+  spec.axes = {range_axis("a", 0, 1, 0), range_axis("b", 0, 1, 0), range_axis("c", 0, 1, 0)};
+  REQUIRE(sample_count(spec) == 16 * 5);
+  const RunList runs(spec);
+  int differ = 0; // A and B are the halves of a Sobol point of 6 dimensions: rarely equal
+  for (std::size_t k = 0; k < 16; ++k) {
+    const auto a = runs.unit_point(k * 5), b = runs.unit_point(k * 5 + 1);
+    for (std::size_t j = 0; j < 3; ++j) {
+      differ += a[j] != b[j];
+      CHECK(a[j] >= 0.0);
+      CHECK(b[j] < 1.0);
+    }
+    for (std::size_t i = 0; i < 3; ++i) {
+      const auto ab = runs.unit_point(k * 5 + 2 + i);
+      for (std::size_t j = 0; j < 3; ++j) {
+        CHECK(ab[j] == (j == i ? b[j] : a[j]));
+      }
+    }
+  }
+  CHECK(differ >= 40);
+}
+
+TEST_CASE("a Morris trajectory moves each axis once by half the levels, staying on the grid") {
+  for (const int levels : {2, 4, 6}) {
+    CAPTURE(levels);
+    SweepSpec spec;
+    spec.design = Design::morris;
+    spec.samples = 50;
+    spec.levels = levels;
+    spec.seed = 11;
+    spec.axes = {range_axis("a", 0, 1, 0), range_axis("b", 0, 1, 0), range_axis("c", 0, 1, 0)};
+    REQUIRE(sample_count(spec) == 50 * 4);
+    const double step = levels / (2.0 * (levels - 1));
+    std::set<double> starts;
+    for (std::size_t t = 0; t < 50; ++t) {
+      std::set<std::size_t> moved;
+      auto before = unit_point(spec, t * 4);
+      starts.insert(before[0]);
+      for (std::size_t k = 1; k < 4; ++k) {
+        const auto after = unit_point(spec, t * 4 + k);
+        for (std::size_t j = 0; j < 3; ++j) {
+          CHECK(after[j] >= 0.0);
+          CHECK(after[j] <= 1.0);
+          const double level = after[j] * (levels - 1);
+          CHECK(level == std::round(level));
+          if (after[j] != before[j]) {
+            moved.insert(j);
+            CHECK(std::abs(std::abs(after[j] - before[j]) - step) < 1e-12);
+          }
+        }
+        before = after;
+      }
+      CHECK(moved.size() == 3);
+    }
+    CHECK(starts.size() == static_cast<std::size_t>(levels)); // every level is a start
+  }
 }
 
 TEST_CASE("shards partition the runs exactly") {

@@ -61,6 +61,7 @@ std::vector<Command> all_commands();
 
 Command bench_command();
 Command collect_command();
+Command analyse_command();
 Command slurm_command();
 Command sweep_command();
 Command info_command();

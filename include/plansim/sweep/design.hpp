@@ -41,7 +41,8 @@ public:
   /// reproduced alone. Runs are ordered point by point, replicates of a point together.
   /// Throws std::out_of_range beyond size().
   RunPoint at(std::size_t index) const;
-  /// The point in [0, 1)^d that a sampled design (random, lhs, sobol) uses for `sample`.
+  /// The point in [0, 1)^d that a sampled design (random, lhs, sobol, saltelli) uses for
+  /// `sample`; for morris, a point of its grid of levels in [0, 1]^d (both ends are levels).
   std::vector<double> unit_point(std::size_t sample) const;
 
 private:

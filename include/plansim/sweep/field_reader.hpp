@@ -53,6 +53,8 @@ public:
   std::optional<Axis> read_axis(const std::string& path, const YAML::Node& key,
                                 const YAML::Node& node);
   std::optional<Design> read_design(const YAML::Node& node);
+  /// A morris design's grid levels: even, from 2; refused for any other design.
+  std::optional<int> levels(const YAML::Node& node, Design design);
   /// A design's own needs, for the mapping `where` that holds `parameters:` and `samples:`: a
   /// sampled design needs samples, a grid or list design values (or samples) for every axis, a
   /// list design as many for each.

@@ -16,8 +16,12 @@ namespace plansim::sweep {
 /// given.
 inline constexpr int max_runs = 100'000;
 
-/// How the points of a sweep are chosen.
-enum class Design { grid, list, random, lhs, sobol };
+/// How the points of a sweep are chosen. `sobol` is a Sobol quasi-random sequence that fills the
+/// space evenly; it gives no sensitivity indices. `saltelli` and `morris` are the designs that
+/// `plansim analyse` turns into indices: Saltelli's sampling for Sobol first-order and total
+/// indices (`samples` base points, each a block of d + 2 runs) and Morris's trajectories for
+/// elementary effects (`samples` trajectories of d + 1 runs).
+enum class Design { grid, list, random, lhs, sobol, saltelli, morris };
 
 /// One swept parameter: a list of values, or a numeric range.
 struct Axis {
@@ -51,7 +55,9 @@ struct SweepSpec {
   std::vector<std::pair<std::string, std::string>> set; ///< overrides for every run
   std::vector<Axis> axes;
   Design design = Design::grid;
-  int samples = 0; ///< points for random, lhs and sobol
+  int samples =
+      0; ///< points for random, lhs and sobol; base points (saltelli), trajectories (morris)
+  int levels = 4; ///< morris: the grid levels of each axis (even, at least 2)
   int replicates = 1;
   std::uint64_t seed = 1;
   /// 0: every run has its own seed. N > 0: consecutive groups of N design points share their
@@ -72,8 +78,8 @@ std::string to_string(Design design);
 /// Overrides as `--set` takes them ("path=value"), from `set:` pairs.
 std::vector<std::string> overrides_of(const std::vector<std::pair<std::string, std::string>>& set);
 
-/// Whether the design draws `samples` points (random, lhs, sobol) rather than taking the axes'
-/// values (grid, list).
+/// Whether the design draws `samples` points (random, lhs, sobol) or blocks of points (saltelli,
+/// morris) rather than taking the axes' values (grid, list).
 bool is_sampled(Design design);
 
 } // namespace plansim::sweep
