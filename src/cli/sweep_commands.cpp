@@ -112,6 +112,21 @@ int execute_sweep(const po::variables_map& values, Streams streams) {
   return outcome.failed > 0 || outcome.busy > 0 ? exit_failure : exit_ok;
 }
 
+// The metrics of --metric, read as a sweep file's (throws io::ConfigError).
+std::vector<sweep::MetricSpec> extra_metrics(const po::variables_map& values) {
+  std::vector<sweep::MetricSpec> extra;
+  if (values.count("metric")) {
+    for (const auto& text : values["metric"].as<std::vector<std::string>>()) {
+      extra.push_back(sweep::metric_from_text(text));
+    }
+  }
+  return extra;
+}
+
+constexpr const char* metric_help =
+    "a metric to add to the sweep's, as a YAML mapping (series, statistic, window, column, "
+    "name); repeatable";
+
 int execute_collect(const po::variables_map& values, Streams streams) {
   const fs::path dir = values["dir"].as<std::string>();
   if (!fs::exists(dir / "sweep.yaml")) {
@@ -121,7 +136,7 @@ int execute_collect(const po::variables_map& values, Streams streams) {
   }
   sweep::CollectReport report;
   try {
-    report = sweep::collect(dir);
+    report = sweep::collect(dir, extra_metrics(values));
   } catch (const io::ConfigError& error) {
     return report_config_error(streams.err, error);
   }
@@ -181,7 +196,7 @@ int execute_analyse(const po::variables_map& values, Streams streams) {
   }
   sweep::Analysis analysis;
   try {
-    analysis = sweep::analyse(dir);
+    analysis = sweep::analyse(dir, extra_metrics(values));
   } catch (const io::ConfigError& error) {
     return report_config_error(streams.err, error);
   } catch (const std::invalid_argument& problem) {
@@ -260,10 +275,11 @@ Command sweep_command() {
 Command collect_command() {
   Command command;
   command.name = "collect";
-  command.synopsis = "collect DIR";
+  command.synopsis = "collect DIR [--metric '{series: S, statistic: T, window: [FROM, TO]}']...";
   command.summary = "Summarise a sweep's runs into DIR/summary.csv and list missing or failed runs";
   command.declare = [](po::options_description& o, po::positional_options_description& p) {
-    o.add_options()("dir", po::value<std::string>()->required(), "sweep output folder");
+    o.add_options()("dir", po::value<std::string>()->required(), "sweep output folder")(
+        "metric", po::value<std::vector<std::string>>(), metric_help);
     p.add("dir", 1);
   };
   command.execute = execute_collect;
@@ -273,11 +289,12 @@ Command collect_command() {
 Command analyse_command() {
   Command command;
   command.name = "analyse";
-  command.synopsis = "analyse DIR";
+  command.synopsis = "analyse DIR [--metric '{series: S, statistic: T}']...";
   command.summary = "Sensitivity indices of a saltelli or morris sweep into DIR/indices.csv "
                     "(Sobol first-order and total, or Morris mu*, mu, sigma)";
   command.declare = [](po::options_description& o, po::positional_options_description& p) {
-    o.add_options()("dir", po::value<std::string>()->required(), "sweep output folder");
+    o.add_options()("dir", po::value<std::string>()->required(), "sweep output folder")(
+        "metric", po::value<std::vector<std::string>>(), metric_help);
     p.add("dir", 1);
   };
   command.execute = execute_analyse;

@@ -217,8 +217,7 @@ Hypothesis read_hypothesis(sweep::FieldReader& reader, const YAML::Node& node,
   if (const auto statistic = node["statistic"]; statistic && reader.check_statistic(statistic)) {
     h.metric.statistic = statistic.Scalar();
   } else if (!statistic) {
-    reader.error(node,
-                 "'" + where + "' needs 'statistic: mean | final | min | max | growth | halving'");
+    reader.error(node, "'" + where + "' needs 'statistic:' (" + sweep::statistic_names + ")");
   }
   if (const auto window = node["window"]) {
     reader.read_window(window, h.metric);

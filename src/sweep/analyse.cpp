@@ -101,8 +101,9 @@ std::string indices_csv(const std::vector<IndexRow>& rows) {
 
 } // namespace
 
-Analysis analyse(const fs::path& dir) {
-  const auto spec = load_sweep((dir / "sweep.yaml").string(), BaseCheck::skip);
+Analysis analyse(const fs::path& dir, const std::vector<MetricSpec>& extra) {
+  auto spec = load_sweep((dir / "sweep.yaml").string(), BaseCheck::skip);
+  spec.metrics.insert(spec.metrics.end(), extra.begin(), extra.end());
   if (spec.design != Design::saltelli && spec.design != Design::morris) {
     throw std::invalid_argument(
         "analyse needs a saltelli design (Sobol indices) or a morris design (elementary "
@@ -110,10 +111,11 @@ Analysis analyse(const fs::path& dir) {
         to_string(spec.design) + "'");
   }
   if (spec.metrics.empty()) {
-    throw std::invalid_argument("the sweep has no metrics: add 'metrics:' to its file");
+    throw std::invalid_argument("the sweep has no metrics: add 'metrics:' to its file or give "
+                                "--metric");
   }
   Analysis analysis;
-  analysis.collected = collect(dir);
+  analysis.collected = collect(dir, extra);
   const std::size_t width = spec.axes.size() + (spec.design == Design::saltelli ? 2 : 1);
   analysis.blocks = static_cast<std::size_t>(spec.samples);
   const RunList runs(spec);

@@ -34,7 +34,93 @@ void check_covers(const std::vector<double>& values, std::size_t width, std::siz
   }
 }
 
+// The q-quantile of `values` (0 <= q <= 1), interpolated between order statistics (type 7, as
+// numpy's and R's default).
+double quantile(std::vector<double> values, double q) {
+  std::sort(values.begin(), values.end());
+  const double h = q * static_cast<double>(values.size() - 1);
+  const auto low = static_cast<std::size_t>(std::floor(h));
+  const auto high = std::min(low + 1, values.size() - 1);
+  return values[low] + (h - static_cast<double>(low)) * (values[high] - values[low]);
+}
+
+double mean_of(const std::vector<double>& values) {
+  double sum = 0.0;
+  for (double v : values) {
+    sum += v;
+  }
+  return sum / static_cast<double>(values.size());
+}
+
+// Least-squares slope of the values on the decimal year: change per year.
+double trend_per_year(const std::vector<double>& values, const std::vector<double>& when,
+                      const MetricSpec& metric) {
+  const double mean_t = mean_of(when), mean_v = mean_of(values);
+  double sxy = 0.0, sxx = 0.0;
+  for (std::size_t t = 0; t < values.size(); ++t) {
+    sxy += (when[t] - mean_t) * (values[t] - mean_v);
+    sxx += (when[t] - mean_t) * (when[t] - mean_t);
+  }
+  if (sxx <= 0.0) {
+    throw std::invalid_argument("the window of '" + metric.label() + "' holds one tick: no trend");
+  }
+  return sxy / sxx;
+}
+
+// The annual rate from the first to the last value of the window.
+double growth_rate(const std::vector<double>& window, const std::vector<double>& when,
+                   const MetricSpec& metric) {
+  const double span = when.back() - when.front();
+  if (span <= 0) {
+    throw std::invalid_argument("the window of '" + metric.label() +
+                                "' holds one tick: no growth rate");
+  }
+  if (window.front() <= 0 || window.back() <= 0) {
+    throw std::invalid_argument("'" + metric.label() +
+                                "' needs positive values at both ends of its window");
+  }
+  return std::pow(window.back() / window.front(), 1.0 / span) - 1.0;
+}
+
 } // namespace
+
+double window_statistic(const std::vector<double>& window, const std::vector<double>& when,
+                        const MetricSpec& metric) {
+  const std::string& statistic = metric.statistic;
+  if (statistic == "mean") {
+    return mean_of(window);
+  }
+  if (statistic == "final") {
+    return window.back();
+  }
+  if (statistic == "min") {
+    return *std::min_element(window.begin(), window.end());
+  }
+  if (statistic == "max") {
+    return *std::max_element(window.begin(), window.end());
+  }
+  if (statistic == "sd") {
+    if (window.size() < 2) {
+      throw std::invalid_argument("the window of '" + metric.label() + "' holds one tick: no sd");
+    }
+    const double mean = mean_of(window);
+    double squares = 0.0;
+    for (double v : window) {
+      squares += (v - mean) * (v - mean);
+    }
+    return std::sqrt(squares / static_cast<double>(window.size() - 1));
+  }
+  if (statistic == "median") {
+    return quantile(window, 0.5);
+  }
+  if (const auto percent = percentile_of(statistic)) {
+    return quantile(window, *percent / 100.0);
+  }
+  if (statistic == "trend") {
+    return trend_per_year(window, when, metric);
+  }
+  return growth_rate(window, when, metric);
+}
 
 double halving_months(const std::vector<double>& values, std::size_t width, std::size_t column,
                       const std::vector<double>& years, const MetricSpec& metric) {
@@ -120,37 +206,12 @@ double summarise(const std::string& run_file, const io::RunFileSummary& summary,
   if (metric.statistic == "halving") {
     return halving_months(values, width, column, years, metric);
   }
-  if (metric.statistic == "mean") {
-    double sum = 0.0;
-    for (double v : window) {
-      sum += v;
-    }
-    return sum / static_cast<double>(window.size());
-  }
-  if (metric.statistic == "final") {
-    return window.back();
-  }
-  if (metric.statistic == "min") {
-    return *std::min_element(window.begin(), window.end());
-  }
-  if (metric.statistic == "max") {
-    return *std::max_element(window.begin(), window.end());
-  }
-  // growth: the annual rate from the first to the last value of the window.
-  const double span = when.back() - when.front();
-  if (span <= 0) {
-    throw std::invalid_argument("the window of '" + metric.label() +
-                                "' holds one tick: no growth rate");
-  }
-  if (window.front() <= 0 || window.back() <= 0) {
-    throw std::invalid_argument("'" + metric.label() +
-                                "' needs positive values at both ends of its window");
-  }
-  return std::pow(window.back() / window.front(), 1.0 / span) - 1.0;
+  return window_statistic(window, when, metric);
 }
 
-CollectReport collect(const fs::path& dir) {
-  const auto spec = load_sweep((dir / "sweep.yaml").string(), BaseCheck::skip);
+CollectReport collect(const fs::path& dir, const std::vector<MetricSpec>& extra) {
+  auto spec = load_sweep((dir / "sweep.yaml").string(), BaseCheck::skip);
+  spec.metrics.insert(spec.metrics.end(), extra.begin(), extra.end());
   CollectReport report;
   report.runs = run_count(spec);
   std::string csv = "index,seed,replicate";

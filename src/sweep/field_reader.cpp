@@ -308,12 +308,13 @@ bool FieldReader::check_series(const YAML::Node& node) {
 
 bool FieldReader::check_statistic(const YAML::Node& node) {
   const std::string statistic = node.IsScalar() ? node.Scalar() : "";
-  const std::vector<std::string> known = {"mean", "final", "min", "max", "growth", "halving"};
-  if (std::find(known.begin(), known.end(), statistic) != known.end()) {
+  const std::vector<std::string> known = {"mean",   "final", "min",    "max",    "sd",
+                                          "median", "trend", "growth", "halving"};
+  if (std::find(known.begin(), known.end(), statistic) != known.end() || percentile_of(statistic)) {
     return true;
   }
-  error(node,
-        "statistic must be mean, final, min, max, growth or halving, got '" + statistic + "'");
+  error(node, std::string("statistic must be ") + statistic_names + ", got '" + statistic + "'" +
+                  io::did_you_mean(statistic, known));
   return false;
 }
 

@@ -26,6 +26,20 @@ std::string MetricSpec::label() const {
   return base + (column.empty() ? "" : "_" + column) + "_" + statistic;
 }
 
+std::optional<int> percentile_of(const std::string& statistic) {
+  if (statistic.size() < 2 || statistic.size() > 3 || statistic[0] != 'p' || statistic[1] == '0') {
+    return std::nullopt;
+  }
+  int percent = 0;
+  for (std::size_t i = 1; i < statistic.size(); ++i) {
+    if (statistic[i] < '0' || statistic[i] > '9') {
+      return std::nullopt;
+    }
+    percent = percent * 10 + (statistic[i] - '0');
+  }
+  return percent;
+}
+
 std::string to_string(Design design) {
   switch (design) {
   case Design::grid:
@@ -141,6 +155,22 @@ SweepSpec read_sweep(const std::string& path, BaseCheck base) {
 }
 
 } // namespace
+
+MetricSpec metric_from_text(const std::string& text) {
+  FieldReader reader("--metric");
+  YAML::Node node;
+  try {
+    node = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw io::ConfigError({Diagnostic{SourcePlace{"--metric", e.mark.line + 1, e.mark.column + 1},
+                                      "invalid YAML: " + e.msg}});
+  }
+  auto metric = reader.read_metric(node);
+  if (!reader.diagnostics().empty() || !metric) {
+    throw io::ConfigError(std::move(reader.diagnostics()));
+  }
+  return *metric;
+}
 
 SweepSpec load_sweep(const std::string& path, BaseCheck base) {
   return read_sweep(path, base);

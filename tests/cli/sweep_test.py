@@ -115,6 +115,29 @@ class Sweep(unittest.TestCase):
         self.assertIn("metric left blank: artels_formed_growth: 'artels_formed_growth' needs "
                       "positive values", collected.stdout)
 
+    def test_collect_metric_adds_statistics_to_a_finished_sweep(self):
+        result = plansim("sweep", str(self.sweep), "--out", str(self.out), "--index", "0")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        record = (self.out / "sweep.yaml").read_text()
+        collected = plansim("collect", str(self.out), "--metric",
+                            "{series: output_true, statistic: p90, window: [1930-01, 1933-12]}",
+                            "--metric", "{series: output_true, statistic: sd, name: spread}",
+                            "--metric", "{series: output_true, statistic: trend}")
+        self.assertEqual(collected.returncode, 1, collected.stderr)  # 7 runs never ran
+        row = self.summary()[0]
+        self.assertLess(float(row["spread"]), float(row["output_true_p90"]))
+        self.assertGreater(float(row["output_true_p90"]), 0.0)
+        self.assertNotEqual(row["output_true_trend"], "")
+        self.assertNotEqual(row["output_true_final"], "")  # the sweep's own metrics stay
+        self.assertEqual((self.out / "sweep.yaml").read_text(), record)  # the record does not change
+        bad = plansim("collect", str(self.out), "--metric", "{series: output_true, statistic: p100}")
+        self.assertEqual(bad.returncode, 2)
+        self.assertIn("--metric:1:34: statistic must be", bad.stderr)
+        bad = plansim("collect", str(self.out), "--metric", "{series: [")
+        self.assertEqual(bad.returncode, 2)
+        self.assertIn("--metric:", bad.stderr)
+        self.assertIn("invalid YAML", bad.stderr)
+
     def test_resume_redoes_runs_another_sweep_made(self):
         first = plansim("sweep", str(self.sweep), "--out", str(self.out), "--jobs", "2")
         self.assertEqual(first.returncode, 0, first.stderr)

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <stdexcept>
 #include <vector>
 
@@ -80,4 +81,31 @@ TEST_CASE("halving refuses values that do not cover the time axis") {
                   std::invalid_argument);
   CHECK_THROWS_AS(halving_months(s.values, 1, 1, s.years, halving_over(1940, 1940)),
                   std::invalid_argument); // no column 1 in a series of one
+}
+
+TEST_CASE("window statistics: spread, quantiles and trend as numpy computes them") {
+  const std::vector<double> values = {4.0, 1.0, 3.0, 2.0, 10.0};
+  const std::vector<double> when = {1950.0, 1951.0, 1952.0, 1953.0, 1954.0};
+  const auto statistic = [&](const char* name) {
+    MetricSpec metric;
+    metric.series = "output_true";
+    metric.statistic = name;
+    return window_statistic(values, when, metric);
+  };
+  CHECK(statistic("mean") == doctest::Approx(4.0));
+  CHECK(statistic("final") == 10.0);
+  CHECK(statistic("min") == 1.0);
+  CHECK(statistic("max") == 10.0);
+  CHECK(statistic("sd") == doctest::Approx(std::sqrt(12.5))); // numpy.std(ddof=1)
+  CHECK(statistic("median") == 3.0);
+  CHECK(statistic("p25") == doctest::Approx(2.0)); // numpy.percentile(x, 25)
+  CHECK(statistic("p90") == doctest::Approx(7.6)); // 4 + 0.6 * (10 - 4)
+  CHECK(statistic("p1") == doctest::Approx(1.04));
+  CHECK(statistic("trend") == doctest::Approx(1.3)); // numpy.polyfit(t, x, 1)[0]
+  CHECK(statistic("growth") == doctest::Approx(std::pow(2.5, 0.25) - 1.0));
+  MetricSpec sd;
+  sd.statistic = "sd";
+  CHECK_THROWS_AS(window_statistic({1.0}, {1950.0}, sd), std::invalid_argument);
+  sd.statistic = "trend";
+  CHECK_THROWS_AS(window_statistic({1.0}, {1950.0}, sd), std::invalid_argument);
 }

@@ -82,13 +82,22 @@ TEST_CASE("mistakes in a sweep file are reported with their places") {
         std::vector<std::string>{
             ":4:21: a list design needs the same number of values for every parameter"});
   CHECK(errors_of("base: base.yaml\nparameters: {enterprises.ratchet: {values: [0]}}\n"
-                  "desing: grid\nmetrics: [{series: output_ture, statistic: median}]\n") ==
+                  "desing: grid\nmetrics: [{series: output_ture, statistic: meadian}]\n") ==
         std::vector<std::string>{
             ":3:1: unknown key 'desing' (did you mean 'design'?)",
             ":4:20: no series 'output_ture' in a run (did you mean "
             "'output_true'?)",
-            ":4:44: statistic must be mean, final, min, max, growth or halving, got "
-            "'median'"});
+            ":4:44: statistic must be mean, final, min, max, sd, median, pNN (p1 to p99), trend, "
+            "growth or halving, got 'meadian' (did you mean 'median'?)"});
+  for (const char* bad : {"p0", "p100", "p05", "p", "px"}) {
+    CAPTURE(bad);
+    const auto errors = errors_of(std::string("base: base.yaml\nparameters: {enterprises.ratchet: "
+                                              "{values: [0]}}\nmetrics: [{series: output_true, "
+                                              "statistic: ") +
+                                  bad + "}]\n");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].find("statistic must be") != std::string::npos);
+  }
   CHECK(errors_of("base: base.yaml\nparameters: {enterprises.ratchet: {values: [0]}}\n"
                   "metrics: [{series: output_true, statistic: halving}]\n") ==
         std::vector<std::string>{

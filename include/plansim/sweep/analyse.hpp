@@ -35,7 +35,8 @@ struct Analysis {
 /// each metric from its design: Sobol first-order and total indices for a saltelli design,
 /// Morris's mu*, mu and sigma for a morris one. A point's figure is the mean over its
 /// replicates; a block with a point that has none is left out. Writes DIR/indices.csv. Throws
-/// std::invalid_argument when the design is neither, or the sweep has no metrics.
-Analysis analyse(const std::filesystem::path& dir);
+/// std::invalid_argument when the design is neither, or there are no metrics. `extra`: metrics
+/// beyond the sweep's, as collect takes them.
+Analysis analyse(const std::filesystem::path& dir, const std::vector<MetricSpec>& extra = {});
 
 } // namespace plansim::sweep

@@ -30,6 +30,12 @@ struct CollectReport {
 double summarise(const std::string& run_file, const io::RunFileSummary& summary,
                  const std::vector<double>& years, const MetricSpec& metric);
 
+/// A metric's statistic (any but halving) of the values of its window, `when` their decimal
+/// years. Throws std::invalid_argument when the window cannot give it (sd or trend of one
+/// tick, growth from a value that is not positive).
+double window_statistic(const std::vector<double>& window, const std::vector<double>& when,
+                        const MetricSpec& metric);
+
 /// The `halving` statistic of column `column` of a series (`width` values a tick, row-major):
 /// months from the window's start until the series is back halfway from its peak in the window
 /// to its level before it (the mean of the twelve months before the window); the window's
@@ -39,8 +45,9 @@ double halving_months(const std::vector<double>& values, std::size_t width, std:
                       const std::vector<double>& years, const MetricSpec& metric);
 
 /// Reads DIR/sweep.yaml and every run file and writes DIR/summary.csv: one row per run with
-/// its index, seed, replicate, parameters, status and metrics. Damaged files are reported,
-/// not fatal.
-CollectReport collect(const std::filesystem::path& dir);
+/// its index, seed, replicate, parameters, status and metrics: the sweep's, then `extra`
+/// (metrics asked for after the sweep ran; they are not added to its record). Damaged files
+/// are reported, not fatal.
+CollectReport collect(const std::filesystem::path& dir, const std::vector<MetricSpec>& extra = {});
 
 } // namespace plansim::sweep

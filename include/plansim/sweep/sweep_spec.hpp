@@ -37,15 +37,24 @@ struct Axis {
 struct MetricSpec {
   std::string series; ///< "output_true", or "by_sector/output_true"
   std::string column; ///< for grouped series: the column's name
-  /// mean, final, min, max, growth (annual rate) or halving (months from the window's start
-  /// until the series is back halfway from its peak in the window to its level in the year
-  /// before the window: how fast a shock fades)
+  /// mean, final, min, max, sd (sample standard deviation), median, pNN (the NN-th
+  /// percentile, p1 to p99), trend (least-squares slope per year), growth (annual rate from
+  /// the first to the last value) or halving (months from the window's start until the series
+  /// is back halfway from its peak in the window to its level in the year before the window:
+  /// how fast a shock fades)
   std::string statistic;
   std::optional<engine::YearMonth> from, to;
   std::string name; ///< the CSV column; default SERIES_STATISTIC
 
   std::string label() const;
 };
+
+/// The statistics a metric may take (pNN stands for p1 to p99).
+inline const char* const statistic_names =
+    "mean, final, min, max, sd, median, pNN (p1 to p99), trend, growth or halving";
+
+/// The percentile a statistic names: 90 for "p90", nothing for a statistic that is none.
+std::optional<int> percentile_of(const std::string& statistic);
 
 /// A sweep file, checked: the base scenario, overrides for every run, the swept parameters,
 /// the design, replicates and seed, and the metrics `collect` summarises.
@@ -72,6 +81,11 @@ struct SweepSpec {
 /// `collect` reads a finished sweep's design and does not need its base scenario again.
 enum class BaseCheck { check, skip };
 SweepSpec load_sweep(const std::string& path, BaseCheck base = BaseCheck::check);
+
+/// A metric given on the command line as a YAML flow mapping, `{series: output_true, statistic:
+/// sd, window: [1950-01, 1959-12]}`, checked as a sweep file's metrics are. Throws
+/// io::ConfigError with places "--metric:LINE:COL".
+MetricSpec metric_from_text(const std::string& text);
 
 std::string to_string(Design design);
 
