@@ -7,10 +7,15 @@
     sectors = pr.read_grouped("out/ussr.h5", "by_sector/output_true")
     events = pr.read_events("out/ussr.h5")     # DataFrame: date, name, detail
     homes = pr.read_panel("run.h5", "households")  # long DataFrame: date, agent, one column a field
-    runs = pr.read_sweep("sweeps/s1")          # long DataFrame: run, date, series, value
+    runs = pr.read_sweep("sweeps/s1")          # long DataFrame: run, parameters, date, series, value
+    runs = pr.read_sweep("sweeps/s1", series=["output_true"])   # only these series
 
-Needs Debian's python3-h5py and python3-pandas (run with /usr/bin/python3).
-Command line: plansim_read.py FILE.h5 prints the run's scalar series as CSV.
+read_run's frame.attrs["units"] maps each series to its units. Run files also open as netCDF-4
+(xarray.open_dataset(FILE, engine="h5netcdf", group="series")): see docs/output.md.
+
+Needs Debian's python3-h5py, python3-pandas and python3-yaml (run with /usr/bin/python3).
+Command line: plansim_read.py FILE.h5 prints the run's scalar series as CSV (exit code 2 when
+the file is missing or not a complete run).
 """
 
 import sys
@@ -18,6 +23,7 @@ from pathlib import Path
 
 import h5py
 import pandas as pd
+import yaml
 
 SCHEMA = "plansim-run/1"
 
@@ -40,18 +46,26 @@ def _dates(f):
     return pd.PeriodIndex([start + int(t) * months for t in ticks], name="date").to_timestamp()
 
 
-def read_run(path):
-    """Scalar series of one run as a DataFrame indexed by date (first day of each tick)."""
+def _is_series(item):
+    """A dataset of values, not a coordinate (the dimension scales /series/time, by_X/X)."""
+    return isinstance(item, h5py.Dataset) and item.attrs.get("CLASS") != b"DIMENSION_SCALE"
+
+
+def read_run(path, series=None):
+    """Scalar series of one run (or only those named in `series`) as a DataFrame indexed by
+    date (first day of each tick); frame.attrs holds the seed, version, commit and each
+    series' units."""
     with _open(path) as f:
         index = _dates(f)
-        columns = {
-            name: item[:]
-            for name, item in f["series"].items()
-            if isinstance(item, h5py.Dataset)
-        }
-        frame = pd.DataFrame(columns, index=index)
+        wanted = None if series is None else set([series] if isinstance(series, str) else series)
+        items = {name: item for name, item in f["series"].items() if _is_series(item)}
+        if wanted is not None and wanted - set(items):
+            raise ValueError(f"{path}: no scalar series {sorted(wanted - set(items))}")
+        items = {name: item for name, item in items.items() if wanted is None or name in wanted}
+        frame = pd.DataFrame({name: item[:] for name, item in items.items()}, index=index)
         frame.insert(0, "tick", f["time/tick"][:])
         frame.attrs = {key: f.attrs[key] for key in ("seed", "plansim_version", "git_commit")}
+        frame.attrs["units"] = {name: str(item.attrs.get("units", "")) for name, item in items.items()}
         return frame
 
 
@@ -107,28 +121,53 @@ def read_events(path):
         return pd.DataFrame(rows, columns=["date", "name", "detail"])
 
 
-def read_sweep(folder):
-    """Every complete run of a sweep (FOLDER/runs/*.h5) as one long DataFrame."""
+def _swept_parameters(folder):
+    """The parameter paths a sweep varies, from FOLDER/sweep.yaml (none without it)."""
+    record = Path(folder, "sweep.yaml")
+    if not record.exists():
+        return []
+    return list((yaml.safe_load(record.read_text()) or {}).get("parameters") or {})
+
+
+def _value_at(config, path):
+    """The value at a dotted path ("channels.report.latency") of a resolved scenario."""
+    value = config
+    for key in path.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def read_sweep(folder, series=None):
+    """Every complete run of a sweep (FOLDER/runs/*.h5) as one long DataFrame: run, one column
+    per swept parameter (its value in that run, read from the run's own scenario), seed, date,
+    series, value; like a BehaviorSpace table. `series`: a name or a list of names to keep."""
+    parameters = _swept_parameters(folder)
     frames = []
     for path in sorted(Path(folder, "runs").glob("*.h5")):
         try:
-            run = read_run(path)
+            run = read_run(path, series)
+            with _open(path) as f:
+                config = yaml.safe_load(f.attrs["config"])
         except (OSError, ValueError) as error:
             print(f"skipping {path}: {error}", file=sys.stderr)
             continue
         long = run.drop(columns="tick").reset_index().melt(
             id_vars="date", var_name="series", value_name="value")
+        for place, name in enumerate([*parameters, "seed"]):
+            long.insert(place, name, _value_at(config, name) if name != "seed" else run.attrs["seed"])
         long.insert(0, "run", int(path.stem) if path.stem.isdigit() else path.stem)
         frames.append(long)
     if not frames:
-        return pd.DataFrame(columns=["run", "date", "series", "value"])
+        return pd.DataFrame(columns=["run", *parameters, "seed", "date", "series", "value"])
     return pd.concat(frames, ignore_index=True)
 
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
-        sys.exit("usage: plansim_read.py FILE.h5")
+        print("usage: plansim_read.py FILE.h5", file=sys.stderr)
+        sys.exit(2)
     try:
         read_run(sys.argv[1]).to_csv(sys.stdout)
     except (OSError, ValueError) as error:
-        sys.exit(f"plansim_read.py: {error}")
+        print(f"plansim_read.py: {error}", file=sys.stderr)
+        sys.exit(2)

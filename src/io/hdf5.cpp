@@ -1,5 +1,6 @@
 #include "plansim/io/hdf5.hpp"
 
+#include <H5DSpublic.h>
 #include <algorithm>
 #include <filesystem>
 #include <limits>
@@ -190,6 +191,44 @@ Handle string_type() {
   check(H5Tset_size(type.id(), H5T_VARIABLE), "sizing a string type");
   check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "setting a string type's character set");
   return type;
+}
+
+Handle write_string_dataset(const Handle& parent, const std::string& name,
+                            const std::vector<std::string>& values) {
+  std::vector<const char*> pointers;
+  for (const auto& v : values) {
+    pointers.push_back(v.c_str());
+  }
+  const hsize_t size = values.size();
+  const Handle space(H5Screate_simple(1, &size, nullptr), H5Sclose, "creating a dataspace");
+  const auto type = string_type();
+  Handle dataset(H5Dcreate2(parent.id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT,
+                            H5P_DEFAULT, H5P_DEFAULT),
+                 H5Dclose, "creating dataset '" + name + "'");
+  check(H5Dwrite(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+        "writing dataset '" + name + "'");
+  return dataset;
+}
+
+void make_dimension_scale(const Handle& dataset, const std::string& name) {
+  check(H5DSset_scale(dataset.id(), name.c_str()), "making '" + name + "' a dimension scale");
+}
+
+void attach_dimension_scale(const Handle& dataset, const Handle& scale, unsigned axis) {
+  check(H5DSattach_scale(dataset.id(), scale.id(), axis), "attaching a dimension scale");
+}
+
+bool is_dimension_scale(const Handle& parent, const std::string& name) {
+  H5O_info_t object{};
+  check(H5Oget_info_by_name2(parent.id(), name.c_str(), &object, H5O_INFO_BASIC, H5P_DEFAULT),
+        "inspecting '" + name + "'");
+  if (object.type != H5O_TYPE_DATASET) {
+    return false;
+  }
+  const auto dataset = open_dataset(parent, name);
+  const htri_t scale = H5DSis_scale(dataset.id());
+  check(scale, "inspecting '" + name + "'");
+  return scale > 0;
 }
 
 void write_attribute(const Handle& object, const std::string& name, std::string_view value) {

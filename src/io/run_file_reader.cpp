@@ -119,12 +119,15 @@ RunFileSummary read_run_summary(const std::string& path) {
       hdf5::check(
           H5Oget_info_by_name2(series.id(), name.c_str(), &object, H5O_INFO_BASIC, H5P_DEFAULT),
           "inspecting '" + name + "'");
+      // Dimension scales (/series/time, by_sector/sector) are coordinates, not series.
       if (object.type == H5O_TYPE_GROUP) {
         const auto group = hdf5::open_group(series, name);
         for (const auto& member : hdf5::list_members(group)) {
-          summary.series.push_back(describe_series(group, member, name + "/" + member));
+          if (!hdf5::is_dimension_scale(group, member)) {
+            summary.series.push_back(describe_series(group, member, name + "/" + member));
+          }
         }
-      } else {
+      } else if (!hdf5::is_dimension_scale(series, name)) {
         summary.series.push_back(describe_series(series, name, name));
       }
     }

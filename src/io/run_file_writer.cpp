@@ -7,6 +7,7 @@
 #include <bit>
 #include <chrono>
 #include <ctime>
+#include <map>
 #include <system_error>
 
 namespace plansim::io {
@@ -37,6 +38,23 @@ void check_output_path(const fs::path& file) {
 std::string group_folder(const std::string& group) {
   return "by_" + group;
 }
+
+// Days from the first day of `start` to the first day of `date` (proleptic Gregorian).
+std::int32_t days_between(engine::YearMonth start, engine::YearMonth date) {
+  namespace c = std::chrono;
+  const auto day_of = [](engine::YearMonth m) {
+    return c::sys_days(c::year(m.year) / c::month(static_cast<unsigned>(m.month)) / 1);
+  };
+  return static_cast<std::int32_t>((day_of(date) - day_of(start)).count());
+}
+
+// The column coordinate of the grouped series in one folder: a dimension scale named after
+// the group ("sector"), holding the column names.
+struct ColumnScale {
+  std::vector<std::string> columns;
+  hdf5::Handle dataset;
+  std::size_t time = 0; // the folder's time scale in RunFileWriter::time_
+};
 
 } // namespace
 
@@ -91,6 +109,20 @@ RunFileWriter::~RunFileWriter() {
   }
 }
 
+hdf5::GrowingDataset RunFileWriter::time_scale(const hdf5::Handle& parent,
+                                               const hdf5::StorageOptions& storage) const {
+  // CF conventions, so that netCDF-4 readers (xarray with h5netcdf) decode it to dates.
+  hdf5::GrowingDataset time(parent, "time", H5T_NATIVE_INT32, 0, storage);
+  hdf5::write_attribute(time.handle(), "units",
+                        "days since " + calendar_.start().to_string() + "-01 00:00:00");
+  hdf5::write_attribute(time.handle(), "calendar", "proleptic_gregorian");
+  hdf5::write_attribute(time.handle(), "standard_name", "time");
+  hdf5::write_attribute(time.handle(), "long_name", "first day of the tick");
+  hdf5::write_attribute(time.handle(), "axis", "T");
+  hdf5::make_dimension_scale(time.handle(), "time");
+  return time;
+}
+
 void RunFileWriter::create_layout(const engine::MetricsRegistry& registry,
                                   const hdf5::StorageOptions& storage) {
   const auto time = hdf5::create_group(file_, "time");
@@ -105,6 +137,10 @@ void RunFileWriter::create_layout(const engine::MetricsRegistry& registry,
                         "decimal year at the start of the tick (1956-04 is 1956.25)");
 
   const auto series = hdf5::create_group(file_, "series");
+  // The time coordinate of every series: /series/time, and a copy in each by_GROUP folder so
+  // that a folder opened alone has its dates too.
+  time_.push_back(time_scale(series, storage));
+  std::map<std::string, ColumnScale> column_scales; // by group
   for (std::size_t s = 0; s < registry.series().size(); ++s) {
     const auto& spec = registry.series()[s];
     hdf5::Handle parent;
@@ -118,8 +154,25 @@ void RunFileWriter::create_layout(const engine::MetricsRegistry& registry,
                                  spec.is_scalar() ? 0 : spec.width(), storage);
     hdf5::write_attribute(dataset.handle(), "units", spec.units);
     hdf5::write_attribute(dataset.handle(), "description", spec.description);
-    if (!spec.is_scalar()) {
+    if (spec.is_scalar()) {
+      hdf5::attach_dimension_scale(dataset.handle(), time_[2].handle(), 0);
+    } else {
       hdf5::write_attribute(dataset.handle(), "columns", spec.columns);
+      auto& scale = column_scales[spec.group];
+      if (!scale.dataset.valid()) {
+        time_.push_back(time_scale(parent, storage));
+        scale.time = time_.size() - 1;
+        scale.columns = spec.columns;
+        scale.dataset = hdf5::write_string_dataset(parent, spec.group, spec.columns);
+        hdf5::write_attribute(scale.dataset, "long_name", spec.group + " of each column");
+        hdf5::make_dimension_scale(scale.dataset, spec.group);
+      }
+      if (scale.columns != spec.columns) {
+        throw hdf5::Error("series " + spec.group + "/" + spec.name +
+                          " has other columns than the other series of its group");
+      }
+      hdf5::attach_dimension_scale(dataset.handle(), time_[scale.time].handle(), 0);
+      hdf5::attach_dimension_scale(dataset.handle(), scale.dataset, 1);
     }
     series_.push_back(
         SeriesOutput{registry.offset(engine::SeriesId{s}), spec.width(), std::move(dataset)});
@@ -209,6 +262,13 @@ void RunFileWriter::append(std::span<const engine::Frame> frames) {
   }
   time_[0].append(tick_buffer_.data(), frames.size());
   time_[1].append(column_buffer_.data(), frames.size());
+  tick_buffer_.clear();
+  for (const auto& frame : frames) {
+    tick_buffer_.push_back(days_between(calendar_.start(), calendar_.date_of(frame.tick)));
+  }
+  for (std::size_t k = 2; k < time_.size(); ++k) {
+    time_[k].append(tick_buffer_.data(), frames.size());
+  }
   for (auto& output : series_) {
     column_buffer_.clear();
     for (const auto& frame : frames) {

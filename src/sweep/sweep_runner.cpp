@@ -87,6 +87,9 @@ std::string record_text(const SweepSpec& spec) {
   }
   out << YAML::Key << "replicates" << YAML::Value << spec.replicates;
   out << YAML::Key << "seed" << YAML::Value << spec.seed;
+  if (spec.design == Design::morris) {
+    out << YAML::Key << "levels" << YAML::Value << spec.levels;
+  }
   if (spec.paired > 0) {
     out << YAML::Key << "paired" << YAML::Value << spec.paired;
   }

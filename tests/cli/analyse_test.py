@@ -6,12 +6,15 @@ import csv
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 from pathlib import Path
 
 PLANSIM = os.environ.get("PLANSIM", "build/plansim")
 SCRIPTS = Path(os.environ.get("PLANSIM_SCRIPTS", Path(__file__).resolve().parents[2] / "scripts"))
+sys.path.insert(0, str(SCRIPTS))
+import plansim_read  # noqa: E402
 
 SWEEP = """\
 base: base.yaml
@@ -48,9 +51,9 @@ class Analyse(unittest.TestCase):
     def tearDown(self):
         shutil.rmtree(self.dir, ignore_errors=True)
 
-    def sweep(self, design, samples):
+    def sweep(self, design, samples, more=""):
         path = self.dir / f"{design}.yaml"
-        path.write_text(SWEEP.format(design=design, samples=samples))
+        path.write_text(SWEEP.format(design=design, samples=samples) + more)
         out = self.dir / design
         result = plansim("sweep", str(path), "--out", str(out), "--jobs", "2", "-q")
         self.assertEqual(result.returncode, 0, result.stderr)
@@ -76,7 +79,8 @@ class Analyse(unittest.TestCase):
         self.assertGreater((out / "indices.png").stat().st_size, 10_000)
 
     def test_morris_sweep_gives_mu_star_mu_and_sigma(self):
-        out = self.sweep("morris", 3)  # 3 trajectories x (2 + 1) x 2 replicates = 18 runs
+        out = self.sweep("morris", 3, "levels: 6\n")  # 3 x (2 + 1) points x 2 replicates
+        self.assertIn("levels: 6", (out / "sweep.yaml").read_text())  # analyse needs the grid
         result = plansim("analyse", str(out))
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         rows = read_indices(out)
@@ -93,6 +97,18 @@ class Analyse(unittest.TestCase):
                                "--out", str(self.dir / "m.png")], capture_output=True, text=True)
         self.assertEqual(plot.returncode, 0, plot.stderr)
         self.assertTrue((self.dir / "m.png").exists())
+        # The sweep as one table, BehaviorSpace-style: a column per swept parameter.
+        table = plansim_read.read_sweep(out, series="output_true")
+        self.assertEqual(list(table.columns),
+                         ["run", *PARAMETERS, "seed", "date", "series", "value"])
+        self.assertEqual(set(table["series"]), {"output_true"})
+        self.assertEqual(len(table), 18 * 36)
+        with open(out / "summary.csv", newline="") as f:
+            summary = {int(r["index"]): r for r in csv.DictReader(f)}
+        for run, rows in table.groupby("run"):
+            self.assertEqual(float(rows["enterprises.ratchet"].iloc[0]),
+                             float(summary[run]["enterprises.ratchet"]))
+            self.assertEqual(str(rows["seed"].iloc[0]), summary[run]["seed"])
 
     def test_a_block_with_a_missing_run_is_left_out_and_said(self):
         out = self.sweep("saltelli", 4)

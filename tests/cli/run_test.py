@@ -131,7 +131,11 @@ class Run(unittest.TestCase):
                          else None)
             self.assertGreater(len(paths), 20)
             for path in paths:
-                self.assertEqual(a[path][:].tobytes(), b[path][:].tobytes(), path)
+                data_a, data_b = a[path][()], b[path][()]
+                if data_a.dtype.hasobject:  # column names: compare strings, not pointers
+                    self.assertEqual(data_a.tolist(), data_b.tolist(), path)
+                else:
+                    self.assertEqual(data_a.tobytes(), data_b.tobytes(), path)
 
     def test_the_kantorovich_planner_runs_and_records_shadow_prices(self):
         out = self.run_to("kantorovich.h5", "--set", "planner.method=kantorovich", "--set",

@@ -12,10 +12,21 @@ from pathlib import Path
 
 import h5py
 import numpy as np
+import xarray as xr
 
 PLANSIM = os.environ.get("PLANSIM", "build/plansim")
 sys.path.insert(0, os.environ.get("PLANSIM_SCRIPTS", "scripts"))
 import plansim_read  # noqa: E402
+
+
+def contents(dataset):
+    """A dataset's values as comparable bytes (strings by value, not by pointer)."""
+    data = dataset[()]
+    return repr(data.tolist()).encode() if data.dtype.hasobject else data.tobytes()
+
+
+def is_scale(item):
+    return item.attrs.get("CLASS") == b"DIMENSION_SCALE"
 
 
 def write_run(path, threads=1, ticks=24, agents=3000):
@@ -57,7 +68,8 @@ class RunFiles(unittest.TestCase):
             self.assertEqual(f["time/year"][3], 2000.25)
             names = []
             f["series"].visititems(lambda name, obj: names.append(name)
-                                   if isinstance(obj, h5py.Dataset) else None)
+                                   if isinstance(obj, h5py.Dataset) and not is_scale(obj)
+                                   else None)
             self.assertIn("population", names)
             self.assertIn("by_hub/hub_intake", names)
             for name in names:
@@ -81,7 +93,35 @@ class RunFiles(unittest.TestCase):
                          else None)
             self.assertGreater(len(paths), 5)
             for path in paths:
-                self.assertEqual(a[path][:].tobytes(), b[path][:].tobytes(), path)
+                self.assertEqual(contents(a[path]), contents(b[path]), path)
+
+    def test_series_carry_netcdf4_dimension_scales_with_cf_time(self):
+        with h5py.File(self.one, "r") as f:
+            time = f["series/time"]
+            self.assertTrue(is_scale(time))
+            self.assertEqual(time.attrs["units"], "days since 2000-01-01 00:00:00")
+            self.assertEqual(list(time[:4]), [0, 31, 60, 91])  # 2000 is a leap year
+            self.assertEqual(f["series/population"].dims[0][0].name, "/series/time")
+            hub = f["series/by_hub/hub_intake"]
+            self.assertEqual(hub.dims[0][0].name, "/series/by_hub/time")
+            self.assertEqual(hub.dims[1][0].name, "/series/by_hub/hub")
+            self.assertEqual([h.decode() if isinstance(h, bytes) else h
+                              for h in f["series/by_hub/hub"][:]], list(hub.attrs["columns"]))
+
+    def test_xarray_opens_the_series_with_time_and_column_coordinates(self):
+        with xr.open_dataset(self.one, engine="h5netcdf", group="series") as series:
+            self.assertEqual(series["population"].dims, ("time",))
+            self.assertEqual(str(series["time"].values[0])[:10], "2000-01-01")
+            self.assertEqual(str(series["time"].values[-1])[:10], "2001-12-01")
+            self.assertEqual(series["population"].attrs["units"], "agents")
+            with h5py.File(self.one, "r") as f:
+                np.testing.assert_array_equal(series["population"].values,
+                                              f["series/population"][:])
+        with xr.open_dataset(self.one, engine="h5netcdf", group="series/by_hub") as hubs:
+            self.assertEqual(hubs["hub_intake"].dims, ("time", "hub"))
+            self.assertEqual(list(hubs["hub"].values), ["hub_0", "hub_1", "hub_2", "hub_3"])
+            self.assertEqual(hubs["hub_intake"].sel(hub="hub_2").shape, (24,))
+            self.assertEqual(str(hubs["time"].values[3])[:10], "2000-04-01")
 
     def test_pandas_helper_indexes_by_date(self):
         run = plansim_read.read_run(self.one)
@@ -89,6 +129,12 @@ class RunFiles(unittest.TestCase):
         self.assertEqual(str(run.index[-1].date()), "2001-12-01")
         self.assertEqual(len(run), 24)
         self.assertIn("population", run.columns)
+        self.assertNotIn("time", run.columns)  # the time coordinate is the index, not a series
+        self.assertEqual(run.attrs["units"]["population"], "agents")
+        only = plansim_read.read_run(self.one, series="population")
+        self.assertEqual(list(only.columns), ["tick", "population"])
+        with self.assertRaisesRegex(ValueError, "no scalar series"):
+            plansim_read.read_run(self.one, series=["populaton"])
         one = plansim_read.read_series(self.one, "population")
         self.assertTrue(one.index.equals(run.index))
         self.assertEqual(one.tolist(), run["population"].tolist())
@@ -102,6 +148,21 @@ class RunFiles(unittest.TestCase):
         long = plansim_read.read_sweep(sweep)
         self.assertEqual(sorted(long["run"].unique()), [0, 1])
         self.assertEqual(len(long), 2 * 24 * 4)
+
+    def test_the_reader_script_exits_2_on_a_missing_or_damaged_file(self):
+        script = Path(os.environ.get("PLANSIM_SCRIPTS", "scripts")) / "plansim_read.py"
+        for path in (self.dir / "missing.h5", self.dir / "text.h5"):
+            path.parent.mkdir(exist_ok=True)
+            if path.name == "text.h5":
+                path.write_text("not hdf5\n")
+            result = subprocess.run(["/usr/bin/python3", str(script), str(path)],
+                                    capture_output=True, text=True)
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn("plansim_read.py: ", result.stderr)
+        result = subprocess.run(["/usr/bin/python3", str(script), str(self.one)],
+                                capture_output=True, text=True)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(len(result.stdout.splitlines()), 25)  # a header and 24 ticks
 
     def test_info_shows_provenance_and_series(self):
         result = subprocess.run([PLANSIM, "info", str(self.one)], capture_output=True, text=True)
@@ -174,7 +235,7 @@ class RunFiles(unittest.TestCase):
             datasets = []
             f.visititems(lambda name, obj: datasets.append(obj)
                          if isinstance(obj, h5py.Dataset) and name.startswith(("series", "time"))
-                         else None)
+                         and obj.chunks is not None else None)
             for dataset in datasets:
                 dataset.resize(2 ** 28, axis=0)
         code, _, err = self.run_alone("info", str(claims))

@@ -144,4 +144,16 @@ std::vector<double> read_doubles(const Handle& dataset, std::vector<std::size_t>
 /// A variable-length UTF-8 string type (for attributes and table columns).
 Handle string_type();
 
+/// A one-dimensional dataset of variable-length UTF-8 strings (a coordinate of names).
+Handle write_string_dataset(const Handle& parent, const std::string& name,
+                            const std::vector<std::string>& values);
+
+/// Makes `dataset` an HDF5 dimension scale (H5DS) named `name`: netCDF-4 readers (netCDF-C,
+/// h5netcdf, xarray) take it as the dimension `name` and its coordinate.
+void make_dimension_scale(const Handle& dataset, const std::string& name);
+/// Attaches the dimension scale `scale` to axis `axis` of `dataset`.
+void attach_dimension_scale(const Handle& dataset, const Handle& scale, unsigned axis);
+/// Whether `parent/name` is a dimension scale (a coordinate rather than data).
+bool is_dimension_scale(const Handle& parent, const std::string& name);
+
 } // namespace plansim::io::hdf5

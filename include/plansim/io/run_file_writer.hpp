@@ -75,6 +75,9 @@ private:
   };
 
   void create_layout(const engine::MetricsRegistry& registry, const hdf5::StorageOptions& storage);
+  /// A `time` dimension scale in `parent`: each tick's first day, as days since the start.
+  hdf5::GrowingDataset time_scale(const hdf5::Handle& parent,
+                                  const hdf5::StorageOptions& storage) const;
   struct PanelOutput {
     PanelLayout layout;
     hdf5::GrowingDataset tick;
@@ -92,7 +95,8 @@ private:
   std::optional<LockedFile> partial_; // outlives file_: the lock is released last
   hdf5::Handle file_;
   std::vector<SeriesOutput> series_;
-  std::vector<hdf5::GrowingDataset> time_; // tick, year
+  /// /time/tick, /time/year, /series/time, then the time scale of each by_GROUP folder
+  std::vector<hdf5::GrowingDataset> time_;
   std::vector<double> column_buffer_;
   std::vector<std::int32_t> tick_buffer_;
   std::vector<RunEvent> events_;
