@@ -193,14 +193,27 @@ Handle string_type() {
   return type;
 }
 
-Handle write_string_dataset(const Handle& parent, const std::string& name,
-                            const std::vector<std::string>& values) {
+namespace {
+
+// The C strings of `values`, as HDF5 writes variable-length strings.
+std::vector<const char*> c_strings(const std::vector<std::string>& values) {
   std::vector<const char*> pointers;
   for (const auto& v : values) {
     pointers.push_back(v.c_str());
   }
-  const hsize_t size = values.size();
-  const Handle space(H5Screate_simple(1, &size, nullptr), H5Sclose, "creating a dataspace");
+  return pointers;
+}
+
+Handle list_space(hsize_t size) {
+  return Handle(H5Screate_simple(1, &size, nullptr), H5Sclose, "creating a dataspace");
+}
+
+} // namespace
+
+Handle write_string_dataset(const Handle& parent, const std::string& name,
+                            const std::vector<std::string>& values) {
+  const auto pointers = c_strings(values);
+  const auto space = list_space(values.size());
   const auto type = string_type();
   Handle dataset(H5Dcreate2(parent.id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT,
                             H5P_DEFAULT, H5P_DEFAULT),
@@ -252,12 +265,8 @@ void write_attribute(const Handle& object, const std::string& name, double value
 
 void write_attribute(const Handle& object, const std::string& name,
                      const std::vector<std::string>& values) {
-  std::vector<const char*> pointers;
-  for (const auto& v : values) {
-    pointers.push_back(v.c_str());
-  }
-  const hsize_t size = values.size();
-  const Handle space(H5Screate_simple(1, &size, nullptr), H5Sclose, "creating a dataspace");
+  const auto pointers = c_strings(values);
+  const auto space = list_space(values.size());
   const auto type = string_type();
   const Handle attribute(
       H5Acreate2(object.id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT),
