@@ -11,6 +11,7 @@
 #include "plansim/io/hdf5.hpp"
 #include "plansim/io/scenario_run.hpp"
 #include "plansim/sweep/design.hpp"
+#include "plansim/sweep/point_check.hpp"
 #include "plansim/sweep/sweep_spec.hpp"
 #include "plansim/version.hpp"
 
@@ -63,9 +64,17 @@ void print_diagnostics(std::ostream& err, const io::ConfigError& error) {
   err << n << (n == 1 ? " error" : " errors") << '\n';
 }
 
+// What the loader would have the user know (entries left out, overrides the timeline resets).
+void print_warnings(std::ostream& err, const io::Config& config) {
+  for (const auto& warning : config.warnings()) {
+    err << "warning: " << warning.to_string() << '\n';
+  }
+}
+
 int execute_run(const po::variables_map& values, Streams streams) {
   const auto path = values["config"].as<std::string>();
   const io::Config config = io::load_scenario(path, overrides_from(values));
+  print_warnings(streams.err, config);
   if (values.count("print-config")) {
     streams.out << config.to_yaml();
     return exit_ok;
@@ -127,6 +136,19 @@ int execute_validate(const po::variables_map& values, Streams streams) {
   const std::string kind = kind_of(path);
   if (kind == "sweep") {
     const auto spec = sweep::load_sweep(path);
+    // Every design point resolved as plansim sweep resolves its runs.
+    const auto check = sweep::check_points(spec);
+    for (const auto& warning : check.warnings) {
+      streams.err << "warning: " << warning.to_string() << '\n';
+    }
+    if (!check.problems.empty()) {
+      for (const auto& problem : check.problems) {
+        streams.err << problem.to_string() << '\n';
+      }
+      streams.err << check.failing_points << " of " << check.points
+                  << " design points cannot run\n";
+      return exit_bad_input;
+    }
     streams.out << path << ": valid sweep (" << sweep::run_count(spec)
                 << " runs: " << sweep::sample_count(spec) << " " << sweep::to_string(spec.design)
                 << " points" << blocks_of(spec) << " x " << spec.replicates << " replicates)\n";
@@ -149,6 +171,7 @@ int execute_validate(const po::variables_map& values, Streams streams) {
   }
   const auto config = io::load_scenario(path);
   io::economy_params_from(config); // what only the model can check (kantorovich, scale, events)
+  print_warnings(streams.err, config);
   std::size_t set = 0;
   for (const auto& p : config.schema().parameters()) {
     set += config.place(p.path).file != "default" ? 1 : 0;

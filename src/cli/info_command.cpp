@@ -40,9 +40,11 @@ std::string report_of(const std::string& path) {
       << run.created << '\n'
       << "  seed " << run.seed << ", " << run.threads << " threads\n"
       << "  " << run.ticks << " ticks from " << run.start << " to " << run.last << " ("
-      << run.months_per_tick << " month" << (run.months_per_tick == 1 ? "" : "s")
-      << " per tick)\n\n"
-      << "series (" << run.series.size() << "):\n";
+      << run.months_per_tick << " month" << (run.months_per_tick == 1 ? "" : "s") << " per tick)\n";
+  for (const auto& warning : run.warnings) {
+    out << "  warning: " << warning << '\n';
+  }
+  out << "\nseries (" << run.series.size() << "):\n";
   for (const auto& series : run.series) {
     out << "  " << series.path << " [" << series.units << "]: " << series.description << '\n';
     if (series.columns.empty()) {

@@ -1,6 +1,7 @@
 // Reads scenario YAML into a Config: follows includes, checks every key and value against the
 // schema, and collects every problem with its file, line and column.
 
+#include "plansim/io/comma_list.hpp"
 #include "plansim/io/config.hpp"
 #include "plansim/io/repeated_keys.hpp"
 
@@ -37,6 +38,9 @@ private:
   void read_assignments(const YAML::Node& map, const std::string& prefix, const std::string& name,
                         Pairs& out, const std::vector<ParamSpec>* arguments);
   void check_dates();
+  void leave_out_entries_outside_the_run();
+  void apply_pins();
+  void warn_of_overrides_the_timeline_resets();
   void error(SourcePlace place, std::string message) {
     diagnostics_.push_back(Diagnostic{std::move(place), std::move(message)});
   }
@@ -349,10 +353,110 @@ void ScenarioLoader::check_dates() {
                                              ")");
     return;
   }
+}
+
+// A shorter calendar (`--set calendar.end=1930-12` over a scenario to 1991) leaves out the
+// timeline's later entries, with one warning: they are not errors of the scenario.
+void ScenarioLoader::leave_out_entries_outside_the_run() {
+  const auto start = config_.date("calendar.start");
+  const auto end = config_.date("calendar.end");
+  const auto outside = [&](const PolicyEntry& e) { return e.date < start || end < e.date; };
+  std::vector<PolicyEntry> kept, left_out;
   for (const auto& entry : config_.policy()) {
-    if (entry.date < start || end < entry.date) {
-      error(entry.place, "policy date " + entry.date.to_string() + " is outside the run (" +
-                             start.to_string() + " to " + end.to_string() + ")");
+    (outside(entry) ? left_out : kept).push_back(entry);
+  }
+  if (left_out.empty()) {
+    return;
+  }
+  const PolicyEntry& first = left_out.front();
+  const auto& place =
+      first.date < start ? config_.place("calendar.start") : config_.place("calendar.end");
+  const std::string where = place.file == "--set" ? "--set calendar." : "calendar.";
+  config_.add_warning(Diagnostic{
+      first.place, std::to_string(left_out.size()) + " policy " +
+                       (left_out.size() == 1 ? "entry falls" : "entries fall") +
+                       " outside the run (" + start.to_string() + " to " + end.to_string() + ", " +
+                       where + (first.date < start ? "start" : "end") + ") and " +
+                       (left_out.size() == 1 ? "is" : "are") +
+                       " left out; the first: " + first.date.to_string() +
+                       (first.event.empty() ? "" : " (event " + first.event + ")")});
+  config_.set_policy(std::move(kept));
+}
+
+// Parameters in run.pin keep their value over the timeline: policy assignments to them are
+// dropped, and event arguments that set them take their value.
+void ScenarioLoader::apply_pins() {
+  if (!schema_.find("run.pin")) {
+    return;
+  }
+  const auto pinned = names_in(config_.text("run.pin"));
+  const auto is_pinned = [&](const std::string& path) {
+    return std::find(pinned.begin(), pinned.end(), path) != pinned.end();
+  };
+  for (const auto& path : pinned) {
+    if (!schema_.find(path)) {
+      error(config_.place("run.pin"), "run.pin: unknown parameter '" + path + "'" +
+                                          did_you_mean(path, schema_.parameter_paths()));
+    }
+  }
+  auto policy = config_.policy();
+  for (auto& entry : policy) {
+    std::erase_if(entry.set, [&](const auto& assignment) { return is_pinned(assignment.first); });
+    if (const EventSpec* event = schema_.find_event(entry.event)) {
+      for (const auto& [argument, parameter] : event->sets) {
+        if (!is_pinned(parameter)) {
+          continue;
+        }
+        std::erase_if(entry.args, [&](const auto& arg) { return arg.first == argument; });
+        entry.args.emplace_back(argument, config_.text(parameter));
+      }
+    }
+  }
+  // An entry that only set pinned parameters sets nothing now.
+  std::erase_if(policy, [](const PolicyEntry& e) { return e.set.empty() && e.event.empty(); });
+  config_.set_policy(std::move(policy));
+}
+
+// The value of an event's argument: as given, else its default.
+std::string event_argument(const PolicyEntry& entry, const EventSpec& event,
+                           const std::string& argument) {
+  for (const auto& [name, value] : entry.args) {
+    if (name == argument) {
+      return value;
+    }
+  }
+  for (const auto& spec : event.arguments) {
+    if (spec.path == argument) {
+      return spec.default_value;
+    }
+  }
+  return "";
+}
+
+// A value given on the command line (or by a sweep's point or an experiment's arm, which are
+// given the same way) that the timeline changes later holds only until then: say so.
+void ScenarioLoader::warn_of_overrides_the_timeline_resets() {
+  for (const auto& entry : config_.policy()) {
+    std::vector<std::pair<std::string, std::string>> changes = entry.set;
+    if (const EventSpec* event = schema_.find_event(entry.event)) {
+      for (const auto& [argument, parameter] : event->sets) {
+        changes.emplace_back(parameter, event_argument(entry, *event, argument));
+      }
+    }
+    const auto pinned =
+        schema_.find("run.pin") ? names_in(config_.text("run.pin")) : std::vector<std::string>{};
+    for (const auto& [path, value] : changes) {
+      if (!schema_.find(path) || config_.place(path).file != "--set" ||
+          std::find(pinned.begin(), pinned.end(), path) != pinned.end()) {
+        continue;
+      }
+      config_.add_warning(Diagnostic{
+          SourcePlace{"--set " + path + "=" + config_.text(path), 0, 0},
+          "the policy timeline changes it to " + value + " from " + entry.date.to_string() + " (" +
+              (entry.event.empty() ? "policy entry" : "event " + entry.event) + " at " +
+              entry.place.file + ":" + std::to_string(entry.place.line) + ":" +
+              std::to_string(entry.place.column) +
+              "); add it to run.pin to keep it for the whole run"});
     }
   }
 }
@@ -363,6 +467,12 @@ Config ScenarioLoader::finish() {
     throw ConfigError(std::move(diagnostics_));
   }
   config_.sort_policy();
+  leave_out_entries_outside_the_run();
+  apply_pins();
+  if (!diagnostics_.empty()) {
+    throw ConfigError(std::move(diagnostics_));
+  }
+  warn_of_overrides_the_timeline_resets();
   return std::move(config_);
 }
 

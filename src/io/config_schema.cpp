@@ -257,6 +257,21 @@ On the command line, `--set key.path=value` (repeatable) overrides any parameter
 are read, checked like a value in a file: `plansim run s.yaml --set channels.report.latency=0`.
 `plansim run s.yaml --print-config` prints the fully resolved scenario; `run` accepts that text
 back unchanged.
+
+The timeline never overrides what you asked for in silence:
+
+- Policy entries dated outside the run (`--set calendar.end=1930-12` over a scenario to 1991)
+  are left out, with one warning naming how many and the first.
+- A value given with `--set`, by a sweep's design point or by an experiment's arm that a policy
+  entry or an event (`artel_restriction` sets `artels.supply_hostility`) changes later is
+  warned about: the value holds only until that date.
+- `run.pin` (a comma-separated list of parameters) keeps their values for the whole run:
+  policy assignments to them are dropped and event arguments that set them take their value
+  (`--set artels.supply_hostility=0.1 --set run.pin=artels.supply_hostility`).
+
+`plansim run` and `validate` print the warnings on standard error, `plansim sweep` and
+`experiment` say each kind once, and every run file records its own in the `warnings`
+attribute (`plansim info` shows them).
 )";
 
 } // namespace

@@ -106,6 +106,9 @@ RunFileSummary read_run_summary(const std::string& path) {
     summary.git_commit = hdf5::read_string_attribute(file, "git_commit");
     summary.created = hdf5::read_string_attribute(file, "created");
     summary.config = hdf5::read_string_attribute(file, "config");
+    if (hdf5::has_attribute(file, "warnings")) {
+      summary.warnings = hdf5::read_string_list_attribute(file, "warnings");
+    }
     summary.seed = static_cast<std::uint64_t>(hdf5::read_int_attribute(file, "seed"));
     summary.threads = hdf5::read_int_attribute(file, "threads");
     const auto time = hdf5::open_group(file, "time");

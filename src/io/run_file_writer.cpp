@@ -87,6 +87,9 @@ RunFileWriter::RunFileWriter(fs::path final_path, const engine::MetricsRegistry&
     hdf5::write_attribute(file_, "threads", static_cast<std::int64_t>(provenance.threads));
     hdf5::write_attribute(file_, "created", iso8601_now());
     hdf5::write_attribute(file_, "config", provenance.config_yaml);
+    if (!provenance.warnings.empty()) { // an attribute of no strings cannot be written
+      hdf5::write_attribute(file_, "warnings", provenance.warnings);
+    }
     hdf5::write_attribute(file_, "status", "running");
     create_layout(registry, storage);
     create_panels(panels, storage);

@@ -59,6 +59,14 @@ hdf5::StorageOptions storage_from(const Config& config) {
                               config.flag("output.shuffle")};
 }
 
+std::vector<std::string> warning_lines(const Config& config) {
+  std::vector<std::string> lines;
+  for (const auto& warning : config.warnings()) {
+    lines.push_back(warning.to_string());
+  }
+  return lines;
+}
+
 } // namespace
 
 ScenarioRun run_scenario(const Config& config, const std::string& out, std::ostream& progress_out,
@@ -77,8 +85,8 @@ ScenarioRun run_scenario(const Config& config, const std::string& out, std::ostr
   std::optional<RunFileWriter> file;
   try {
     file.emplace(out, economy.registry(), economy.calendar(),
-                 RunProvenance{params.seed, run.threads, config.to_yaml()}, storage_from(config),
-                 panels);
+                 RunProvenance{params.seed, run.threads, config.to_yaml(), warning_lines(config)},
+                 storage_from(config), panels);
   } catch (const hdf5::Error& error) {
     throw OutputError(error.what());
   }

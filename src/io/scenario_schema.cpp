@@ -342,7 +342,8 @@ void add_events(Schema& s) {
   s.add_event(EventSpec{"artel_restriction",
                         "no new artels may form and bureaus squeeze their supplies (1956)",
                         {argument("hostility", ParamType::real, "0.5", 0.0, 1.0,
-                                  "artels.supply_hostility from this date")}});
+                                  "artels.supply_hostility from this date")},
+                        {{"hostility", "artels.supply_hostility"}}});
   s.add_event(EventSpec{"artel_nationalisation",
                         "artels become state enterprises run through bureaus: state prices and "
                         "wages, decisions from the state's reports (1960)",
@@ -366,6 +367,11 @@ Schema build_scenario_schema() {
   s.add(typed("run.without_events", ParamType::text, "",
               "structural events to leave out of the policy timeline, comma-separated (e.g. "
               "`artel_restriction,artel_nationalisation`): counterfactual runs"));
+
+  s.add(typed("run.pin", ParamType::text, "",
+              "parameters the policy timeline may not change, comma-separated (e.g. "
+              "`artels.supply_hostility`): their value holds for the whole run, over policy "
+              "entries and event arguments that would set them"));
 
   s.add(typed("calendar.start", ParamType::date, "1928-01", "first simulated month"));
   s.add(typed("calendar.end", ParamType::date, "1991-12", "last simulated month"));

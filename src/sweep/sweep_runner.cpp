@@ -9,6 +9,7 @@
 #include "plansim/io/scenario_run.hpp"
 #include "plansim/io/text_file.hpp"
 #include "plansim/sweep/design.hpp"
+#include "plansim/sweep/point_check.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -20,6 +21,7 @@
 #include <mutex>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <sstream>
 #include <system_error>
 #include <thread>
@@ -140,18 +142,6 @@ std::optional<std::string> made_run(const fs::path& file) {
   } catch (const io::RunFileError&) {
     return std::nullopt;
   }
-}
-
-// The overrides of run `point` on top of the base scenario: the sweep's `set`, the point's
-// values, and its seed last, so that nothing else can set it.
-std::vector<std::string> run_overrides(const std::vector<std::string>& common,
-                                       const RunPoint& point) {
-  auto overrides = common;
-  for (const auto& [path, value] : point.values) {
-    overrides.push_back(path + "=" + value);
-  }
-  overrides.push_back("run.seed=" + std::to_string(point.seed));
-  return overrides;
 }
 
 std::string describe_failure(const std::exception_ptr& failure) {
@@ -298,6 +288,7 @@ private:
     bool stopped = false, busy = false;
     try {
       const auto config = io::load_scenario(spec_.base, run_overrides(common_overrides_, point));
+      warn_once(config);
       std::ostringstream quiet_progress;
       const auto run =
           io::run_scenario(config, file.string(), quiet_progress, engine::ProgressStyle::quiet);
@@ -323,6 +314,17 @@ private:
     }
     report();
     return true;
+  }
+
+  // A run's scenario warnings, each kind once a sweep: runs that differ only by a value would
+  // repeat it. The run file records its own.
+  void warn_once(const io::Config& config) {
+    std::lock_guard lock(mutex_);
+    for (const auto& warning : config.warnings()) {
+      if (warned_.insert(warning_kind(warning)).second) {
+        log_ << "sweep: warning: " << warning.to_string() << " (said once; run files record it)\n";
+      }
+    }
   }
 
   // failures/INDEX.txt; a record that cannot be written (a full disk) is said on the log
@@ -372,6 +374,7 @@ private:
   std::ostream& log_;
   const engine::ProgressStyle style_;
   const std::vector<std::string> common_overrides_;
+  std::set<std::string> warned_; // kinds of scenario warnings already said
   const std::chrono::steady_clock::time_point started_;
   std::vector<bool> already_done_; // written before the threads start, only read after
 
@@ -390,6 +393,16 @@ SweepOutcome run_sweep(const SweepSpec& spec, const fs::path& dir,
                        const std::vector<std::size_t>& indices, int jobs, std::ostream& log,
                        engine::ProgressStyle style) {
   return Runner(spec, dir, indices, log, style).run(jobs);
+}
+
+std::vector<std::string> run_overrides(const std::vector<std::string>& common,
+                                       const RunPoint& point) {
+  auto overrides = common;
+  for (const auto& [path, value] : point.values) {
+    overrides.push_back(path + "=" + value);
+  }
+  overrides.push_back("run.seed=" + std::to_string(point.seed));
+  return overrides;
 }
 
 } // namespace plansim::sweep

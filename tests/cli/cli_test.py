@@ -94,6 +94,25 @@ class Scenarios(unittest.TestCase):
         self.assertEqual(result.returncode, 2)
         self.assertIn("none.yaml: cannot read", result.stderr)
 
+    def test_validate_resolves_every_design_point_as_sweep_does(self):
+        self.write("base.yaml", "scale: tiny\n")
+        path = self.write("points.yaml", "base: base.yaml\n"
+                          "parameters:\n  scale.enterprises: {values: [1, 700, 1]}\n"
+                          "  channels.report.latency: {values: [0, 6]}\n")
+        result = plansim("validate", path)
+        self.assertEqual(result.returncode, 2, result.stdout)
+        self.assertIn(f"{path}: design point 0 (scale.enterprises=1, channels.report.latency=0): "
+                      "scale: 1 enterprises cannot make 12 goods", result.stderr)
+        self.assertEqual(result.stderr.count("cannot make"), 1)  # said once for four points
+        self.assertIn("4 of 6 design points cannot run", result.stderr)
+        # A `set` the base scenario refuses is found before any point.
+        bad_set = self.write("set.yaml", "base: base.yaml\nset: {calendar.end: 1920-01}\n"
+                             "parameters: {enterprises.ratchet: {values: [0.1]}}\n")
+        result = plansim("validate", bad_set)
+        self.assertEqual(result.returncode, 2, result.stdout)
+        self.assertIn("with the sweep's 'set': calendar.end (1920-01) is before calendar.start",
+                      result.stderr)
+
     def test_validate_checks_sweep_files(self):
         self.write("base.yaml", "scale: tiny\n")
         path = self.write("sweep.yaml", "base: base.yaml\ndesign: grid\nreplicates: 3\n"

@@ -73,6 +73,13 @@ class UssrScenario(unittest.TestCase):
             self.assertFalse(np.array_equal(f["series/artel_output"][:][after],
                                             history["series/artel_output"][:][after]))
 
+    def test_validate_and_run_say_nothing_when_the_timeline_overrides_nothing(self):
+        self.assertNotIn("warning", plansim("validate", str(SOURCE / "configs/ussr.yaml")).stderr)
+        self.assertNotIn("warning", self.result.stderr)
+        with h5py.File(self.out, "r") as f:
+            self.assertNotIn("warnings", f.attrs)
+
+
     def test_summary_table_and_plot(self):
         table = subprocess.run(["/usr/bin/python3", str(SCRIPTS / "summarise_run.py"),
                                 str(self.out)], capture_output=True, text=True, timeout=120)
@@ -86,6 +93,65 @@ class UssrScenario(unittest.TestCase):
         self.assertEqual(plot.returncode, 0, plot.stderr)
         self.assertEqual(png.read_bytes()[:8], b"\x89PNG\r\n\x1a\n")
         self.assertGreater(png.stat().st_size, 20_000)
+
+
+class Timeline(unittest.TestCase):
+    """The policy timeline never overrides what the user asked for in silence."""
+
+    def setUp(self):
+        self.dir = Path(tempfile.mkdtemp(prefix="plansim_timeline_test_"))
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def test_a_shorter_calendar_leaves_out_later_entries_with_one_warning(self):
+        out = self.dir / "short.h5"
+        result = plansim("run", str(SOURCE / "configs/ussr.yaml"), "--set", "scale=tiny",
+                         "--set", "calendar.end=1930-12", "--out", str(out), "--quiet")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+        self.assertEqual(len(warnings), 1, result.stderr)
+        self.assertIn("10 policy entries fall outside the run (1928-01 to 1930-12, --set "
+                      "calendar.end) and are left out; the first: 1933-01", warnings[0])
+        with h5py.File(out, "r") as f:
+            self.assertIn("10 policy entries", f.attrs["warnings"][0])
+        info = plansim("info", str(out))
+        self.assertIn("  warning: ", info.stdout)
+
+    def test_an_override_the_timeline_resets_is_said_and_run_pin_keeps_it(self):
+        args = ["run", str(SOURCE / "configs/ussr.yaml"), "--set", "scale=tiny", "--set",
+                "calendar.end=1957-12", "--set", "artels.supply_hostility=0.1", "--quiet"]
+        said = plansim(*args, "--out", str(self.dir / "said.h5"))
+        self.assertEqual(said.returncode, 0, said.stderr)
+        self.assertIn("warning: --set artels.supply_hostility=0.1: the policy timeline changes it "
+                      "to 0.5 from 1956-04 (event artel_restriction at ", said.stderr)
+        pinned = plansim(*args, "--set", "run.pin=artels.supply_hostility",
+                         "--out", str(self.dir / "pinned.h5"))
+        self.assertEqual(pinned.returncode, 0, pinned.stderr)
+        self.assertNotIn("supply_hostility", pinned.stderr)
+        with h5py.File(self.dir / "said.h5", "r") as a, h5py.File(self.dir / "pinned.h5") as b:
+            self.assertIn("artel_restriction", " ".join(a.attrs["warnings"]))
+            # The same run until the decree; after it, the pinned squeeze is lighter.
+            months = 28 * 12 + 3  # 1956-03
+            said_share = a["series/artel_share_consumer"][:]
+            pinned_share = b["series/artel_share_consumer"][:]
+            np.testing.assert_array_equal(said_share[:months], pinned_share[:months])
+            self.assertGreater(pinned_share[-12:].mean(), said_share[-12:].mean())
+
+    def test_a_sweep_says_each_kind_of_override_once(self):
+        (self.dir / "s.yaml").write_text(
+            f"base: {SOURCE / 'configs/ussr.yaml'}\n"
+            "set: {scale: tiny, calendar.end: 1956-12}\n"
+            "parameters:\n  artels.supply_hostility: {values: [0.1, 0.2, 0.3]}\n")
+        result = plansim("sweep", str(self.dir / "s.yaml"), "--out", str(self.dir / "out"),
+                         "--jobs", "2", "--quiet")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        said = [line for line in result.stderr.splitlines() if "supply_hostility" in line]
+        self.assertEqual(len(said), 1, result.stderr)
+        self.assertIn("sweep: warning: --set artels.supply_hostility=", said[0])
+        for run in range(3):
+            with h5py.File(self.dir / "out" / "runs" / f"{run}.h5", "r") as f:
+                self.assertTrue(any("artel_restriction" in w for w in f.attrs["warnings"]))
 
 
 if __name__ == "__main__":

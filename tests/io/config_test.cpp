@@ -239,13 +239,70 @@ TEST_CASE("the policy timeline is validated against the schema and the calendar"
             "x.yaml:4:28: unknown event 'war_destructon' (did you mean 'war_destruction'?)",
             "x.yaml:5:52: unknown argument 'share'",
             "x.yaml:6:5: policy entry sets nothing: give 'set' or 'event'",
-            "x.yaml:7:5: policy entry needs a 'date'",
-            // Dates are checked even when the file has other errors.
-            "x.yaml:2:5: policy date 1995-01 is outside the run (1928-01 to 1991-12)"});
+            "x.yaml:7:5: policy entry needs a 'date'"});
   // A refused date is not compared with the other (no second, spurious error).
   CHECK(errors_of("calendar: {end: 1927-12, start: 19x}\n", {}, schema) ==
         std::vector<std::string>{
             "x.yaml:1:33: 'calendar.start' must be a date YYYY-MM (e.g. 1956-04), got '19x'"});
+}
+
+TEST_CASE("a shorter calendar leaves out the timeline's later entries with one warning") {
+  const auto schema = policy_schema();
+  const std::string text = "policy:\n"
+                           "  - {date: 1929-01, set: {artels.supply_hostility: 0.2}}\n"
+                           "  - {date: 1941-07, event: war_destruction}\n"
+                           "  - {date: 1956-04, set: {artels.supply_hostility: 0.5}}\n";
+  const auto whole = load_scenario_text(text, "x.yaml", {}, schema);
+  CHECK(whole.policy().size() == 3);
+  CHECK(whole.warnings().empty());
+  const auto short_run = load_scenario_text(text, "x.yaml", {"calendar.end=1940-12"}, schema);
+  REQUIRE(short_run.policy().size() == 1);
+  CHECK(short_run.policy()[0].date == plansim::engine::YearMonth{1929, 1});
+  REQUIRE(short_run.warnings().size() == 1);
+  CHECK(short_run.warnings()[0].to_string() ==
+        "x.yaml:3:5: 2 policy entries fall outside the run (1928-01 to 1940-12, --set "
+        "calendar.end) and are left out; the first: 1941-07 (event war_destruction)");
+  // Entries before a later start are left out too; the stored scenario holds only the rest.
+  const auto late = load_scenario_text(text, "x.yaml", {"calendar.start=1950-01"}, schema);
+  CHECK(late.policy().size() == 1);
+  CHECK(late.to_yaml().find("1929-01") == std::string::npos);
+}
+
+TEST_CASE("an override the timeline resets is warned about, and run.pin keeps it") {
+  const std::string text =
+      "policy:\n"
+      "  - {date: 1950-01, set: {artels.supply_hostility: 0.2, planner.tautness: 1.2}}\n"
+      "  - {date: 1956-04, event: artel_restriction, args: {hostility: 0.7}}\n";
+  const auto config = load_scenario_text(text, "x.yaml", {"artels.supply_hostility=0.05"});
+  REQUIRE(config.warnings().size() == 2);
+  CHECK(config.warnings()[0].to_string() ==
+        "--set artels.supply_hostility=0.05: the policy timeline changes it to 0.2 from 1950-01 "
+        "(policy entry at x.yaml:2:5); add it to run.pin to keep it for the whole run");
+  CHECK(config.warnings()[1].message.find("changes it to 0.7 from 1956-04 (event "
+                                          "artel_restriction at x.yaml:3:5)") != std::string::npos);
+  // A value the file itself gives is the scenario's own timeline: no warning.
+  CHECK(
+      load_scenario_text(text + "artels: {supply_hostility: 0.05}\n", "x.yaml").warnings().empty());
+
+  const auto pinned = load_scenario_text(
+      text, "x.yaml", {"artels.supply_hostility=0.05", "run.pin=artels.supply_hostility"});
+  CHECK(pinned.warnings().empty());
+  REQUIRE(pinned.policy().size() == 2);
+  CHECK(pinned.policy()[0].set ==
+        std::vector<std::pair<std::string, std::string>>{{"planner.tautness", "1.2"}});
+  CHECK(pinned.policy()[1].args ==
+        std::vector<std::pair<std::string, std::string>>{{"hostility", "0.05"}});
+  // An entry left with nothing to set is dropped; the resolved scenario loads back the same.
+  const auto only =
+      load_scenario_text("policy:\n  - {date: 1950-01, set: {artels.supply_hostility: 0.2}}\n",
+                         "x.yaml", {"run.pin=artels.supply_hostility"});
+  CHECK(only.policy().empty());
+  const auto again = load_scenario_text(pinned.to_yaml(), "again.yaml");
+  CHECK(again.to_yaml() == pinned.to_yaml());
+  CHECK(errors_of("run: {pin: 'artels.suply_hostility'}\n") ==
+        std::vector<std::string>{"x.yaml:1:12: run.pin: unknown parameter "
+                                 "'artels.suply_hostility' (did you mean "
+                                 "'artels.supply_hostility'?)"});
 }
 
 TEST_CASE("--print-config output loads back to the same scenario") {

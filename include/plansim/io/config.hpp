@@ -66,6 +66,11 @@ public:
 
   const std::vector<PolicyEntry>& policy() const { return policy_; }
 
+  /// What the loader changed or would have the user know: policy entries left out because
+  /// they fall outside the run, overrides the timeline resets later. Not errors: the scenario
+  /// runs; `run`, `validate` and `sweep` print them and run files record them.
+  const std::vector<Diagnostic>& warnings() const { return warnings_; }
+
   /// The resolved scenario as YAML, every parameter written out. Loading it back gives the
   /// same Config; it is the text stored in each run file.
   std::string to_yaml() const;
@@ -74,6 +79,8 @@ public:
   void set(const std::string& path, std::string value, SourcePlace place);
   void add_policy(PolicyEntry entry);
   void sort_policy();
+  void set_policy(std::vector<PolicyEntry> policy) { policy_ = std::move(policy); }
+  void add_warning(Diagnostic warning) { warnings_.push_back(std::move(warning)); }
 
 private:
   struct Entry {
@@ -85,6 +92,7 @@ private:
   const Schema* schema_;
   std::map<std::string, Entry, std::less<>> values_;
   std::vector<PolicyEntry> policy_;
+  std::vector<Diagnostic> warnings_;
 };
 
 /// Loads a scenario file (following `include:`), applies `--set key.path=value` overrides and

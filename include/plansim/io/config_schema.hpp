@@ -31,6 +31,10 @@ struct EventSpec {
   std::string name;
   std::string description;
   std::vector<ParamSpec> arguments; ///< paths are the argument names
+  /// Arguments that set a scenario parameter from the event's date: argument -> parameter
+  /// (artel_restriction's hostility is artels.supply_hostility). A pinned parameter keeps its
+  /// value over them, and an override they reset is warned about.
+  std::vector<std::pair<std::string, std::string>> sets = {};
 };
 
 /// Every parameter a scenario file may set, with defaults, and the structural events its

@@ -37,6 +37,7 @@ struct RunFileSummary {
   std::string created;
   std::string status;
   std::string config;
+  std::vector<std::string> warnings; ///< the scenario's warnings (none in older files)
   std::uint64_t seed = 0;
   std::int64_t threads = 0;
   std::string start;

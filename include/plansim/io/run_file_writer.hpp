@@ -22,7 +22,8 @@ inline constexpr const char* run_schema = "plansim-run/1";
 struct RunProvenance {
   std::uint64_t seed = 0;
   int threads = 0;
-  std::string config_yaml; ///< the resolved scenario text
+  std::string config_yaml;                ///< the resolved scenario text
+  std::vector<std::string> warnings = {}; ///< the scenario's warnings (Config::warnings)
 };
 
 /// Agent snapshots a run writes under /panel/KIND: each field a [snapshots, agents] dataset

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "plansim/engine/progress.hpp"
+#include "plansim/sweep/design.hpp"
 #include "plansim/sweep/sweep_spec.hpp"
 
 #include <cstddef>
@@ -33,6 +34,11 @@ SweepOutcome run_sweep(const SweepSpec& spec, const std::filesystem::path& dir,
                        engine::ProgressStyle style);
 
 /// DIR/runs/INDEX.h5, DIR/failures/INDEX.txt.
+/// The overrides of run `point` on top of the base scenario: `common` (the sweep's `set`), the
+/// point's values, and its seed last, so that nothing else can set it.
+std::vector<std::string> run_overrides(const std::vector<std::string>& common,
+                                       const RunPoint& point);
+
 std::filesystem::path run_file(const std::filesystem::path& dir, std::size_t index);
 std::filesystem::path failure_file(const std::filesystem::path& dir, std::size_t index);
 
