@@ -180,7 +180,8 @@ int execute_bench(const po::variables_map& values, Streams streams) {
   }
 
   const auto& last = runs.back();
-  out << "\nper-phase wall time at " << last.threads << " threads:\n";
+  out << "\nper-phase wall time at " << last.threads
+      << (last.threads == 1 ? " thread:\n" : " threads:\n");
   for (const auto& phase : last.phases) {
     std::snprintf(line, sizeof line, "  %-10s %8.3f s  %5.1f %%\n", phase.name.c_str(),
                   phase.seconds, 100.0 * phase.seconds / last.seconds);

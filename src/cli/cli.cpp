@@ -1,5 +1,6 @@
 #include "plansim/cli/command.hpp"
 #include "plansim/cli/exit_codes.hpp"
+#include "plansim/cli/help_pages.hpp"
 #include "plansim/version.hpp"
 
 #include <boost/program_options/errors.hpp>
@@ -19,19 +20,38 @@ void print_overview(std::ostream& out, const std::vector<Command>& commands) {
   out << "plansim " << version()
       << " - agent-based model of a Soviet-type economy\n\n"
          "Usage: plansim COMMAND [options]\n"
-         "       plansim --help | --version\n\n"
+         "       plansim --help | --version | --man | --completion\n\n"
          "Commands:\n";
   for (const auto& command : commands) {
     out << "  " << command.name
         << std::string(12 - std::min<std::size_t>(command.name.size(), 11), ' ') << command.summary
         << '\n';
   }
-  out << "\nRun 'plansim COMMAND --help' for a command's options.\n";
+  out << "\nRun 'plansim COMMAND --help' for a command's options. --man prints the man page,\n"
+         "--completion a bash completion script (source <(plansim --completion)).\n";
 }
 
 void print_command_usage(std::ostream& out, const Command& command,
                          const po::options_description& options) {
   out << "Usage: plansim " << command.synopsis << "\n\n" << command.summary << "\n\n" << options;
+}
+
+// "missing CONFIG.yaml (scenario YAML file)" for a positional argument, in the usage's words
+// (boost would say "the option '--config' is required"); a named option as boost says it.
+std::string missing_argument(const po::required_option& error, const Command& command,
+                             const po::options_description& options,
+                             const po::positional_options_description& positional) {
+  std::string name = error.get_option_name(); // "--config"
+  name.erase(0, name.find_first_not_of('-'));
+  const auto* option = options.find_nothrow(name, false);
+  if (!option || positional.max_total_count() == 0 || positional.name_for_position(0) != name) {
+    return error.what();
+  }
+  // The synopsis names the first argument after the command: "run CONFIG.yaml [--out ...]".
+  const std::string& words = command.synopsis;
+  const auto start = words.find(' ') + 1;
+  return "missing " + words.substr(start, words.find(' ', start) - start) + " (" +
+         option->description() + ")";
 }
 
 int run_command(const Command& command, const std::vector<std::string>& args, Streams streams) {
@@ -48,6 +68,11 @@ int run_command(const Command& command, const std::vector<std::string>& args, St
       return exit_ok;
     }
     po::notify(values);
+  } catch (const po::required_option& error) {
+    streams.err << "plansim " << command.name << ": "
+                << missing_argument(error, command, options, positional) << "\n\n";
+    print_command_usage(streams.err, command, options);
+    return exit_bad_input;
   } catch (const po::error& error) {
     streams.err << "plansim " << command.name << ": " << error.what() << "\n\n";
     print_command_usage(streams.err, command, options);
@@ -76,8 +101,8 @@ std::vector<Command> all_commands() {
   commands.push_back(run_command());
   commands.push_back(schema_command());
   commands.push_back(validate_command());
-  const std::vector<std::string> order = {"run",        "validate", "sweep",  "slurm", "collect",
-                                          "experiment", "info",     "schema", "bench"};
+  const std::vector<std::string> order = {"run",     "validate",   "sweep", "slurm",  "collect",
+                                          "analyse", "experiment", "info",  "schema", "bench"};
   std::sort(commands.begin(), commands.end(), [&](const Command& a, const Command& b) {
     return std::find(order.begin(), order.end(), a.name) <
            std::find(order.begin(), order.end(), b.name);
@@ -94,6 +119,14 @@ int run_cli(const std::vector<std::string>& args, Streams streams) {
   const std::string& first = args.front();
   if (first == "--help" || first == "-h" || first == "help") {
     print_overview(streams.out, commands);
+    return exit_ok;
+  }
+  if (first == "--man") {
+    streams.out << man_page(commands);
+    return exit_ok;
+  }
+  if (first == "--completion") {
+    streams.out << bash_completion(commands);
     return exit_ok;
   }
   if (first == "--version" || first == "-V") {

@@ -104,9 +104,10 @@ int execute_run(const po::variables_map& values, Streams streams) {
     return exit_interrupted;
   }
   streams.out << "wrote " << out << ": " << run.ticks_done << " ticks (" << run.start << " to "
-              << run.last << "), seed " << run.seed << ", " << run.threads << " threads, "
-              << std::setprecision(3) << run.seconds << " s ("
-              << 100.0 * run.writer_seconds / run.seconds << " % of it writing output)\n";
+              << run.last << "), seed " << run.seed << ", " << run.threads
+              << (run.threads == 1 ? " thread, " : " threads, ") << std::setprecision(3)
+              << run.seconds << " s (" << 100.0 * run.writer_seconds / run.seconds
+              << " % of it writing output)\n";
   return exit_ok;
 }
 

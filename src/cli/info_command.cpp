@@ -38,9 +38,10 @@ std::string report_of(const std::string& path) {
   out << path << ": plansim run (" << run.schema << "), " << run.status << '\n'
       << "  written by plansim " << run.plansim_version << " (commit " << run.git_commit << ") on "
       << run.created << '\n'
-      << "  seed " << run.seed << ", " << run.threads << " threads\n"
-      << "  " << run.ticks << " ticks from " << run.start << " to " << run.last << " ("
-      << run.months_per_tick << " month" << (run.months_per_tick == 1 ? "" : "s") << " per tick)\n";
+      << "  seed " << run.seed << ", " << run.threads
+      << (run.threads == 1 ? " thread\n" : " threads\n") << "  " << run.ticks << " ticks from "
+      << run.start << " to " << run.last << " (" << run.months_per_tick << " month"
+      << (run.months_per_tick == 1 ? "" : "s") << " per tick)\n";
   for (const auto& warning : run.warnings) {
     out << "  warning: " << warning << '\n';
   }
