@@ -156,6 +156,14 @@ int execute_collect(const po::variables_map& values, Streams streams) {
   for (const auto& problem : report.metric_problems) {
     streams.out << "  metric left blank: " << problem << '\n';
   }
+  if (report.commits.size() > 1) {
+    streams.out << "  warning: the runs were made by " << report.commits.size()
+                << " versions of plansim (commit: runs):";
+    for (const auto& [commit, runs] : report.commits) {
+      streams.out << ' ' << commit << ": " << runs;
+    }
+    streams.out << "; results from different versions may not be comparable\n";
+  }
   return report.complete.size() == report.runs ? exit_ok : exit_failure;
 }
 
@@ -236,6 +244,13 @@ int execute_slurm(const po::variables_map& values, Streams streams) {
   const fs::path dir = fs::absolute(values["out"].as<std::string>()).lexically_normal();
   check_slurm_folder(dir);
   const auto options = slurm_options(values); // checked before anything is written
+  if (options.only_missing && sweep::run_count(spec) > 0 &&
+      missing_runs(dir, sweep::run_count(spec)) == 0) {
+    streams.out << "every run of the sweep in " << dir.string()
+                << " is made: nothing to submit (plansim collect " << dir.string()
+                << " summarises it)\n";
+    return exit_ok;
+  }
   try {
     sweep::write_sweep_record(spec, dir);
   } catch (const io::ConfigError& error) {
@@ -305,7 +320,9 @@ Command slurm_command() {
   Command command;
   command.name = "slurm";
   command.synopsis = "slurm SWEEP.yaml --out DIR [--tasks N] [--partition P] [--time HH:MM:SS] "
-                     "[--cpus-per-task C] [--mem M] [--max-parallel K] [--submit] [--wait]";
+                     "[--cpus-per-task C] [--mem M] [--max-parallel K] [--sbatch-arg A]... "
+                     "[--setup LINE]... [--signal-lead S] [--max-requeue N] [--only-missing] "
+                     "[--submit] [--wait]";
   command.summary = "Write (and optionally submit) a Slurm job array that runs a sweep";
   command.declare = [](po::options_description& o, po::positional_options_description& p) {
     o.add_options()("sweep", po::value<std::string>()->required(), "sweep YAML file")(

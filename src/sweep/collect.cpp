@@ -241,7 +241,7 @@ CollectReport collect(const fs::path& dir, const std::vector<MetricSpec>& extra)
         const std::string lines = io::read_isolated(file.string(), [&] {
           const auto summary = io::read_run_summary(file.string());
           const auto years = io::read_time_years(file.string());
-          std::string out;
+          std::string out = summary.git_commit + "\n"; // which plansim made it
           for (const auto& metric : spec.metrics) {
             try {
               out += io::csv_number(summarise(file.string(), summary, years, metric)) + "\n";
@@ -253,6 +253,8 @@ CollectReport collect(const fs::path& dir, const std::vector<MetricSpec>& extra)
         });
         std::istringstream in(lines);
         std::string line;
+        std::getline(in, line);
+        ++report.commits[line];
         for (std::size_t m = 0; m < spec.metrics.size() && std::getline(in, line); ++m) {
           if (line.empty() || line[0] != '!') {
             figures[m] = line;

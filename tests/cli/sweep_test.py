@@ -138,6 +138,19 @@ class Sweep(unittest.TestCase):
         self.assertIn("--metric:", bad.stderr)
         self.assertIn("invalid YAML", bad.stderr)
 
+    def test_collect_flags_runs_made_by_different_versions(self):
+        result = plansim("sweep", str(self.sweep), "--out", str(self.out), "--jobs", "2")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        collected = plansim("collect", str(self.out))
+        self.assertNotIn("versions of plansim", collected.stdout)
+        with h5py.File(self.out / "runs" / "3.h5", "r+") as f:
+            del f.attrs["git_commit"]
+            f.attrs["git_commit"] = "0123456789ab"
+        collected = plansim("collect", str(self.out))
+        self.assertEqual(collected.returncode, 0, collected.stderr)
+        self.assertIn("warning: the runs were made by 2 versions of plansim", collected.stdout)
+        self.assertIn("0123456789ab: 1", collected.stdout)
+
     def test_resume_redoes_runs_another_sweep_made(self):
         first = plansim("sweep", str(self.sweep), "--out", str(self.out), "--jobs", "2")
         self.assertEqual(first.returncode, 0, first.stderr)
@@ -384,6 +397,71 @@ class Sweep(unittest.TestCase):
         self.assertIn('#SBATCH --partition="long queue"\n', job)
         self.assertIn('#SBATCH --mem="4G"\n', job)
         self.assertIn(f'#SBATCH --output="{self.dir}/out dir/logs/sweep-%A_%a.out"\n', job)
+
+    def test_slurm_passes_sbatch_lines_and_setup_caps_tasks_and_resubmits_missing_shards(self):
+        result = plansim("slurm", str(self.sweep), "--out", str(self.out), "--tasks", "50",
+                         "--sbatch-arg=--account=proj", "--sbatch-arg=--exclusive",
+                         "--setup", "module load hdf5", "--signal-lead", "300")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("8 runs in 8 array tasks (--tasks 50 capped at the number of runs)",
+                      result.stdout)
+        job = (self.out / "job.sbatch").read_text()
+        self.assertIn('#SBATCH --account="proj"\n#SBATCH --exclusive\n', job)
+        self.assertIn('#SBATCH --array="0-7"', job)
+        self.assertIn('#SBATCH --signal="B:TERM@300"\n#SBATCH --requeue\n', job)
+        self.assertIn("\nmodule load hdf5\n", job)
+        self.assertIn("\nmodule load hdf5\nexec ", (self.out / "collect.sbatch").read_text())
+        for bad in ("account=proj", "--account=a\nb", '--account="x"'):
+            refused = plansim("slurm", str(self.sweep), "--out", str(self.dir / "bad"),
+                              f"--sbatch-arg={bad}")
+            self.assertEqual(refused.returncode, 2, bad)
+        # Only the shards with runs still to make: shard i holds runs i, i + 3, ...
+        made = plansim("sweep", str(self.sweep), "--out", str(self.out), "--shard", "1/3")
+        self.assertEqual(made.returncode, 0, made.stderr)
+        again = plansim("slurm", str(self.sweep), "--out", str(self.out), "--tasks", "3",
+                        "--only-missing")
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn("2 of them with runs still to make", again.stdout)
+        self.assertIn('#SBATCH --array="0,2"', (self.out / "job.sbatch").read_text())
+        plansim("sweep", str(self.sweep), "--out", str(self.out))
+        done = plansim("slurm", str(self.sweep), "--out", str(self.out), "--only-missing")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("is made: nothing to submit", done.stdout)
+
+    def test_a_task_told_to_stop_at_its_time_limit_stops_cleanly_and_requeues_itself(self):
+        # The job script run as Slurm runs it, with a stand-in scontrol: SIGTERM to the batch
+        # shell (--signal=B:TERM) reaches plansim, which stops after the run in progress.
+        self.sweep.write_text(SWEEP.replace("scale: tiny, calendar.end: 1933-12",
+                                            "scale: small, calendar.end: 1940-12"))
+        result = plansim("slurm", str(self.sweep), "--out", str(self.out), "--tasks", "1")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        bin_dir = self.dir / "bin"
+        bin_dir.mkdir()
+        (bin_dir / "scontrol").write_text(f"#!/bin/sh\necho \"$@\" >> {self.dir}/scontrol.log\n")
+        (bin_dir / "scontrol").chmod(0o755)
+        env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}", SLURM_ARRAY_TASK_ID="0",
+                   SLURM_ARRAY_JOB_ID="77", SLURM_CPUS_PER_TASK="1")
+        task = subprocess.Popen(["bash", str(self.out / "job.sbatch")], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 120
+        while not (self.out / "runs" / "0.h5").exists() and time.time() < deadline:
+            time.sleep(0.05)
+        task.send_signal(signal.SIGTERM)
+        out, err = task.communicate(timeout=120)
+        self.assertEqual(task.returncode, 3, err)
+        self.assertIn("requeueing to resume", out)
+        self.assertEqual((self.dir / "scontrol.log").read_text(), "requeue 77_0\n")
+        self.assertEqual(list((self.out / "runs").glob("*.partial")), [])
+        made = sorted(p.name for p in (self.out / "runs").iterdir())
+        self.assertLess(len(made), 8)
+        # The requeued task resumes: the runs made are skipped, the others made.
+        again = subprocess.run(["bash", str(self.out / "job.sbatch")], env=env,
+                               capture_output=True, text=True, timeout=600)
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn(f"{len(made)} already done", again.stdout)
+        self.assertEqual(len(list((self.out / "runs").glob("*.h5"))), 8)
+        # Past the cap on requeues, a stopped task just ends.
+        self.assertIn('"${SLURM_RESTART_COUNT:-0}" -lt 3', (self.out / "job.sbatch").read_text())
 
     def test_slurm_writes_a_job_array_and_a_dependent_collect(self):
         result = plansim("slurm", str(self.sweep), "--out", str(self.out), "--tasks", "3",

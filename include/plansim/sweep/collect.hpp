@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,9 @@ struct CollectReport {
   std::vector<std::size_t> broken;          ///< a run file that is partial, truncated or not a run
   std::vector<std::size_t> missing;         ///< never run
   std::vector<std::string> metric_problems; ///< metrics left blank, and why (once each)
+  /// The plansim commits that made the complete runs, with how many each: more than one means
+  /// the sweep's runs come from different versions of the model.
+  std::map<std::string, std::size_t> commits;
   /// figures[run][metric]: the metric of each run, nothing where the run gave none.
   std::vector<std::vector<std::optional<double>>> figures;
 };
