@@ -8,8 +8,8 @@
 
 namespace plansim::model {
 
-/// An artel: a worker-owned cooperative making one consumer good in one region (DESIGN.md
-/// section 3; docs/ODD.md 7.7). Nationalisation turns it into a state enterprise
+/// An artel: a worker-owned cooperative making one consumer good in one region (docs/ODD.md
+/// 7.7). Nationalisation turns it into a state enterprise
 /// (ArtelSector::nationalise).
 struct Artel {
   std::uint32_t region = 0;

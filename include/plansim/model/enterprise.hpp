@@ -17,7 +17,7 @@ struct Manager {
   double horizon_years = 2.0; ///< how far ahead the manager weighs future targets
 };
 
-/// A state enterprise: one good, one region, one glavk (DESIGN.md section 3; docs/ODD.md).
+/// A state enterprise: one good, one region, one glavk (docs/ODD.md).
 struct Enterprise {
   std::uint32_t good = 0;
   std::uint32_t region = 0;

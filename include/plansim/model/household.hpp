@@ -10,7 +10,7 @@ namespace plansim::model {
 /// Where a worker works.
 enum class Workplace : std::uint8_t { state, artel };
 
-/// A worker and the household living on the pay (DESIGN.md section 3; docs/ODD.md 7.6).
+/// A worker and the household living on the pay (docs/ODD.md 7.6).
 struct Household {
   std::uint32_t region = 0;
   bool skilled = false;
