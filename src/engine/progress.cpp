@@ -28,9 +28,31 @@ std::string Progress::format_duration(double seconds) {
   return buffer;
 }
 
-std::string Progress::describe(int ticks_done, std::string_view date, Clock::time_point now) const {
+void RecentRate::add(double seconds, int ticks) {
+  constexpr int size = span + 1;
+  if (count_ > 0 && seconds - samples_[(count_ - 1) % size].seconds < 1.0) {
+    return;
+  }
+  samples_[count_ % size] = Sample{seconds, ticks};
+  ++count_;
+}
+
+double RecentRate::rate() const {
+  constexpr int size = span + 1;
+  if (count_ < 2) {
+    return 0.0;
+  }
+  const Sample& newest = samples_[(count_ - 1) % size];
+  const Sample& oldest = samples_[count_ <= size ? 0 : count_ % size];
+  const double seconds = newest.seconds - oldest.seconds;
+  return seconds > 0 ? (newest.ticks - oldest.ticks) / seconds : 0.0;
+}
+
+std::string Progress::describe(int ticks_done, std::string_view date, Clock::time_point now) {
   const double elapsed = std::chrono::duration<double>(now - started_).count();
-  const double rate = elapsed > 0 ? ticks_done / elapsed : 0.0;
+  recent_.add(elapsed, ticks_done);
+  const double average = elapsed > 0 ? ticks_done / elapsed : 0.0;
+  const double rate = recent_.rate() > 0 ? recent_.rate() : average;
   const double left = rate > 0 ? (total_ticks_ - ticks_done) / rate : 0.0;
   char buffer[160];
   std::snprintf(buffer, sizeof buffer, "%d/%d ticks  %.*s  %.1f ticks/s  elapsed %s  ETA %s",

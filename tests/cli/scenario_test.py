@@ -4,6 +4,7 @@ whole policy timeline, and the scripts that summarise and draw a run work on its
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 from pathlib import Path
@@ -93,6 +94,23 @@ class UssrScenario(unittest.TestCase):
         self.assertEqual(plot.returncode, 0, plot.stderr)
         self.assertEqual(png.read_bytes()[:8], b"\x89PNG\r\n\x1a\n")
         self.assertGreater(png.stat().st_size, 20_000)
+        # A counterfactual overlaid; event labels say what the events did.
+        sys.path.insert(0, str(SCRIPTS))
+        import plot_run  # noqa: E402
+        import plansim_read  # noqa: E402
+        labels = plot_run.event_labels(plansim_read.read_events(self.out))
+        self.assertIn("accumulation_share 0.3, tautness 1.1", labels.values())
+        self.assertIn("artel restriction", labels.values())
+        self.assertTrue(plot_run.describe(self.out).startswith("ussr, seed 1, scale tiny, commit "))
+        overlaid = self.dir / "against.png"
+        plot = subprocess.run(["/usr/bin/python3", str(SCRIPTS / "plot_run.py"), str(self.out),
+                               str(overlaid), "--against", str(self.out)], capture_output=True,
+                              text=True, timeout=120)
+        self.assertEqual(plot.returncode, 0, plot.stderr)
+        self.assertGreater(overlaid.stat().st_size, 20_000)
+        missing = subprocess.run(["/usr/bin/python3", str(SCRIPTS / "plot_run.py"),
+                                  str(self.dir / "none.h5")], capture_output=True, text=True)
+        self.assertEqual(missing.returncode, 2)
 
 
 class Timeline(unittest.TestCase):

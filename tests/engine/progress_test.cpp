@@ -47,3 +47,20 @@ TEST_CASE("the style follows the terminal and --quiet; durations read as clocks"
   CHECK(Progress::format_duration(125) == "2:05");
   CHECK(Progress::format_duration(3725) == "1:02:05");
 }
+
+TEST_CASE("the ETA follows the rate of the last seconds, not the run's average") {
+  RecentRate rate;
+  CHECK(rate.rate() == 0.0);
+  rate.add(0.0, 0);
+  rate.add(0.5, 50); // under a second after the last sample: not kept
+  CHECK(rate.rate() == 0.0);
+  for (int s = 1; s <= 30; ++s) { // 100 ticks/s for 20 s, then 10 ticks/s
+    rate.add(s, s <= 20 ? 100 * s : 2000 + 10 * (s - 20));
+  }
+  CHECK(rate.rate() == doctest::Approx(10.0)); // the average would be 70
+  RecentRate speeding;
+  for (int s = 0; s <= 12; ++s) {
+    speeding.add(s, s < 6 ? s : 6 + 50 * (s - 6));
+  }
+  CHECK(speeding.rate() == doctest::Approx((306.0 - 2.0) / 10.0)); // samples 2..12
+}
