@@ -68,11 +68,19 @@ void judge_scaling(const ExperimentSpec& spec, const Hypothesis& h,
                              " and " + h.arm_b + ": no verdict");
   }
   v.runs_used = ga.y.size() + gb.y.size();
+  const auto add_exponent = [&](const std::string& group, const PowerFit& fit) {
+    const double half = t_quantile(fit.df, level) * fit.se;
+    v.exponents.push_back(GroupExponent{group, fit, fit.slope - half, fit.slope + half});
+  };
+  add_exponent(h.arm_a, *a);
+  add_exponent(h.arm_b, *b);
   const std::array<PowerFit, 2> effect = {*a, *b};
   v.effect = compare_fits(effect, difference, h.expect, level);
   const auto ka = fit(h.knockout_group_a, h.metric_index);
   const auto kb = fit(h.knockout_group_b, h.metric_index);
   if (ka && kb) {
+    add_exponent(h.arm_a + "/knockout", *ka);
+    add_exponent(h.arm_b + "/knockout", *kb);
     const std::array<PowerFit, 2> knocked = {*ka, *kb};
     v.knockout = compare_fits(knocked, difference, h.expect, level);
     const std::array<PowerFit, 4> four = {*a, *b, *ka, *kb};

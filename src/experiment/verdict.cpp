@@ -111,19 +111,26 @@ std::string interval_text(const Comparison& c) {
   return text;
 }
 
+// "0.207 (95 % CI 0.18 to 0.23; 50 runs)": group k's exponent as the paragraph gives it.
+std::string exponent_text(const HypothesisVerdict& v, std::size_t k, std::size_t runs) {
+  const auto& e = v.exponents.at(k);
+  return number(e.fit.slope) + " (" + number(100 * v.effect.level, 3) + " % CI " +
+         number(e.ci_low) + " to " + number(e.ci_high) + "; " + std::to_string(runs) + " runs)";
+}
+
 std::string scaling_paragraph(const ExperimentSpec& spec, const Hypothesis& h,
                               const HypothesisVerdict& v) {
   const auto& c = v.effect;
-  std::string text =
-      (spec.hypotheses.size() > 1 ? h.name + ": " : "") + "Test: the exponent b of " +
-      h.metric.statistic + " of " + h.metric.series + " over " + window_text(h.metric) + " ~ " +
-      h.scaling->parameter + "^b, fitted on logs over every run of a group, " + h.arm_a +
-      " minus " + h.arm_b + ", expected " + to_string(h.expect) +
-      " than 0. The runs give b = " + number(c.mean_a) + " (" + std::to_string(c.n_a) +
-      " runs) and " + number(c.mean_b) + " (" + std::to_string(c.n_b) + " runs), difference " +
-      number(c.estimate) + " (" + number(100 * c.level, 3) + " % CI " + number(c.ci_low) + " to " +
-      number(c.ci_high) + "), t = " + number(c.test.t, 3) + " on " + number(c.test.df, 3) +
-      " df, one-sided p = " + number(c.p_value, 3) + ".";
+  std::string text = (spec.hypotheses.size() > 1 ? h.name + ": " : "") +
+                     "Test: the exponent b of " + h.metric.statistic + " of " + h.metric.series +
+                     " over " + window_text(h.metric) + " ~ " + h.scaling->parameter +
+                     "^b, fitted on logs over every run of a group, " + h.arm_a + " minus " +
+                     h.arm_b + ", expected " + to_string(h.expect) +
+                     " than 0. The runs give b = " + exponent_text(v, 0, c.n_a) + " and " +
+                     exponent_text(v, 1, c.n_b) + ", difference " + number(c.estimate) + " (" +
+                     number(100 * c.level, 3) + " % CI " + number(c.ci_low) + " to " +
+                     number(c.ci_high) + "), t = " + number(c.test.t, 3) + " on " +
+                     number(c.test.df, 3) + " df, one-sided p = " + number(c.p_value, 3) + ".";
   if (v.knockout && v.shrink) {
     text += " Knock-out (" + h.knockout.mechanism + " off): exponents " +
             number(v.knockout->mean_a) + " and " + number(v.knockout->mean_b) +

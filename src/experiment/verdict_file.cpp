@@ -72,6 +72,16 @@ void emit_effect(YAML::Emitter& out, const Hypothesis& h, const HypothesisVerdic
   out << YAML::Key << "df" << YAML::Value << c.test.df;
   out << YAML::Key << "p_value" << YAML::Value << c.p_value;
   out << YAML::Key << "effect_size" << YAML::Value << c.effect_size;
+  if (!v.exponents.empty()) {
+    out << YAML::Key << "exponents" << YAML::Value << YAML::BeginMap;
+    for (const auto& e : v.exponents) {
+      out << YAML::Key << e.group << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "b"
+          << YAML::Value << e.fit.slope << YAML::Key << "se" << YAML::Value << e.fit.se << YAML::Key
+          << "ci" << YAML::Value << YAML::Flow << YAML::BeginSeq << e.ci_low << e.ci_high
+          << YAML::EndSeq << YAML::Key << "runs" << YAML::Value << e.fit.n << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+  }
   if (v.robustness) {
     out << YAML::Key << "robustness" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
         << "points" << YAML::Value << v.robustness->points << YAML::Key << "kept_sign"

@@ -250,4 +250,30 @@ TEST_CASE("a scaling hypothesis compares the exponents of two groups of arms") {
   CHECK(result.placebo_passed);
   CHECK(v.label == "supported");
   CHECK(result.paragraph.find("exponent") != std::string::npos);
+  // Each group's exponent with its own t interval, the knocked-out groups' too.
+  REQUIRE(result.exponents.size() == 4);
+  CHECK(result.exponents[0].group == "plan");
+  CHECK(result.exponents[3].group == "market/knockout");
+  for (const auto& e : result.exponents) {
+    CAPTURE(e.group);
+    CHECK(e.fit.n == 6);
+    CHECK(e.ci_low <= e.fit.slope);
+    CHECK(e.fit.slope <= e.ci_high);
+    const double half = t_quantile(e.fit.df, 0.95) * e.fit.se;
+    CHECK(e.ci_high - e.fit.slope == doctest::Approx(half));
+  }
+  CHECK(result.exponents[0].ci_low > result.exponents[1].ci_high); // 0.7 against 0.1
+  CHECK(result.exponents[2].ci_low < 0.0);
+  CHECK(result.exponents[2].ci_high > 0.0); // no hiring: no scaling
+  CHECK(result.paragraph.find("0.7 (95 % CI") != std::string::npos);
+  const auto dir = fs::temp_directory_path() / "plansim_verdict_scaling_test";
+  fs::create_directories(dir);
+  write_verdict(spec, v, dir);
+  const auto yaml = YAML::LoadFile((dir / "verdict.yaml").string());
+  const auto plan = yaml["exponents"]["plan"];
+  CHECK(plan["b"].as<double>() == doctest::Approx(result.exponents[0].fit.slope));
+  CHECK(plan["ci"][0].as<double>() == doctest::Approx(result.exponents[0].ci_low));
+  CHECK(plan["runs"].as<int>() == 6);
+  CHECK(yaml["exponents"]["market/knockout"]["se"].as<double>() > 0.0);
+  fs::remove_all(dir);
 }

@@ -32,6 +32,13 @@ struct RobustnessResult {
 
 /// What the runs say about one hypothesis: the effect, the knock-out control, the placebo,
 /// the interaction when the claim has a condition, and the robustness share.
+/// One group's fitted scaling exponent with its t interval (a scaling hypothesis).
+struct GroupExponent {
+  std::string group; ///< "plan", or "plan/knockout"
+  PowerFit fit;
+  double ci_low = 0.0, ci_high = 0.0;
+};
+
 struct HypothesisVerdict {
   std::string name;
   Comparison effect; ///< arm a - arm b
@@ -51,6 +58,9 @@ struct HypothesisVerdict {
   std::optional<Comparison> other_condition, interaction;
   bool conditional = false; ///< significant interaction, no significant effect without it
   std::optional<RobustnessResult> robustness;
+  /// Scaling hypotheses: the exponent of each compared group, and of each with the mechanism
+  /// knocked out, each with its interval at 1 - alpha.
+  std::vector<GroupExponent> exponents;
   bool supported = false;
   /// supported | holds only when ... | holds only in part of the parameter space |
   /// not attributable | not supported | contradicted
