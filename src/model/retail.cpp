@@ -65,6 +65,7 @@ void StateRetail::shop(int tick) {
     artels_in_cell_[markets.cell(artels[a].region, artels[a].good - c_first)].push_back(a);
   }
   std::fill(markets.tally().begin(), markets.tally().end(), MarketTally{});
+  scratch_.resize(markets.regions());
   engine::parallel_for_chunks(Chunking(markets.regions(), 1), [&](const Chunk& chunk) {
     for (std::size_t r = chunk.begin; r < chunk.end; ++r) {
       shop_in_region(r, tick);
@@ -94,13 +95,20 @@ void StateRetail::shop_in_region(std::size_t r, int tick) {
   const auto& price = world_.flows.price;
   const auto& hp = world_.params.households;
   const std::size_t c_first = world_.goods.range(Sector::consumer).first;
-  std::vector<std::size_t> queue = world_.households_in_region[r];
+  auto& scratch = scratch_[r];
+  auto& queue = scratch.queue;
+  queue = world_.households_in_region[r];
   auto random = stream(world_.params.seed, streams::region, streams::shopping,
                        static_cast<std::uint32_t>(r), tick);
   random.shuffle(std::span(queue));
   // The hot fields, in queue order and contiguous.
   const std::size_t n = queue.size();
-  std::vector<double> budget(n), bought(n, 0.0), unspent(n, 0.0);
+  auto& budget = scratch.budget;
+  auto& bought = scratch.bought;
+  auto& unspent = scratch.unspent;
+  budget.resize(n);
+  bought.assign(n, 0.0);
+  unspent.assign(n, 0.0);
   double all_budgets = 0.0;
   for (std::size_t position = 0; position < n; ++position) {
     auto& worker = households[queue[position]];
@@ -109,11 +117,13 @@ void StateRetail::shop_in_region(std::size_t r, int tick) {
     all_budgets += worker.budget;
   }
 
-  std::vector<std::vector<Seller>> sellers(markets.goods());
-  std::vector<PriceTier> tiers;
+  auto& sellers = scratch.sellers;
+  sellers.resize(markets.goods());
+  auto& tiers = scratch.tiers;
   for (std::size_t k = 0; k < markets.goods(); ++k) {
     const std::size_t cell = markets.cell(r, k);
     const double state_price = price[c_first + k];
+    sellers[k].clear();
     sellers[k].push_back(Seller{state_price, markets.shop_stock()[cell], 0.0, 0.0, -1});
     for (auto a : artels_in_cell_[cell]) {
       sellers[k].push_back(Seller{artels[a].price * state_price, artels[a].stock, 0.0, 0.0,
@@ -125,9 +135,17 @@ void StateRetail::shop_in_region(std::size_t r, int tick) {
     const double taste = markets.taste()[cell];
     auto& tally = markets.tally()[cell];
     tally.wanted = taste * all_budgets / state_price;
+    // Tiers run empty in price order and stay empty: each household starts at the first one
+    // with stock, and once all are empty the rest of the queue buys nothing.
+    std::size_t open = 0;
     const auto serve = [&](std::size_t position) {
+      while (open < tiers.size() && (tiers[open].stock <= 0.0 || tiers[open].price <= 0.0)) {
+        ++open;
+      }
       const double money = budget[position] * taste;
-      const double left = buy(money, tiers, bought[position]);
+      const double left = open < tiers.size()
+                              ? buy(money, std::span(tiers).subspan(open), bought[position])
+                              : std::max(money, 0.0);
       unspent[position] += left;
       tally.unmet += left / state_price;
       tally.queued += left > 1e-12 * money ? 1.0 : 0.0;

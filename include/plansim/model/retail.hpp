@@ -54,6 +54,15 @@ private:
   engine::Channel<RetailReport> reports_;
   std::vector<std::vector<std::size_t>> artels_in_cell_; ///< artel indices, by cell
   std::vector<double> substituted_;                      ///< by region
+  /// A region's working arrays for one month's shopping, kept between months so that the
+  /// monthly shop allocates nothing once they have grown (regions shop in parallel: one each).
+  struct ShoppingScratch {
+    std::vector<std::size_t> queue;
+    std::vector<double> budget, bought, unspent;
+    std::vector<std::vector<Seller>> sellers; ///< by consumer good
+    std::vector<PriceTier> tiers;
+  };
+  std::vector<ShoppingScratch> scratch_; ///< by region
 };
 
 } // namespace plansim::model
