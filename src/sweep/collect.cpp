@@ -222,7 +222,7 @@ CollectReport collect(const fs::path& dir, const std::vector<MetricSpec>& extra)
   for (const auto& metric : spec.metrics) {
     csv += "," + io::csv_field(metric.label());
   }
-  csv += "\n";
+  csv += ",warnings\n"; // the scenario warnings each run recorded (see plansim info)
   const RunList runs(spec);
   for (std::size_t i = 0; i < report.runs; ++i) {
     const auto point = runs.at(i);
@@ -232,7 +232,7 @@ CollectReport collect(const fs::path& dir, const std::vector<MetricSpec>& extra)
       row += "," + io::csv_field(value);
     }
     const fs::path file = run_file(dir, i);
-    std::string status;
+    std::string status, warnings;
     std::vector<std::string> figures(spec.metrics.size());
     if (fs::exists(file)) {
       try {
@@ -241,7 +241,9 @@ CollectReport collect(const fs::path& dir, const std::vector<MetricSpec>& extra)
         const std::string lines = io::read_isolated(file.string(), [&] {
           const auto summary = io::read_run_summary(file.string());
           const auto years = io::read_time_years(file.string());
-          std::string out = summary.git_commit + "\n"; // which plansim made it
+          // Which plansim made it, and how many scenario warnings it recorded.
+          std::string out =
+              summary.git_commit + "\n" + std::to_string(summary.warnings.size()) + "\n";
           for (const auto& metric : spec.metrics) {
             try {
               out += io::csv_number(summarise(file.string(), summary, years, metric)) + "\n";
@@ -255,6 +257,7 @@ CollectReport collect(const fs::path& dir, const std::vector<MetricSpec>& extra)
         std::string line;
         std::getline(in, line);
         ++report.commits[line];
+        std::getline(in, warnings);
         for (std::size_t m = 0; m < spec.metrics.size() && std::getline(in, line); ++m) {
           if (line.empty() || line[0] != '!') {
             figures[m] = line;
@@ -288,7 +291,7 @@ CollectReport collect(const fs::path& dir, const std::vector<MetricSpec>& extra)
       run_figures.push_back(figure.empty() ? std::nullopt
                                            : std::optional(std::strtod(figure.c_str(), nullptr)));
     }
-    csv += row + "\n";
+    csv += row + "," + warnings + "\n";
   }
   const fs::path summary = dir / "summary.csv";
   io::write_text_atomically(summary, csv);

@@ -170,6 +170,11 @@ class Timeline(unittest.TestCase):
         for run in range(3):
             with h5py.File(self.dir / "out" / "runs" / f"{run}.h5", "r") as f:
                 self.assertTrue(any("artel_restriction" in w for w in f.attrs["warnings"]))
+        collected = plansim("collect", str(self.dir / "out"))
+        self.assertEqual(collected.returncode, 0, collected.stderr)
+        rows = (self.dir / "out" / "summary.csv").read_text().splitlines()
+        self.assertTrue(rows[0].endswith(",warnings"))
+        self.assertTrue(all(row.endswith(",2") for row in rows[1:]), rows)  # reset + left out
 
 
 if __name__ == "__main__":

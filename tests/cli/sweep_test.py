@@ -83,6 +83,7 @@ class Sweep(unittest.TestCase):
         self.assertEqual(rows[0]["channels.report.latency"], "0")
         self.assertEqual(rows[2]["enterprises.ratchet"], "0.9")
         self.assertEqual({r["status"] for r in rows}, {"complete"})
+        self.assertEqual({r["warnings"] for r in rows}, {"0"})  # nothing the timeline resets
         errors = [float(r["planner_information_error_mean"]) for r in rows]
         self.assertTrue(all(0 <= e < 10 for e in errors))
         self.assertEqual(len(set(errors)), 8)  # every run differs (seeds and parameters)

@@ -49,8 +49,9 @@ double halving_months(const std::vector<double>& values, std::size_t width, std:
                       const std::vector<double>& years, const MetricSpec& metric);
 
 /// Reads DIR/sweep.yaml and every run file and writes DIR/summary.csv: one row per run with
-/// its index, seed, replicate, parameters, status and metrics: the sweep's, then `extra`
-/// (metrics asked for after the sweep ran; they are not added to its record). Damaged files
+/// its index, seed, replicate, parameters, status, metrics (the sweep's, then `extra`) and the
+/// number of scenario warnings the run recorded. Extra metrics are
+/// asked for after the sweep ran; they are not added to its record. Damaged files
 /// are reported, not fatal.
 CollectReport collect(const std::filesystem::path& dir, const std::vector<MetricSpec>& extra = {});
 
