@@ -112,6 +112,16 @@ int execute_sweep(const po::variables_map& values, Streams streams) {
   return outcome.failed > 0 || outcome.busy > 0 ? exit_failure : exit_ok;
 }
 
+// Whether `dir` holds a sweep (DIR/sweep.yaml); says so on err when it does not.
+bool is_sweep_folder(const fs::path& dir, const char* command, Streams streams) {
+  if (fs::exists(dir / "sweep.yaml")) {
+    return true;
+  }
+  streams.err << command << ": " << (dir / "sweep.yaml").string()
+              << " not found: is this a sweep folder (plansim sweep --out DIR)?\n";
+  return false;
+}
+
 // The metrics of --metric, read as a sweep file's (throws io::ConfigError).
 std::vector<sweep::MetricSpec> extra_metrics(const po::variables_map& values) {
   std::vector<sweep::MetricSpec> extra;
@@ -129,9 +139,7 @@ constexpr const char* metric_help =
 
 int execute_collect(const po::variables_map& values, Streams streams) {
   const fs::path dir = values["dir"].as<std::string>();
-  if (!fs::exists(dir / "sweep.yaml")) {
-    streams.err << "plansim collect: " << (dir / "sweep.yaml").string()
-                << " not found: is this a sweep folder (plansim sweep --out DIR)?\n";
+  if (!is_sweep_folder(dir, "plansim collect", streams)) {
     return exit_bad_input;
   }
   sweep::CollectReport report;
@@ -197,9 +205,7 @@ void print_indices(std::ostream& out, const sweep::Analysis& analysis) {
 
 int execute_analyse(const po::variables_map& values, Streams streams) {
   const fs::path dir = values["dir"].as<std::string>();
-  if (!fs::exists(dir / "sweep.yaml")) {
-    streams.err << "plansim analyse: " << (dir / "sweep.yaml").string()
-                << " not found: is this a sweep folder (plansim sweep --out DIR)?\n";
+  if (!is_sweep_folder(dir, "plansim analyse", streams)) {
     return exit_bad_input;
   }
   sweep::Analysis analysis;

@@ -59,6 +59,21 @@ bool Config::flag(std::string_view path) const {
   return text(path) == "true";
 }
 
+std::string event_argument(const PolicyEntry& entry, const EventSpec& spec,
+                           const std::string& name) {
+  for (const auto& [key, value] : entry.args) {
+    if (key == name) {
+      return value;
+    }
+  }
+  for (const auto& argument : spec.arguments) {
+    if (argument.path == name) {
+      return argument.default_value;
+    }
+  }
+  return "";
+}
+
 engine::YearMonth Config::date(std::string_view path) const {
   return *engine::YearMonth::parse(text(path));
 }

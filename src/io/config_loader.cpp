@@ -41,6 +41,9 @@ private:
   void leave_out_entries_outside_the_run();
   void apply_pins();
   void warn_of_overrides_the_timeline_resets();
+  bool is_pinned(const std::string& path) const {
+    return std::find(pinned_.begin(), pinned_.end(), path) != pinned_.end();
+  }
   void error(SourcePlace place, std::string message) {
     diagnostics_.push_back(Diagnostic{std::move(place), std::move(message)});
   }
@@ -54,6 +57,7 @@ private:
   std::vector<Diagnostic> diagnostics_;
   std::vector<std::string> rejected_; ///< paths whose given value was refused
   std::vector<fs::path> include_stack_;
+  std::vector<std::string> pinned_; ///< run.pin's parameters, read by apply_pins
 };
 
 std::optional<std::string> read_text_file(const fs::path& path) {
@@ -389,11 +393,8 @@ void ScenarioLoader::apply_pins() {
   if (!schema_.find("run.pin")) {
     return;
   }
-  const auto pinned = names_in(config_.text("run.pin"));
-  const auto is_pinned = [&](const std::string& path) {
-    return std::find(pinned.begin(), pinned.end(), path) != pinned.end();
-  };
-  for (const auto& path : pinned) {
+  pinned_ = names_in(config_.text("run.pin"));
+  for (const auto& path : pinned_) {
     if (!schema_.find(path)) {
       error(config_.place("run.pin"), "run.pin: unknown parameter '" + path + "'" +
                                           did_you_mean(path, schema_.parameter_paths()));
@@ -417,22 +418,6 @@ void ScenarioLoader::apply_pins() {
   config_.set_policy(std::move(policy));
 }
 
-// The value of an event's argument: as given, else its default.
-std::string event_argument(const PolicyEntry& entry, const EventSpec& event,
-                           const std::string& argument) {
-  for (const auto& [name, value] : entry.args) {
-    if (name == argument) {
-      return value;
-    }
-  }
-  for (const auto& spec : event.arguments) {
-    if (spec.path == argument) {
-      return spec.default_value;
-    }
-  }
-  return "";
-}
-
 // A value given on the command line (or by a sweep's point or an experiment's arm, which are
 // given the same way) that the timeline changes later holds only until then: say so.
 void ScenarioLoader::warn_of_overrides_the_timeline_resets() {
@@ -443,11 +428,8 @@ void ScenarioLoader::warn_of_overrides_the_timeline_resets() {
         changes.emplace_back(parameter, event_argument(entry, *event, argument));
       }
     }
-    const auto pinned =
-        schema_.find("run.pin") ? names_in(config_.text("run.pin")) : std::vector<std::string>{};
     for (const auto& [path, value] : changes) {
-      if (!schema_.find(path) || config_.place(path).file != "--set" ||
-          std::find(pinned.begin(), pinned.end(), path) != pinned.end()) {
+      if (!schema_.find(path) || config_.place(path).file != "--set" || is_pinned(path)) {
         continue;
       }
       config_.add_warning(Diagnostic{

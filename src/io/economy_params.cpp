@@ -241,21 +241,6 @@ int count_or(const Config& config, const char* path, int preset) {
   return value > 0 ? static_cast<int>(value) : preset;
 }
 
-// The value of an event argument: as the entry gives it, or its default.
-std::string argument_of(const PolicyEntry& entry, const EventSpec& spec, const std::string& name) {
-  for (const auto& [key, value] : entry.args) {
-    if (key == name) {
-      return value;
-    }
-  }
-  for (const auto& argument : spec.arguments) {
-    if (argument.path == name) {
-      return argument.default_value;
-    }
-  }
-  return "";
-}
-
 // "0, 2" -> {0, 2}; throws with a message for anything that is not a region number.
 std::vector<std::uint32_t> region_list(const std::string& text, int regions) {
   std::vector<std::uint32_t> out;
@@ -280,7 +265,7 @@ model::PolicyEvent policy_event_from(const PolicyEntry& entry, const Schema& sch
   if (!spec) {
     throw ConfigError({Diagnostic{entry.place, "unknown event '" + entry.event + "'"}});
   }
-  const auto arg = [&](const char* name) { return argument_of(entry, *spec, name); };
+  const auto arg = [&](const char* name) { return event_argument(entry, *spec, name); };
   model::PolicyEvent event;
   try {
     if (entry.event == "war_destruction") {

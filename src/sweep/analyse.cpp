@@ -40,8 +40,9 @@ struct Blocks {
   std::size_t used = 0, left_out = 0;
 };
 
+// `with_points`: also the blocks' unit points (Morris's effects need them, Sobol's not).
 Blocks whole_blocks(const RunList& runs, const std::vector<std::optional<double>>& figures,
-                    std::size_t width) {
+                    std::size_t width, bool with_points) {
   Blocks blocks;
   for (std::size_t start = 0; start + width <= figures.size(); start += width) {
     bool whole = true;
@@ -55,8 +56,10 @@ Blocks whole_blocks(const RunList& runs, const std::vector<std::optional<double>
     ++blocks.used;
     for (std::size_t s = start; s < start + width; ++s) {
       blocks.y.push_back(*figures[s]);
-      const auto u = runs.unit_point(s);
-      blocks.u.insert(blocks.u.end(), u.begin(), u.end());
+      if (with_points) {
+        const auto u = runs.unit_point(s);
+        blocks.u.insert(blocks.u.end(), u.begin(), u.end());
+      }
     }
   }
   return blocks;
@@ -121,7 +124,8 @@ Analysis analyse(const fs::path& dir, const std::vector<MetricSpec>& extra) {
   const RunList runs(spec);
   for (std::size_t m = 0; m < spec.metrics.size(); ++m) {
     const std::string metric = spec.metrics[m].label();
-    const auto blocks = whole_blocks(runs, point_figures(spec, analysis.collected, m), width);
+    const auto blocks = whole_blocks(runs, point_figures(spec, analysis.collected, m), width,
+                                     spec.design == Design::morris);
     if (blocks.left_out > 0) {
       analysis.incomplete.emplace_back(metric, blocks.left_out);
     }

@@ -48,6 +48,11 @@ struct PolicyEntry {
   SourcePlace place;
 };
 
+/// The value of an event's argument `name`: as the entry gives it, else its default (`spec` is
+/// the entry's event).
+std::string event_argument(const PolicyEntry& entry, const EventSpec& spec,
+                           const std::string& name);
+
 /// A fully resolved scenario: every parameter of the schema has a value (from the file, an
 /// included file, a --set override or its default), checked against its type and range.
 class Config {
