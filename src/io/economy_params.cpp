@@ -75,6 +75,9 @@ const std::vector<Binding>& bindings() {
   const auto household = [](const char* path, double HouseholdParams::*field) {
     return Binding{path, real_field(&EconomyParams::households, field)};
   };
+  const auto work = [](const char* path, double model::WorkParams::*field) {
+    return Binding{path, real_field(&EconomyParams::work, field)};
+  };
   const auto artel = [](const char* path, double ArtelParams::*field) {
     return Binding{path, real_field(&EconomyParams::artels, field)};
   };
@@ -174,6 +177,21 @@ const std::vector<Binding>& bindings() {
       household("households.expectation_memory", &HouseholdParams::expectation_memory),
       household("households.work_norm", &HouseholdParams::work_norm),
       household("households.workforce_growth", &HouseholdParams::workforce_growth),
+      {"work.pay_scheme",
+       [](EconomyParams& p, const std::string& v) {
+         p.work.pay_scheme = v == "piece"     ? model::PayScheme::piece
+                             : v == "commune" ? model::PayScheme::commune
+                                              : model::PayScheme::time;
+       }},
+      work("work.piece_effort", &model::WorkParams::piece_effort),
+      work("work.income_effect", &model::WorkParams::income_effect),
+      work("work.norm_ratchet", &model::WorkParams::norm_ratchet),
+      {"work.commune_size", int_field(&EconomyParams::work, &model::WorkParams::commune_size)},
+      work("work.monitoring", &model::WorkParams::monitoring),
+      work("work.discontent_effort", &model::WorkParams::discontent_effort),
+      work("work.discontent_quits", &model::WorkParams::discontent_quits),
+      work("work.stoppage_threshold", &model::WorkParams::stoppage_threshold),
+      work("work.stoppage_probability", &model::WorkParams::stoppage_probability),
       artel("artels.price_band", &ArtelParams::price_band),
       artel("artels.price_adjustment", &ArtelParams::price_adjustment),
       {"artels.information_delay",

@@ -261,6 +261,50 @@ void add_households(Schema& s) {
              "new workers each January (migration from the countryside) / workers", assumption));
 }
 
+void add_work(Schema& s) {
+  s.add(choice("work.pay_scheme", "time", {"time", "piece", "commune"},
+               "how state workers are paid: time wages, piece rates against a norm, or "
+               "production communes sharing their earnings equally",
+               "piece rates and rising norms: Tengely-Evans, 'Stalinism's long shadow' (seed "
+               "003); production communes: 'Stalin from the Left' (seed 002); the effort model "
+               "is an assumption"));
+  s.add(real("work.piece_effort", "1.2", 0.1, 5.0, "effort (1 = customary)",
+             "effort a worker paid by the piece chooses at the first norm (the utility of pay "
+             "against a quadratic cost of effort)",
+             assumption));
+  s.add(real("work.income_effect", "2", 0.1, 10.0, "eta",
+             "curvature of the utility of pay (CRRA; 1 = log, where a norm rise cuts pay and "
+             "leaves effort alone; above 1 workers work harder to make up the pay a norm rise "
+             "cuts)",
+             "assumption (values of 1-2 are common in the literature)"));
+  s.add(real("work.norm_ratchet", "0", 0.0, 1.0, "share",
+             "piece rates: each January a norm rises by this share of its overfulfilment "
+             "(Stakhanovite norm rises)",
+             "mechanism: Tengely-Evans, 'Stalinism's long shadow' (seed 003); value an "
+             "assumption"));
+  s.add(integer("work.commune_size", "10", 1, 10000, "workers",
+                "members of a production commune sharing their earnings (capped by the "
+                "enterprise's workforce)",
+                assumption));
+  s.add(real("work.monitoring", "0.5", 0.0, 1.0, "",
+             "how far commune members' watching of each other offsets free riding (1: as "
+             "under individual piece rates, 0: none)",
+             assumption));
+  s.add(real("work.discontent_effort", "0", 0.0, 1.0, "effort per unit of discontent",
+             "effort discontented workers withdraw (go-slows, absence)", assumption));
+  s.add(real("work.discontent_quits", "0", 0.0, 1.0, "probability/month per unit",
+             "chance a discontented state worker quits his enterprise for another in a month",
+             assumption));
+  s.add(real("work.stoppage_threshold", "1", 0.0, 1.0, "index 0-1",
+             "mean discontent of an enterprise's workers above which they may stop work",
+             assumption));
+  s.add(real("work.stoppage_probability", "0", 0.0, 1.0, "probability/month",
+             "chance an enterprise past the threshold stops work for a month; the norm rise "
+             "is taken back",
+             "stoppages: Berlin 1953, Novocherkassk 1962 (seed 003 lists 1953, 1956, 1968, "
+             "1980-81); value an assumption"));
+}
+
 void add_artels(Schema& s) {
   s.add(real("artels.employment_share", "0.1", 0.0, 0.9, "share",
              "share of workers in artels at the start",
@@ -399,6 +443,7 @@ Schema build_scenario_schema() {
   add_bureaucracy(s);
   add_planner(s);
   add_households(s);
+  add_work(s);
   add_artels(s);
   add_events(s);
 

@@ -14,10 +14,10 @@ Economy::Economy(InitialWorld initial, bool keep_history)
     : world_(std::move(initial.world)), planner_(make_planner(world_.params.planner.method)),
       bureaucracy_(world_), production_(world_), supply_(world_),
       artel_sector_(world_, initial.start), retail_(world_),
-      labour_(world_, initial.start.unskilled_wage), investment_(world_),
+      labour_(world_, initial.start.unskilled_wage), work_(world_), investment_(world_),
       recorder_(registry_, keep_history),
       metrics_(world_, registry_,
-               MonthlyCounts{production_, retail_, labour_, artel_sector_, investment_}) {
+               MonthlyCounts{production_, retail_, labour_, work_, artel_sector_, investment_}) {
   pipeline_.add_phase("policy", [this](int t) { apply_policy(t); });
   pipeline_.add_phase("deliver", [this](int t) { bureaucracy_.pass_directives_down(t); });
   pipeline_.add_phase("plan", [this](int t) { plan_the_year(t); });
@@ -65,8 +65,9 @@ void Economy::plan_the_year(int tick) {
 }
 
 // Artels settle their accounts, workers are paid and book the month, failed artels close,
-// workers change jobs, new artels form, each January the workforce grows; then every
-// employer counts its labour.
+// workers change jobs, new artels form, each January the workforce grows; then workers choose
+// next month's effort, every employer counts its labour, norms adjust and discontented
+// enterprises may stop work.
 void Economy::work(int tick) {
   artel_sector_.settle_accounts(labour_.unskilled_wage());
   labour_.pay_workers();
@@ -75,7 +76,10 @@ void Economy::work(int tick) {
   labour_.move_jobs(tick);
   artel_sector_.form(tick, labour_.unskilled_wage());
   labour_.grow_workforce(tick);
+  work_.choose_effort();
   count_labour(world_);
+  work_.adjust_norms(tick);
+  work_.decide_stoppages(tick);
 }
 
 void Economy::apply(const PolicyEvent& event, int tick) {

@@ -6,6 +6,7 @@
 
 #include "plansim/engine/parallel.hpp"
 #include "plansim/model/planning/planner.hpp"
+#include "plansim/model/work.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -34,6 +35,9 @@ void count_labour(World& world) {
     firm.workers = 0.0;
     firm.skilled_workers = 0;
     firm.unskilled_workers = 0;
+    firm.effort = 0.0;
+    firm.discontent = 0.0;
+    firm.pay_factor = 0.0;
   }
   for (auto& artel : world.artels.agents()) {
     artel.labour = 0.0;
@@ -41,16 +45,33 @@ void count_labour(World& world) {
     artel.skilled_members = 0;
   }
   for (const auto& worker : world.households.agents()) {
-    const double labour = labour_of(worker, hp) * hp.work_norm;
+    const double labour = labour_of(worker, hp) * hp.work_norm * worker.effort;
     if (worker.workplace == Workplace::state) {
       auto& firm = world.enterprises[worker.employer];
       firm.workers += labour;
       ++(worker.skilled ? firm.skilled_workers : firm.unskilled_workers);
+      firm.effort += worker.effort;
+      firm.discontent += worker.discontent;
+      firm.pay_factor += worker.skilled ? hp.skill_premium : 1.0;
     } else if (const auto index = world.artels.index_of(worker.employer)) {
       auto& artel = world.artels[*index];
       artel.labour += labour;
       ++artel.members;
       artel.skilled_members += worker.skilled ? 1 : 0;
+    }
+  }
+  for (auto& firm : world.enterprises) {
+    const int headcount = firm.skilled_workers + firm.unskilled_workers;
+    if (headcount == 0) {
+      firm.effort = 1.0;
+      firm.pay_factor = 1.0;
+      continue;
+    }
+    firm.effort /= headcount;
+    firm.discontent /= headcount;
+    firm.pay_factor /= headcount;
+    if (firm.stopped) {
+      firm.workers = 0.0; // its workers stopped work (Work::decide_stoppages)
     }
   }
 }
@@ -107,15 +128,17 @@ void LabourMarket::set_wages(const Planner& planner) {
 void LabourMarket::pay_workers() {
   auto workers = world_.households.agents();
   const auto& artels = world_.artels;
+  const auto scheme = world_.params.work.pay_scheme;
   engine::parallel_for_chunks(Chunking(workers.size(), household_grain), [&](const Chunk& chunk) {
     for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
       auto& worker = workers[i];
-      worker.income = state_pay(worker);
-      if (worker.workplace == Workplace::artel) {
-        if (const auto index = artels.index_of(worker.employer)) {
-          const auto& artel = artels[*index];
-          worker.income = std::max(0.0, artel.pay);
-        }
+      if (worker.workplace == Workplace::state) {
+        worker.income = pay_for_work(state_pay(worker), wage_unskilled_, worker,
+                                     world_.enterprises[worker.employer], scheme);
+      } else if (const auto index = artels.index_of(worker.employer)) {
+        worker.income = std::max(0.0, artels[*index].pay);
+      } else {
+        worker.income = state_pay(worker);
       }
     }
   });
@@ -125,11 +148,16 @@ void LabourMarket::settle_households() {
   const auto& hp = world_.params.households;
   const double norm_rise = hp.work_norm / norm_reference_ - 1.0;
   norm_reference_ += norm_adaptation * (hp.work_norm - norm_reference_);
+  const auto& firms = world_.enterprises;
   auto workers = world_.households.agents();
   engine::parallel_for_chunks(Chunking(workers.size(), household_grain), [&](const Chunk& chunk) {
     for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
-      settle_month(workers[i], hp);
-      update_discontent(workers[i], hp, norm_rise);
+      auto& worker = workers[i];
+      settle_month(worker, hp);
+      const double own_norm_rise = worker.workplace == Workplace::state
+                                       ? std::max(0.0, model::norm_rise(firms[worker.employer]))
+                                       : 0.0;
+      update_discontent(worker, hp, std::max(0.0, norm_rise) + own_norm_rise);
     }
   });
 }
@@ -152,7 +180,7 @@ void LabourMarket::move_jobs(int tick) {
                          : 0;
     artels_in_region[artel.region].push_back(a);
   }
-  std::vector<int> moves(world_.markets.regions(), 0);
+  std::vector<int> moves(world_.markets.regions(), 0), quits(world_.markets.regions(), 0);
   engine::parallel_for_chunks(Chunking(world_.markets.regions(), 1), [&](const Chunk& chunk) {
     for (std::size_t r = chunk.begin; r < chunk.end; ++r) {
       for (auto index : world_.households_in_region[r]) {
@@ -160,6 +188,10 @@ void LabourMarket::move_jobs(int tick) {
         auto random = stream(world_.params.seed, streams::household, streams::moving,
                              households.id_at(index), tick);
         if (!random.bernoulli(hp.mobility)) {
+          if (quits_out_of_discontent(worker, tick, households.id_at(index))) {
+            worker.employer = hire_into_state(world_, worker.region, random);
+            ++quits[r];
+          }
           continue;
         }
         double best = worker.workplace == Workplace::state ? 0.0 : state_pay(worker);
@@ -190,6 +222,19 @@ void LabourMarket::move_jobs(int tick) {
     }
   });
   job_moves_ = std::accumulate(moves.begin(), moves.end(), 0);
+  quits_ = std::accumulate(quits.begin(), quits.end(), 0);
+}
+
+// Only state workers quit out of discontent (artel members leave when their artel fails); the
+// draw is made only when discontent can make anyone quit.
+bool LabourMarket::quits_out_of_discontent(const Household& worker, int tick,
+                                           std::uint32_t id) const {
+  const double rate = world_.params.work.discontent_quits;
+  if (rate <= 0 || worker.workplace != Workplace::state || worker.discontent <= 0) {
+    return false;
+  }
+  auto random = stream(world_.params.seed, streams::household, streams::quitting, id, tick);
+  return random.bernoulli(std::min(1.0, rate * worker.discontent));
 }
 
 // New workers (peasants moving to town) take state jobs, in regions in proportion to state

@@ -9,6 +9,7 @@
 #include "plansim/model/panels.hpp"
 #include "plansim/model/production.hpp"
 #include "plansim/model/retail.hpp"
+#include "plansim/model/work.hpp"
 
 #include <algorithm>
 #include <array>
@@ -70,23 +71,27 @@ enum Series : std::size_t {
   price_index,
   manager_bonus,
   shadow_price_by_good,
+  effort,
+  norm_index,
+  quits,
+  stoppages,
 };
 
 // Sums over households, reduced in one pass.
 struct HouseholdTotals {
   double consumption = 0.0, income = 0.0, forced_savings = 0.0, budget = 0.0, discontent = 0.0,
-         in_artels = 0.0, artel_pay = 0.0;
+         in_artels = 0.0, artel_pay = 0.0, state_effort = 0.0;
 
   static HouseholdTotals of(const Household& h) {
     const bool artel = h.workplace == Workplace::artel;
-    return {h.consumption, h.income,          h.forced_savings,      h.budget,
-            h.discontent,  artel ? 1.0 : 0.0, artel ? h.income : 0.0};
+    return {h.consumption, h.income,          h.forced_savings,       h.budget,
+            h.discontent,  artel ? 1.0 : 0.0, artel ? h.income : 0.0, artel ? 0.0 : h.effort};
   }
   HouseholdTotals operator+(const HouseholdTotals& o) const {
-    return {
-        consumption + o.consumption, income + o.income,         forced_savings + o.forced_savings,
-        budget + o.budget,           discontent + o.discontent, in_artels + o.in_artels,
-        artel_pay + o.artel_pay};
+    return {consumption + o.consumption,       income + o.income,
+            forced_savings + o.forced_savings, budget + o.budget,
+            discontent + o.discontent,         in_artels + o.in_artels,
+            artel_pay + o.artel_pay,           state_effort + o.state_effort};
   }
 };
 
@@ -178,6 +183,11 @@ Metrics::Metrics(const World& world, engine::MetricsRegistry& registry, MonthlyC
   grouped("shadow_price", "plan-ray units per unit",
           "each good's shadow price in the last optimal plan (kantorovich; 0 otherwise)", "good",
           all_goods);
+  scalar("effort", "index (1 = customary)", "mean work effort of state workers");
+  scalar("norm_index", "index (1 = the first norm)",
+         "mean norm of state enterprises: the effort piece rates ask for full pay");
+  scalar("quits", "share/month", "state workers who quit their enterprise out of discontent");
+  scalar("stoppages", "share", "state enterprises whose workers stopped work this month");
 }
 
 void Metrics::record(int tick, engine::Recorder& recorder) const {
@@ -207,6 +217,7 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
     return firms[e].target > 0 && firms[e].reported_output < firms[e].target ? 1.0 : 0.0;
   });
   const double falsified = sum([&](std::size_t e) { return firms[e].falsified ? 1.0 : 0.0; });
+  const double norms = sum([&](std::size_t e) { return firms[e].norm; });
   const double bonuses = sum([&](std::size_t e) { return bonus_of(firms[e], params.enterprises); });
   const double requested = sum([&](std::size_t e) { return total_of(firms[e].requested); });
   const double received = sum([&](std::size_t e) { return total_of(firms[e].received); });
@@ -282,7 +293,7 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
   const double consumption = totals.consumption, income = totals.income;
   const double forced = totals.forced_savings, budgets = totals.budget;
   const double unhappy = totals.discontent, in_artels = totals.in_artels;
-  const double artel_pay = totals.artel_pay;
+  const double artel_pay = totals.artel_pay, state_effort = totals.state_effort;
   const auto& substituted = counts_.retail.substituted();
   const double second_choice = std::accumulate(substituted.begin(), substituted.end(), 0.0);
   double artel_made = 0.0, artel_needed = 0.0, artel_got = 0.0;
@@ -344,6 +355,10 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
       prices / static_cast<double>(n),
       bonuses / count,
       0.0, // shadow prices by good, set below
+      ratio(state_effort, workers - in_artels),
+      norms / count,
+      ratio(static_cast<double>(counts_.labour.quits()), workers - in_artels),
+      static_cast<double>(counts_.work.stoppages()) / count,
   };
   recorder.begin_tick(tick);
   for (std::size_t s = 0; s < ids_.size(); ++s) {

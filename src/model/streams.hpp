@@ -32,6 +32,8 @@ inline constexpr std::uint16_t seeing = 9;
 inline constexpr std::uint16_t hiring = 10;
 inline constexpr std::uint16_t war = 11;
 inline constexpr std::uint16_t materials = 12;
+inline constexpr std::uint16_t striking = 13;
+inline constexpr std::uint16_t quitting = 14;
 
 /// A bureau's purpose at one level of the hierarchy, so that nodes with the same index at
 /// different levels draw different numbers.

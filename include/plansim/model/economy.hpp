@@ -19,6 +19,7 @@
 #include "plansim/model/production.hpp"
 #include "plansim/model/retail.hpp"
 #include "plansim/model/supply.hpp"
+#include "plansim/model/work.hpp"
 #include "plansim/model/world.hpp"
 
 #include <functional>
@@ -102,6 +103,7 @@ private:
   ArtelSector artel_sector_;
   StateRetail retail_;
   LabourMarket labour_;
+  Work work_;
   Investment investment_;
   PolicyHook policy_;
 

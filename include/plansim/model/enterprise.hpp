@@ -32,6 +32,14 @@ struct Enterprise {
   int unskilled_workers = 0;
   Manager manager;
 
+  // Its workers (docs/ODD.md 7.6, "Work and pay"), counted each month with its labour.
+  double effort = 1.0;         ///< mean effort of its workers
+  double discontent = 0.0;     ///< mean discontent of its workers
+  double pay_factor = 1.0;     ///< mean state pay of its workers / the unskilled wage
+  double norm = 1.0;           ///< piece rates: effort the norm asks for full pay
+  double norm_reference = 1.0; ///< the norm its workers are used to
+  bool stopped = false;        ///< its workers stopped work this month
+
   // The plan as the enterprise knows it (monthly rates).
   double target = 0.0;
   double proposal = 0.0; ///< Weitzman scheme: the target the manager proposed

@@ -25,9 +25,11 @@ struct Household {
   double consumption = 0.0;    ///< goods bought this month, in base units
   double expected_consumption = 0.0;
   double discontent = 0.0; ///< 0..1
+  double effort = 1.0;     ///< work effort this month (1: the customary effort)
 };
 
-/// Effective labour a worker brings: skilled workers count skill_weight times.
+/// Effective labour a worker brings at customary effort: skilled workers count skill_weight
+/// times.
 inline double labour_of(const Household& h, const HouseholdParams& params) {
   return h.skilled ? params.skill_weight : 1.0;
 }

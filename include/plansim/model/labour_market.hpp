@@ -30,31 +30,39 @@ public:
   }
   /// Workers who changed jobs this month.
   int job_moves() const { return job_moves_; }
+  /// State workers who left their enterprise for another out of discontent this month.
+  int quits() const { return quits_; }
 
   /// Each January, with the plan: the state wage so that the money households will spend
   /// matches the consumer goods the state expects to sell (grown as `planner` sees the plan
   /// growing consumer goods) plus what artels sell, times 1 + planner.wage_drift.
   void set_wages(const Planner& planner);
-  /// State workers get the state wage for their skill; artel members their share of the
-  /// artel's net income.
+  /// State workers get paid under the pay scheme in force (pay_for_work); artel members their
+  /// share of the artel's net income.
   void pay_workers();
   /// Households book the month (forced savings) and update their discontent, given how far
   /// the work norm has risen above the one they are used to.
   void settle_households();
-  /// With probability households.mobility a worker looks for a better-paid job in his region.
+  /// With probability households.mobility a worker looks for a better-paid job in his region;
+  /// a discontented state worker who does not may still quit for another state enterprise
+  /// (work.discontent_quits per unit of discontent).
   void move_jobs(int tick);
   /// Each January (after the first) the workforce grows by households.workforce_growth.
   void grow_workforce(int tick);
 
 private:
+  bool quits_out_of_discontent(const Household& worker, int tick, std::uint32_t id) const;
+
   World& world_;
   double wage_unskilled_;
   double norm_reference_ = 1.0;         ///< the work norm households are used to
   double planned_consumer_goods_ = 0.0; ///< last plan's consumer goods, for its growth
   int job_moves_ = 0;
+  int quits_ = 0;
 };
 
-/// Effective labour of every enterprise and artel, from the workers they employ.
+/// Effective labour of every enterprise and artel, from the workers they employ and their
+/// effort; and each enterprise's mean effort, discontent and pay factor (work.hpp).
 void count_labour(World& world);
 
 /// A state job in the region: enterprises hire in proportion to their capital.

@@ -4,7 +4,7 @@
 // snapshots (panels.hpp).
 //
 // Reads: everything in the world; the month's counts the subsystems keep (job moves, artels
-// formed and closed, managers replaced, second-choice spending, tension).
+// formed and closed, managers replaced, second-choice spending, tension, quits, stoppages).
 // Changes: nothing but the recorder.
 
 #include "plansim/engine/metrics.hpp"
@@ -19,12 +19,14 @@ class Investment;
 class LabourMarket;
 class Production;
 class StateRetail;
+class Work;
 
 /// The subsystems whose monthly counts the metrics read.
 struct MonthlyCounts {
   const Production& production;
   const StateRetail& retail;
   const LabourMarket& labour;
+  const Work& work;
   const ArtelSector& artels;
   const Investment& investment;
 };

@@ -121,6 +121,28 @@ struct HouseholdParams {
   double workforce_growth = 0.0;   ///< yearly growth of the workforce (new workers each January)
 };
 
+/// How state workers are paid (docs/ODD.md 7.6, "Work and pay").
+enum class PayScheme : std::uint8_t {
+  time,    ///< a wage for the hours, by skill; foremen hold effort at the customary level
+  piece,   ///< pay in proportion to output against a norm; norms ratchet up when exceeded
+  commune, ///< production communes: a team shares its piece earnings equally, sets its own norm
+};
+
+/// Effort, pay schemes, norms, quits and stoppages (docs/ODD.md 7.6). The defaults leave
+/// effort at the customary level and discontent without effect on work.
+struct WorkParams {
+  PayScheme pay_scheme = PayScheme::time;
+  double piece_effort = 1.2;       ///< effort chosen by the piece at the first norm (1: customary)
+  double income_effect = 2.0;      ///< eta: curvature of the utility of pay (1: log)
+  double norm_ratchet = 0.0;       ///< share of norm overfulfilment added to the norm each January
+  int commune_size = 10;           ///< workers who share their earnings in a commune
+  double monitoring = 0.5;         ///< 0..1: how far members' watching offsets free riding
+  double discontent_effort = 0.0;  ///< effort withdrawn per unit of discontent
+  double discontent_quits = 0.0;   ///< monthly chance of quitting per unit of discontent
+  double stoppage_threshold = 1.0; ///< mean discontent above which an enterprise may stop work
+  double stoppage_probability = 0.0; ///< monthly chance it does, once above the threshold
+};
+
 /// Artels: worker-owned producers' cooperatives making consumer goods (docs/ODD.md 7.7).
 struct ArtelParams {
   int count = 100;                     ///< artels at the start
@@ -156,6 +178,7 @@ struct EconomyParams {
   BureaucracyParams bureaucracy;
   PlannerParams planner;
   HouseholdParams households;
+  WorkParams work;
   ArtelParams artels;
   engine::ChannelParams report_channel{3, 1, 0.1, 0.0};
   engine::ChannelParams directive_channel{1, 1, 0.1, 0.0};

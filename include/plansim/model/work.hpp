@@ -1,0 +1,65 @@
+#pragma once
+
+// Work and pay (docs/ODD.md 7.6, "Work and pay"): the effort state workers put in under the
+// pay scheme in force, what that effort earns them, the norms piece rates are paid against,
+// and the stoppages of enterprises whose workers have had enough.
+//
+// Reads: work.* parameters; households' discontent; enterprises' headcount and the mean
+// effort of their workers (count_labour).
+// Changes: households' effort; enterprises' norms, stoppages and (when stopped) labour.
+
+#include "plansim/model/world.hpp"
+
+namespace plansim::model {
+
+/// The effort a worker chooses under `scheme` against `norm`, before discontent. Time wages:
+/// the customary effort, 1, which foremen hold. Piece rates: pay is base x effort / norm, and
+/// the worker weighs the utility of pay, CRRA with curvature eta = work.income_effect, against
+/// a quadratic cost of effort, so effort = piece_effort x norm^((eta - 1) / (eta + 1)): with
+/// eta > 1 a norm rise makes him work harder to make up part of the pay it cut. A commune of
+/// `team` members: each keeps 1 / team of what his own effort adds, except for the share
+/// work.monitoring of the rest that his fellows' watching makes him count, s = 1 / team +
+/// monitoring (1 - 1 / team); effort is the piece effort times s^(1 / (eta + 1)).
+double scheme_effort(PayScheme scheme, int team, double norm, const WorkParams& params);
+
+/// Effort after discontent: a discontented worker withdraws effort (go-slows, absence) by
+/// work.discontent_effort per unit of discontent.
+double effort_of(double chosen, double discontent, const WorkParams& params);
+
+/// A state worker's pay this month, `base_pay` being the state wage for his skill. Time wages:
+/// the base pay. Piece rates: base pay x effort / norm. A commune: the team's mean base pay x
+/// its mean effort / norm, the same for every member. Nothing when his enterprise stopped.
+double pay_for_work(double base_pay, double unskilled_wage, const Household& worker,
+                    const Enterprise& firm, PayScheme scheme);
+
+/// How far an enterprise's norm has risen above the one its workers are used to.
+double norm_rise(const Enterprise& firm);
+
+/// The norm after January's ratchet: raised by work.norm_ratchet of the share by which the
+/// workers' mean effort exceeded it (piece rates only; communes set their own norms).
+double ratcheted_norm(const Enterprise& firm, const WorkParams& params);
+
+class Work {
+public:
+  explicit Work(World& world) : world_(world) {}
+
+  /// Every state worker chooses next month's effort under the pay scheme in force, given his
+  /// discontent; artel members work at the customary effort.
+  void choose_effort();
+  /// Workers get used to their norms month by month; each January piece-rate norms ratchet up
+  /// where they were exceeded.
+  void adjust_norms(int tick);
+  /// An enterprise whose workers' mean discontent passes work.stoppage_threshold stops work
+  /// next month with probability work.stoppage_probability; the management gives way and
+  /// takes back the norm rise the workers are not used to.
+  void decide_stoppages(int tick);
+
+  /// Enterprises stopped by their workers this month.
+  int stoppages() const { return stoppages_; }
+
+private:
+  World& world_;
+  int stoppages_ = 0;
+};
+
+} // namespace plansim::model

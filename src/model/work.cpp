@@ -1,0 +1,127 @@
+// Effort, pay schemes, norms and stoppages (docs/ODD.md 7.6, "Work and pay").
+
+#include "plansim/model/work.hpp"
+
+#include "streams.hpp"
+
+#include "plansim/engine/parallel.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace plansim::model {
+
+using engine::Chunk;
+using engine::Chunking;
+using streams::stream;
+
+namespace {
+
+constexpr double norm_adaptation = 0.05; // how fast workers get used to a new norm (a month)
+constexpr std::size_t household_grain = 1024;
+
+int headcount(const Enterprise& firm) {
+  return firm.skilled_workers + firm.unskilled_workers;
+}
+
+} // namespace
+
+double scheme_effort(PayScheme scheme, int team, double norm, const WorkParams& params) {
+  const double eta = params.income_effect;
+  const double piece = params.piece_effort * std::pow(norm, (eta - 1.0) / (eta + 1.0));
+  switch (scheme) {
+  case PayScheme::time:
+    return 1.0;
+  case PayScheme::piece:
+    return piece;
+  case PayScheme::commune: {
+    const double own_share = 1.0 / std::max(1, team);
+    const double counted = own_share + params.monitoring * (1.0 - own_share);
+    return piece * std::pow(counted, 1.0 / (eta + 1.0));
+  }
+  }
+  return 1.0;
+}
+
+double effort_of(double chosen, double discontent, const WorkParams& params) {
+  return chosen * std::max(0.0, 1.0 - params.discontent_effort * discontent);
+}
+
+double pay_for_work(double base_pay, double unskilled_wage, const Household& worker,
+                    const Enterprise& firm, PayScheme scheme) {
+  if (firm.stopped) {
+    return 0.0;
+  }
+  switch (scheme) {
+  case PayScheme::time:
+    return base_pay;
+  case PayScheme::piece:
+    return base_pay * worker.effort / firm.norm;
+  case PayScheme::commune:
+    return unskilled_wage * firm.pay_factor * firm.effort / firm.norm;
+  }
+  return base_pay;
+}
+
+double norm_rise(const Enterprise& firm) {
+  return firm.norm / firm.norm_reference - 1.0;
+}
+
+double ratcheted_norm(const Enterprise& firm, const WorkParams& params) {
+  const double fulfilment = firm.effort / firm.norm;
+  return fulfilment > 1.0 ? firm.norm * (1.0 + params.norm_ratchet * (fulfilment - 1.0))
+                          : firm.norm;
+}
+
+void Work::choose_effort() {
+  const auto& wp = world_.params.work;
+  const auto& firms = world_.enterprises;
+  auto workers = world_.households.agents();
+  engine::parallel_for_chunks(Chunking(workers.size(), household_grain), [&](const Chunk& chunk) {
+    for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
+      auto& worker = workers[i];
+      if (worker.workplace != Workplace::state) {
+        worker.effort = 1.0;
+        continue;
+      }
+      const auto& firm = firms[worker.employer];
+      const int team = std::min(wp.commune_size, std::max(1, headcount(firm)));
+      worker.effort =
+          effort_of(scheme_effort(wp.pay_scheme, team, firm.norm, wp), worker.discontent, wp);
+    }
+  });
+}
+
+void Work::adjust_norms(int tick) {
+  const auto& wp = world_.params.work;
+  const bool ratchet = wp.pay_scheme == PayScheme::piece && tick > 0 &&
+                       world_.calendar.starts_year(tick) && wp.norm_ratchet > 0;
+  for (auto& firm : world_.enterprises) {
+    firm.norm_reference += norm_adaptation * (firm.norm - firm.norm_reference);
+    if (ratchet && headcount(firm) > 0) {
+      firm.norm = ratcheted_norm(firm, wp);
+    }
+  }
+}
+
+void Work::decide_stoppages(int tick) {
+  const auto& wp = world_.params.work;
+  stoppages_ = 0;
+  for (std::size_t e = 0; e < world_.enterprises.size(); ++e) {
+    auto& firm = world_.enterprises[e];
+    firm.stopped = false;
+    if (wp.stoppage_probability <= 0 || firm.discontent <= wp.stoppage_threshold) {
+      continue;
+    }
+    auto random = stream(world_.params.seed, streams::enterprise, streams::striking,
+                         static_cast<std::uint32_t>(e), tick);
+    if (random.bernoulli(wp.stoppage_probability)) {
+      firm.stopped = true;
+      firm.workers = 0.0;
+      firm.norm = std::min(firm.norm, firm.norm_reference);
+      ++stoppages_;
+    }
+  }
+}
+
+} // namespace plansim::model
