@@ -13,11 +13,28 @@ using namespace plansim;
 using namespace plansim::model;
 using namespace plansim::model::testing;
 
+namespace {
+
+// Piece rates with a norm ratchet, and discontent acting on effort, quits and stoppages.
+void work_mechanisms_on(EconomyParams& p) {
+  p.work.pay_scheme = PayScheme::piece;
+  p.work.norm_ratchet = 0.5;
+  p.work.discontent_effort = 0.5;
+  p.work.discontent_quits = 0.1;
+  p.work.stoppage_threshold = 0.02;
+  p.work.stoppage_probability = 0.3;
+}
+
+} // namespace
+
 TEST_CASE("an economy's series are bitwise identical at 1, 2 and 4 threads") {
   const auto run = [](int threads, std::uint64_t seed) {
     engine::ThreadLimit limit(threads);
     auto params = tiny_world(seed, 1931);
     params.enterprises.count = 600; // several chunks per parallel loop
+    if (seed == 7) {
+      work_mechanisms_on(params);
+    }
     Economy economy(params);
     economy.run();
     std::vector<double> flat;
@@ -26,14 +43,19 @@ TEST_CASE("an economy's series are bitwise identical at 1, 2 and 4 threads") {
     }
     return flat;
   };
-  const auto one = run(1, 5);
-  const auto same = [&](const std::vector<double>& other) {
-    return other.size() == one.size() &&
-           std::memcmp(other.data(), one.data(), one.size() * sizeof(double)) == 0;
+  const auto identical = [](const std::vector<double>& a, const std::vector<double>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
   };
+  const auto one = run(1, 5);
+  const auto same = [&](const std::vector<double>& other) { return identical(one, other); };
   CHECK(same(run(2, 5)));
   CHECK(same(run(4, 5)));
   CHECK_FALSE(same(run(2, 6)));
+  SUBCASE("with effort, norms, quits and stoppages at work") {
+    const auto first = run(1, 7);
+    CHECK(identical(first, run(2, 7)));
+    CHECK(identical(first, run(4, 7)));
+  }
 }
 
 TEST_CASE("policy changes apply at their tick and are logged") {
