@@ -192,6 +192,10 @@ const std::vector<Binding>& bindings() {
       work("work.discontent_quits", &model::WorkParams::discontent_quits),
       work("work.stoppage_threshold", &model::WorkParams::stoppage_threshold),
       work("work.stoppage_probability", &model::WorkParams::stoppage_probability),
+      work("work.committee_share", &model::WorkParams::committee_share),
+      {"work.committee_honest",
+       [](EconomyParams& p, const std::string& v) { p.work.committee_honest = v == "true"; }},
+      work("work.committee_noise", &model::WorkParams::committee_noise),
       artel("artels.price_band", &ArtelParams::price_band),
       artel("artels.price_adjustment", &ArtelParams::price_adjustment),
       {"artels.information_delay",
@@ -210,9 +214,8 @@ const std::vector<Binding>& bindings() {
       artel("artels.formation_threshold", &ArtelParams::formation_threshold),
       {"artels.founders", int_field(&EconomyParams::artels, &ArtelParams::founders)},
       {"planner.shadow_price_rationing",
-       [](EconomyParams& p, const std::string& v) {
-         p.planner.shadow_price_rationing = v == "true";
-       }},
+       [](EconomyParams& p,
+          const std::string& v) { p.planner.shadow_price_rationing = v == "true"; }},
       {"planner.stop_go",
        [](EconomyParams& p, const std::string& v) { p.planner.stop_go = v == "true"; }},
       {"planner.stop_go_threshold",

@@ -303,6 +303,18 @@ void add_work(Schema& s) {
              "is taken back",
              "stoppages: Berlin 1953, Novocherkassk 1962 (seed 003 lists 1953, 1956, 1968, "
              "1980-81); value an assumption"));
+  s.add(real("work.committee_share", "0", 0.0, 1.0, "share",
+             "share of state enterprises run with a workers' committee, which reports to the "
+             "planner and has a say over norms (no ratchet)",
+             "the workers' control debate of seeds 001 and 004 (factory committees); the "
+             "share is a policy choice"));
+  s.add(flag("work.committee_honest", "true",
+             "a committee's reports hide no capacity and inflate no output",
+             "the case for workers' control in seed 001 (honest reports from below)"));
+  s.add(real("work.committee_noise", "0.5", 0.0, 1.0, "share of the channel's noise",
+             "noise of a committee's reports relative to a manager's (they still pass through "
+             "the same delayed channels and bureaus)",
+             assumption));
 }
 
 void add_artels(Schema& s) {

@@ -18,6 +18,9 @@ double capacity_of(const Enterprise& e, const EnterpriseParams& params) {
 }
 
 bool hides_capacity(const Enterprise& e, const EnterpriseParams& params) {
+  if (e.honest_reports) {
+    return false;
+  }
   const double scheme_factor = params.bonus_scheme == BonusScheme::weitzman
                                    ? params.weitzman_alpha / params.weitzman_beta
                                    : 1.0;
@@ -104,7 +107,8 @@ void write_report(Enterprise& e, const EnterpriseParams& params, bool hiding) {
   if (e.target > 0.0 && e.output < e.target && e.output > 0.0) {
     const double shortfall = (e.target - e.output) / e.target;
     // The dishonest manager gains the missed bonus; the expected cost is being caught.
-    const double gain = (1.0 - e.manager.honesty) * shortfall;
+    const double honesty = e.honest_reports ? 1.0 : e.manager.honesty;
+    const double gain = (1.0 - honesty) * shortfall;
     const double risk = params.audit_probability * params.audit_penalty * shortfall;
     if (gain > risk) {
       const double inflation = std::min(params.falsification_max, (e.target - e.output) / e.output);

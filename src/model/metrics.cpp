@@ -75,6 +75,7 @@ enum Series : std::size_t {
   norm_index,
   quits,
   stoppages,
+  committee_share,
 };
 
 // Sums over households, reduced in one pass.
@@ -188,6 +189,7 @@ Metrics::Metrics(const World& world, engine::MetricsRegistry& registry, MonthlyC
          "mean norm of state enterprises: the effort piece rates ask for full pay");
   scalar("quits", "share/month", "state workers who quit their enterprise out of discontent");
   scalar("stoppages", "share", "state enterprises whose workers stopped work this month");
+  scalar("committee_share", "share", "state enterprises run with a workers' committee");
 }
 
 void Metrics::record(int tick, engine::Recorder& recorder) const {
@@ -218,6 +220,7 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
   });
   const double falsified = sum([&](std::size_t e) { return firms[e].falsified ? 1.0 : 0.0; });
   const double norms = sum([&](std::size_t e) { return firms[e].norm; });
+  const double committees = sum([&](std::size_t e) { return firms[e].committee ? 1.0 : 0.0; });
   const double bonuses = sum([&](std::size_t e) { return bonus_of(firms[e], params.enterprises); });
   const double requested = sum([&](std::size_t e) { return total_of(firms[e].requested); });
   const double received = sum([&](std::size_t e) { return total_of(firms[e].received); });
@@ -359,6 +362,7 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
       norms / count,
       ratio(static_cast<double>(counts_.labour.quits()), workers - in_artels),
       static_cast<double>(counts_.work.stoppages()) / count,
+      committees / count,
   };
   recorder.begin_tick(tick);
   for (std::size_t s = 0; s < ids_.size(); ++s) {

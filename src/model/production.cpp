@@ -6,6 +6,7 @@
 
 #include "plansim/engine/parallel.hpp"
 #include "plansim/model/planning/planner.hpp"
+#include "plansim/model/work.hpp"
 
 #include <numeric>
 
@@ -24,6 +25,7 @@ void Production::produce_and_report(int tick, const Planner& planner) {
   auto& channel = hierarchy.report_channel(glavk_level);
   channel.open_outboxes(chunking.count());
   const auto& ep = world_.params.enterprises;
+  const auto& wp = world_.params.work;
   const auto& glavk_of = hierarchy.nodes(enterprise_level);
   std::vector<int> replaced(chunking.count(), 0);
   engine::parallel_for_chunks(chunking, [&](const Chunk& chunk) {
@@ -32,6 +34,8 @@ void Production::produce_and_report(int tick, const Planner& planner) {
       const auto id = static_cast<std::uint32_t>(e);
       auto random = stream(seed, streams::enterprise, streams::deciding, id, tick);
       const auto inputs = world_.goods.inputs(firm.good);
+      firm.committee = has_committee(seed, id, wp.committee_share);
+      firm.honest_reports = firm.committee && wp.committee_honest;
       firm.capacity = capacity_of(firm, ep);
       const OutputDecision decision = planner.decide_output(firm, inputs, world_, random);
       firm.chosen_output = decision.chosen;
@@ -55,7 +59,7 @@ void Production::produce_and_report(int tick, const Planner& planner) {
         channel.send(chunk.index, id, hierarchy.nodes(glavk_level)[glavk_of[e].parent].bureau, tick,
                      Report{id, firm.reported_output, firm.reported_capacity, firm.target,
                             static_cast<double>(tick)},
-                     send_random);
+                     send_random, firm.committee ? wp.committee_noise : 1.0);
       }
     }
   });

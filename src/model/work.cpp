@@ -73,6 +73,16 @@ double ratcheted_norm(const Enterprise& firm, const WorkParams& params) {
                           : firm.norm;
 }
 
+bool has_committee(std::uint64_t seed, std::uint32_t id, double share) {
+  if (share <= 0.0) {
+    return false;
+  }
+  if (share >= 1.0) {
+    return true;
+  }
+  return stream(seed, streams::enterprise, streams::committee, id, 0).uniform() < share;
+}
+
 void Work::choose_effort() {
   const auto& wp = world_.params.work;
   const auto& firms = world_.enterprises;
@@ -98,7 +108,7 @@ void Work::adjust_norms(int tick) {
                        world_.calendar.starts_year(tick) && wp.norm_ratchet > 0;
   for (auto& firm : world_.enterprises) {
     firm.norm_reference += norm_adaptation * (firm.norm - firm.norm_reference);
-    if (ratchet && headcount(firm) > 0) {
+    if (ratchet && headcount(firm) > 0 && !firm.committee) {
       firm.norm = ratcheted_norm(firm, wp);
     }
   }

@@ -153,6 +153,26 @@ TEST_CASE("noise is mean-preserving lognormal with the channel's sigma; bias inf
   }
 }
 
+TEST_CASE("a sender may carry a share of the channel's noise") {
+  Channel<double> channel(ChannelParams{0, 0, 0.4, 0.0}, 1);
+  channel.open_outboxes(1);
+  for (AgentId sender = 0; sender < 20'000; ++sender) {
+    auto random = stream_for(sender, 0);
+    channel.send(0, sender, 0, 0, 100.0, random, sender % 2 == 0 ? 0.5 : 0.0);
+  }
+  channel.post();
+  channel.deliver(0);
+  double sum_log2 = 0.0;
+  for (const auto& m : channel.inbox(0)) {
+    if (m.sender % 2 == 1) {
+      REQUIRE(m.payload == 100.0); // no noise at all
+    } else {
+      sum_log2 += std::log(m.payload / 100.0) * std::log(m.payload / 100.0);
+    }
+  }
+  CHECK(std::sqrt(sum_log2 / 10'000.0) == doctest::Approx(0.2).epsilon(0.05));
+}
+
 TEST_CASE("struct payloads get noise on the numbers they expose and nothing else") {
   Channel<Report> channel(ChannelParams{0, 0, 0.0, 0.5}, 1);
   send_all<Report>(channel, 0, {{0, Report{10.0, 20.0, 7}}});

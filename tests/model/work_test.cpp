@@ -169,3 +169,43 @@ TEST_CASE("discontented workers quit, and past the threshold they stop work") {
   }
   CHECK(stopped_runs >= 4);
 }
+
+TEST_CASE("committees are a fixed draw per enterprise: a larger share keeps the smaller one's") {
+  int at_third = 0, at_two_thirds = 0;
+  for (std::uint32_t id = 0; id < 3000; ++id) {
+    CHECK_FALSE(has_committee(5, id, 0.0));
+    CHECK(has_committee(5, id, 1.0));
+    const bool third = has_committee(5, id, 1.0 / 3.0);
+    const bool two_thirds = has_committee(5, id, 2.0 / 3.0);
+    CHECK((!third || two_thirds));
+    at_third += third ? 1 : 0;
+    at_two_thirds += two_thirds ? 1 : 0;
+  }
+  CHECK(at_third == doctest::Approx(1000).epsilon(0.1));
+  CHECK(at_two_thirds == doctest::Approx(2000).epsilon(0.1));
+}
+
+TEST_CASE("workers' committees report honestly and better, and keep norms from ratcheting") {
+  for (auto seed : seeds) {
+    auto managers = tiny_world(seed, 1933); // the ratchet makes managers hide capacity
+    managers.work.pay_scheme = PayScheme::piece;
+    managers.work.norm_ratchet = 0.5;
+    auto committees = managers;
+    committees.work.committee_share = 1.0;
+    CHECK(mean_of(managers, "hidden_capacity_share") > 0.0);
+    for (const char* series : {"hidden_capacity_share", "falsified_share"}) {
+      for (double v : run_series(committees, {}, series)) {
+        CHECK(v == 0.0);
+      }
+    }
+    CHECK(mean_of(committees, "planner_information_error") <
+          mean_of(managers, "planner_information_error"));
+    CHECK(mean_of(managers, "norm_index") > 1.05);
+    CHECK(mean_of(committees, "norm_index") == 1.0);
+    // Honest but as noisy as managers: the information error still falls (no hiding).
+    auto noisy = committees;
+    noisy.work.committee_noise = 1.0;
+    CHECK(mean_of(noisy, "planner_information_error") >
+          mean_of(committees, "planner_information_error"));
+  }
+}

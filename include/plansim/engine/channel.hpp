@@ -86,15 +86,15 @@ public:
   void open_outboxes(std::size_t chunk_count) { outboxes_.reset(chunk_count); }
 
   /// Sends from chunk `chunk` at `tick`: draws the delay and distorts the payload's numbers
-  /// with the sender's random stream.
+  /// with the sender's random stream, with `noise_scale` times the channel's noise.
   void send(std::size_t chunk, AgentId sender, AgentId receiver, int tick, Payload payload,
-            RandomStream& random) {
+            RandomStream& random, double noise_scale = 1.0) {
     assert(receiver < receiver_count());
     const int extra =
         params_.jitter > 0
             ? static_cast<int>(random.uniform_int(static_cast<std::uint32_t>(params_.jitter) + 1))
             : 0;
-    distort_numbers(payload, random);
+    distort_numbers(payload, random, noise_scale);
     outboxes_[chunk].push_back(
         Message<Payload>{sender, receiver, tick, tick + params_.latency + extra, payload});
   }
@@ -147,14 +147,16 @@ private:
     return buckets_[static_cast<std::size_t>(tick) % buckets_.size()];
   }
 
-  void distort_numbers(Payload& payload, RandomStream& random) const {
+  void distort_numbers(Payload& payload, RandomStream& random, double noise_scale) const {
     if (params_.noise_sigma == 0.0 && params_.bias == 0.0) {
       return;
     }
+    ChannelParams params = params_;
+    params.noise_sigma *= noise_scale;
     if constexpr (std::is_arithmetic_v<Payload>) {
-      payload = static_cast<Payload>(distort(static_cast<double>(payload), params_, random));
+      payload = static_cast<Payload>(distort(static_cast<double>(payload), params, random));
     } else {
-      payload.for_each_number([&](double& x) { x = distort(x, params_, random); });
+      payload.for_each_number([&](double& x) { x = distort(x, params, random); });
     }
   }
 

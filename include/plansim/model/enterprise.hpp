@@ -39,6 +39,8 @@ struct Enterprise {
   double norm = 1.0;           ///< piece rates: effort the norm asks for full pay
   double norm_reference = 1.0; ///< the norm its workers are used to
   bool stopped = false;        ///< its workers stopped work this month
+  bool committee = false;      ///< a workers' committee reports and has a say over norms
+  bool honest_reports = false; ///< its reports hide nothing and inflate nothing (a committee)
 
   // The plan as the enterprise knows it (monthly rates).
   double target = 0.0;

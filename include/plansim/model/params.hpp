@@ -141,6 +141,9 @@ struct WorkParams {
   double discontent_quits = 0.0;   ///< monthly chance of quitting per unit of discontent
   double stoppage_threshold = 1.0; ///< mean discontent above which an enterprise may stop work
   double stoppage_probability = 0.0; ///< monthly chance it does, once above the threshold
+  double committee_share = 0.0;      ///< share of state enterprises run with a workers' committee
+  bool committee_honest = true;      ///< committees neither hide capacity nor inflate reports
+  double committee_noise = 0.5;      ///< noise of a committee's reports / the channel's noise
 };
 
 /// Artels: worker-owned producers' cooperatives making consumer goods (docs/ODD.md 7.7).

@@ -39,6 +39,10 @@ double norm_rise(const Enterprise& firm);
 /// workers' mean effort exceeded it (piece rates only; communes set their own norms).
 double ratcheted_norm(const Enterprise& firm, const WorkParams& params);
 
+/// Whether enterprise `id` is run with a workers' committee when work.committee_share of them
+/// are: a fixed draw per enterprise, so a larger share keeps the committees of a smaller one.
+bool has_committee(std::uint64_t seed, std::uint32_t id, double share);
+
 class Work {
 public:
   explicit Work(World& world) : world_(world) {}
@@ -47,7 +51,7 @@ public:
   /// discontent; artel members work at the customary effort.
   void choose_effort();
   /// Workers get used to their norms month by month; each January piece-rate norms ratchet up
-  /// where they were exceeded.
+  /// where they were exceeded, except where a workers' committee has a say over them.
   void adjust_norms(int tick);
   /// An enterprise whose workers' mean discontent passes work.stoppage_threshold stops work
   /// next month with probability work.stoppage_probability; the management gives way and
