@@ -476,12 +476,13 @@ Schema build_scenario_schema() {
               "enterprise fields in each snapshot, comma-separated (empty: no enterprise panel): "
               "good, capital, workers (effective labour), skilled_workers, unskilled_workers, "
               "capacity, target, output, reported_output, honesty, experienced_shortage, "
-              "input_stock, output_stock, shipped"));
+              "input_stock, output_stock, shipped, effort, discontent (its workers' means), "
+              "norm, stopped, committee"));
   s.add(typed("output.panel.households", ParamType::text, "",
               "household fields in each snapshot, comma-separated, one column per household id "
               "(empty: none): region, skilled, workplace (0 state, 1 artel), employer, income, "
               "money, forced_savings, budget, spent, consumption, expected_consumption, "
-              "discontent"));
+              "discontent, effort"));
   s.add(typed("output.panel.artels", ParamType::text, "",
               "artel fields in each snapshot, comma-separated, one column per artel id (empty: "
               "none): region, good, capital, productivity, price, labour, members, "

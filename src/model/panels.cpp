@@ -31,6 +31,11 @@ const FieldTable<Enterprise>& panel_table() {
       {"input_stock", [](const Enterprise& f) { return total_of(f.stock); }},
       {"output_stock", [](const Enterprise& f) { return f.output_stock; }},
       {"shipped", [](const Enterprise& f) { return f.shipped; }},
+      {"effort", [](const Enterprise& f) { return f.effort; }},
+      {"discontent", [](const Enterprise& f) { return f.discontent; }},
+      {"norm", [](const Enterprise& f) { return f.norm; }},
+      {"stopped", [](const Enterprise& f) { return f.stopped ? 1.0 : 0.0; }},
+      {"committee", [](const Enterprise& f) { return f.committee ? 1.0 : 0.0; }},
   };
   return table;
 }
@@ -49,6 +54,7 @@ const FieldTable<Household>& household_table() {
       {"consumption", [](const Household& h) { return h.consumption; }},
       {"expected_consumption", [](const Household& h) { return h.expected_consumption; }},
       {"discontent", [](const Household& h) { return h.discontent; }},
+      {"effort", [](const Household& h) { return h.effort; }},
   };
   return table;
 }
