@@ -183,6 +183,7 @@ const std::vector<Binding>& bindings() {
                              : v == "commune" ? model::PayScheme::commune
                                               : model::PayScheme::time;
        }},
+      work("work.commune_share", &model::WorkParams::commune_share),
       work("work.piece_effort", &model::WorkParams::piece_effort),
       work("work.income_effect", &model::WorkParams::income_effect),
       work("work.norm_ratchet", &model::WorkParams::norm_ratchet),

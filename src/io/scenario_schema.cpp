@@ -268,6 +268,11 @@ void add_work(Schema& s) {
                "piece rates and rising norms: Tengely-Evans, 'Stalinism's long shadow' (seed "
                "003); production communes: 'Stalin from the Left' (seed 002); the effort model "
                "is an assumption"));
+  s.add(real("work.commune_share", "0", 0.0, 1.0, "share",
+             "share of state enterprises run as production communes whatever work.pay_scheme "
+             "says for the rest (a fixed draw per enterprise)",
+             "production communes from 1929: 'Stalin from the Left' (seed 002); the share is a "
+             "policy choice"));
   s.add(real("work.piece_effort", "1.2", 0.1, 5.0, "effort (1 = customary)",
              "effort a worker paid by the piece chooses at the first norm (the utility of pay "
              "against a quadratic cost of effort)",

@@ -69,6 +69,7 @@ void Economy::plan_the_year(int tick) {
 // next month's effort, every employer counts its labour, norms adjust and discontented
 // enterprises may stop work.
 void Economy::work(int tick) {
+  work_.assign_pay_schemes();
   artel_sector_.settle_accounts(labour_.unskilled_wage());
   labour_.pay_workers();
   labour_.settle_households();

@@ -128,13 +128,13 @@ void LabourMarket::set_wages(const Planner& planner) {
 void LabourMarket::pay_workers() {
   auto workers = world_.households.agents();
   const auto& artels = world_.artels;
-  const auto scheme = world_.params.work.pay_scheme;
   engine::parallel_for_chunks(Chunking(workers.size(), household_grain), [&](const Chunk& chunk) {
     for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
       auto& worker = workers[i];
       if (worker.workplace == Workplace::state) {
-        worker.income = pay_for_work(state_pay(worker), wage_unskilled_, worker,
-                                     world_.enterprises[worker.employer], scheme);
+        const auto& firm = world_.enterprises[worker.employer];
+        worker.income =
+            pay_for_work(state_pay(worker), wage_unskilled_, worker, firm, firm.pay_scheme);
       } else if (const auto index = artels.index_of(worker.employer)) {
         worker.income = std::max(0.0, artels[*index].pay);
       } else {

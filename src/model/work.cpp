@@ -73,14 +73,38 @@ double ratcheted_norm(const Enterprise& firm, const WorkParams& params) {
                           : firm.norm;
 }
 
-bool has_committee(std::uint64_t seed, std::uint32_t id, double share) {
+namespace {
+
+// A fixed draw per enterprise and purpose: a larger share keeps the members of a smaller one.
+bool drawn_into(std::uint64_t seed, std::uint16_t purpose, std::uint32_t id, double share) {
   if (share <= 0.0) {
     return false;
   }
   if (share >= 1.0) {
     return true;
   }
-  return stream(seed, streams::enterprise, streams::committee, id, 0).uniform() < share;
+  return stream(seed, streams::enterprise, purpose, id, 0).uniform() < share;
+}
+
+} // namespace
+
+bool has_committee(std::uint64_t seed, std::uint32_t id, double share) {
+  return drawn_into(seed, streams::committee, id, share);
+}
+
+bool is_commune(std::uint64_t seed, std::uint32_t id, double share) {
+  return drawn_into(seed, streams::communing, id, share);
+}
+
+void Work::assign_pay_schemes() {
+  const auto& wp = world_.params.work;
+  auto& firms = world_.enterprises;
+  for (std::size_t e = 0; e < firms.size(); ++e) {
+    firms[e].pay_scheme =
+        is_commune(world_.params.seed, static_cast<std::uint32_t>(e), wp.commune_share)
+            ? PayScheme::commune
+            : wp.pay_scheme;
+  }
 }
 
 void Work::choose_effort() {
@@ -97,18 +121,17 @@ void Work::choose_effort() {
       const auto& firm = firms[worker.employer];
       const int team = std::min(wp.commune_size, std::max(1, headcount(firm)));
       worker.effort =
-          effort_of(scheme_effort(wp.pay_scheme, team, firm.norm, wp), worker.discontent, wp);
+          effort_of(scheme_effort(firm.pay_scheme, team, firm.norm, wp), worker.discontent, wp);
     }
   });
 }
 
 void Work::adjust_norms(int tick) {
   const auto& wp = world_.params.work;
-  const bool ratchet = wp.pay_scheme == PayScheme::piece && tick > 0 &&
-                       world_.calendar.starts_year(tick) && wp.norm_ratchet > 0;
+  const bool ratchet = tick > 0 && world_.calendar.starts_year(tick) && wp.norm_ratchet > 0;
   for (auto& firm : world_.enterprises) {
     firm.norm_reference += norm_adaptation * (firm.norm - firm.norm_reference);
-    if (ratchet && headcount(firm) > 0 && !firm.committee) {
+    if (ratchet && firm.pay_scheme == PayScheme::piece && headcount(firm) > 0 && !firm.committee) {
       firm.norm = ratcheted_norm(firm, wp);
     }
   }

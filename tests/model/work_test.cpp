@@ -185,6 +185,28 @@ TEST_CASE("committees are a fixed draw per enterprise: a larger share keeps the 
   CHECK(at_two_thirds == doctest::Approx(2000).epsilon(0.1));
 }
 
+TEST_CASE("a share of enterprises can be communes while the rest are paid by the piece") {
+  int communes = 0;
+  for (std::uint32_t id = 0; id < 3000; ++id) {
+    communes += is_commune(5, id, 0.25) ? 1 : 0;
+  }
+  CHECK(communes == doctest::Approx(750).epsilon(0.1));
+  for (auto seed : seeds) {
+    const auto piece = paid_by(seed, PayScheme::piece);
+    auto mixed = piece;
+    mixed.work.commune_share = 0.5;
+    auto all_communes = piece;
+    all_communes.work.commune_share = 1.0;
+    const double all_piece_effort = mean_of(piece, "effort");
+    const double mixed_effort = mean_of(mixed, "effort");
+    CHECK(mean_of(all_communes, "effort") < mixed_effort - 0.02);
+    CHECK(mixed_effort < all_piece_effort - 0.02);
+    // A commune share of 1 is the commune scheme.
+    CHECK(mean_of(all_communes, "output_true") ==
+          mean_of(paid_by(seed, PayScheme::commune), "output_true"));
+  }
+}
+
 TEST_CASE("workers' committees report honestly and better, and keep norms from ratcheting") {
   for (auto seed : seeds) {
     auto managers = tiny_world(seed, 1933); // the ratchet makes managers hide capacity

@@ -33,13 +33,14 @@ struct Enterprise {
   Manager manager;
 
   // Its workers (docs/ODD.md 7.6, "Work and pay"), counted each month with its labour.
-  double effort = 1.0;         ///< mean effort of its workers
-  double discontent = 0.0;     ///< mean discontent of its workers
-  double pay_factor = 1.0;     ///< mean state pay of its workers / the unskilled wage
-  double norm = 1.0;           ///< piece rates: effort the norm asks for full pay
-  double norm_reference = 1.0; ///< the norm its workers are used to
-  bool stopped = false;        ///< its workers stopped work this month
-  bool committee = false;      ///< a workers' committee reports and has a say over norms
+  PayScheme pay_scheme = PayScheme::time; ///< how its workers are paid this month
+  double effort = 1.0;                    ///< mean effort of its workers
+  double discontent = 0.0;                ///< mean discontent of its workers
+  double pay_factor = 1.0;                ///< mean state pay of its workers / the unskilled wage
+  double norm = 1.0;                      ///< piece rates: effort the norm asks for full pay
+  double norm_reference = 1.0;            ///< the norm its workers are used to
+  bool stopped = false;                   ///< its workers stopped work this month
+  bool committee = false;                 ///< a workers' committee reports and has a say over norms
   bool honest_reports = false; ///< its reports hide nothing and inflate nothing (a committee)
 
   // The plan as the enterprise knows it (monthly rates).

@@ -131,7 +131,8 @@ enum class PayScheme : std::uint8_t {
 /// Effort, pay schemes, norms, quits and stoppages (docs/ODD.md 7.6). The defaults leave
 /// effort at the customary level and discontent without effect on work.
 struct WorkParams {
-  PayScheme pay_scheme = PayScheme::time;
+  PayScheme pay_scheme = PayScheme::time; ///< the scheme of every enterprise not a commune
+  double commune_share = 0.0;             ///< share of state enterprises run as communes
   double piece_effort = 1.2;       ///< effort chosen by the piece at the first norm (1: customary)
   double income_effect = 2.0;      ///< eta: curvature of the utility of pay (1: log)
   double norm_ratchet = 0.0;       ///< share of norm overfulfilment added to the norm each January

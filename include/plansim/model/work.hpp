@@ -43,10 +43,17 @@ double ratcheted_norm(const Enterprise& firm, const WorkParams& params);
 /// are: a fixed draw per enterprise, so a larger share keeps the committees of a smaller one.
 bool has_committee(std::uint64_t seed, std::uint32_t id, double share);
 
+/// Whether enterprise `id` is a production commune when work.commune_share of them are (a
+/// fixed draw per enterprise, independent of the committees' draw).
+bool is_commune(std::uint64_t seed, std::uint32_t id, double share);
+
 class Work {
 public:
   explicit Work(World& world) : world_(world) {}
 
+  /// Each enterprise's pay scheme this month: a commune for work.commune_share of them, the
+  /// rest work.pay_scheme (both may change with the timeline).
+  void assign_pay_schemes();
   /// Every state worker chooses next month's effort under the pay scheme in force, given his
   /// discontent; artel members work at the customary effort.
   void choose_effort();
