@@ -18,7 +18,10 @@ Economy::Economy(InitialWorld initial, bool keep_history)
       recorder_(registry_, keep_history),
       metrics_(world_, registry_,
                MonthlyCounts{production_, retail_, labour_, work_, artel_sector_, investment_}) {
-  pipeline_.add_phase("policy", [this](int t) { apply_policy(t); });
+  pipeline_.add_phase("policy", [this](int t) {
+    apply_policy(t);
+    work_.organise_enterprises();
+  });
   pipeline_.add_phase("deliver", [this](int t) { bureaucracy_.pass_directives_down(t); });
   pipeline_.add_phase("plan", [this](int t) { plan_the_year(t); });
   pipeline_.add_phase("produce", [this](int t) { production_.produce_and_report(t, *planner_); });
@@ -69,7 +72,6 @@ void Economy::plan_the_year(int tick) {
 // next month's effort, every employer counts its labour, norms adjust and discontented
 // enterprises may stop work.
 void Economy::work(int tick) {
-  work_.assign_pay_schemes();
   artel_sector_.settle_accounts(labour_.unskilled_wage());
   labour_.pay_workers();
   labour_.settle_households();

@@ -20,8 +20,7 @@ using streams::stream;
 
 namespace {
 
-constexpr double opening_share = 0.1;    // members an artel at capacity admits a month (assumption)
-constexpr double norm_adaptation = 0.05; // how fast households get used to a new work norm
+constexpr double opening_share = 0.1; // members an artel at capacity admits a month (assumption)
 constexpr std::size_t household_grain = 1024;
 
 } // namespace
@@ -133,8 +132,7 @@ void LabourMarket::pay_workers() {
       auto& worker = workers[i];
       if (worker.workplace == Workplace::state) {
         const auto& firm = world_.enterprises[worker.employer];
-        worker.income =
-            pay_for_work(state_pay(worker), wage_unskilled_, worker, firm, firm.pay_scheme);
+        worker.income = pay_for_work(state_pay(worker), wage_unskilled_, worker, firm);
       } else if (const auto index = artels.index_of(worker.employer)) {
         worker.income = std::max(0.0, artels[*index].pay);
       } else {

@@ -34,8 +34,6 @@ void Production::produce_and_report(int tick, const Planner& planner) {
       const auto id = static_cast<std::uint32_t>(e);
       auto random = stream(seed, streams::enterprise, streams::deciding, id, tick);
       const auto inputs = world_.goods.inputs(firm.good);
-      firm.committee = has_committee(seed, id, wp.committee_share);
-      firm.honest_reports = firm.committee && wp.committee_honest;
       firm.capacity = capacity_of(firm, ep);
       const OutputDecision decision = planner.decide_output(firm, inputs, world_, random);
       firm.chosen_output = decision.chosen;

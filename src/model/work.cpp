@@ -17,7 +17,6 @@ using streams::stream;
 
 namespace {
 
-constexpr double norm_adaptation = 0.05; // how fast workers get used to a new norm (a month)
 constexpr std::size_t household_grain = 1024;
 
 int headcount(const Enterprise& firm) {
@@ -48,11 +47,11 @@ double effort_of(double chosen, double discontent, const WorkParams& params) {
 }
 
 double pay_for_work(double base_pay, double unskilled_wage, const Household& worker,
-                    const Enterprise& firm, PayScheme scheme) {
+                    const Enterprise& firm) {
   if (firm.stopped) {
     return 0.0;
   }
-  switch (scheme) {
+  switch (firm.pay_scheme) {
   case PayScheme::time:
     return base_pay;
   case PayScheme::piece:
@@ -96,19 +95,38 @@ bool is_commune(std::uint64_t seed, std::uint32_t id, double share) {
   return drawn_into(seed, streams::communing, id, share);
 }
 
-void Work::assign_pay_schemes() {
+void Work::organise_enterprises() {
   const auto& wp = world_.params.work;
   auto& firms = world_.enterprises;
-  for (std::size_t e = 0; e < firms.size(); ++e) {
-    firms[e].pay_scheme =
-        is_commune(world_.params.seed, static_cast<std::uint32_t>(e), wp.commune_share)
-            ? PayScheme::commune
-            : wp.pay_scheme;
+  const bool unchanged = organised_ == firms.size() && wp.pay_scheme == organised_for_.pay_scheme &&
+                         wp.commune_share == organised_for_.commune_share &&
+                         wp.committee_share == organised_for_.committee_share &&
+                         wp.committee_honest == organised_for_.committee_honest;
+  if (unchanged && organised_ > 0) {
+    return;
   }
+  const auto seed = world_.params.seed;
+  for (std::size_t e = 0; e < firms.size(); ++e) {
+    auto& firm = firms[e];
+    const auto id = static_cast<std::uint32_t>(e);
+    firm.pay_scheme = is_commune(seed, id, wp.commune_share) ? PayScheme::commune : wp.pay_scheme;
+    firm.committee = has_committee(seed, id, wp.committee_share);
+    firm.honest_reports = firm.committee && wp.committee_honest;
+  }
+  organised_for_ = wp;
+  organised_ = firms.size();
 }
 
 void Work::choose_effort() {
   const auto& wp = world_.params.work;
+  // Time wages everywhere and discontent without effect: everyone stays at effort 1, so the
+  // pass over the households is needed only once after another scheme was in force.
+  const bool customary =
+      wp.pay_scheme == PayScheme::time && wp.commune_share <= 0.0 && wp.discontent_effort <= 0.0;
+  if (customary && efforts_customary_) {
+    return;
+  }
+  efforts_customary_ = customary;
   const auto& firms = world_.enterprises;
   auto workers = world_.households.agents();
   engine::parallel_for_chunks(Chunking(workers.size(), household_grain), [&](const Chunk& chunk) {

@@ -85,13 +85,16 @@ TEST_CASE("pay follows the scheme: the hours, the piece against the norm, or equ
   firm.norm = 1.1;
   firm.effort = 1.0;
   firm.pay_factor = 1.2;
-  CHECK(pay_for_work(1.5, 1.0, worker, firm, PayScheme::time) == 1.5);
-  CHECK(pay_for_work(1.5, 1.0, worker, firm, PayScheme::piece) == doctest::Approx(1.5 * 1.3 / 1.1));
+  const auto pay_under = [&](PayScheme scheme) {
+    firm.pay_scheme = scheme;
+    return pay_for_work(1.5, 1.0, worker, firm);
+  };
+  CHECK(pay_under(PayScheme::time) == 1.5);
+  CHECK(pay_under(PayScheme::piece) == doctest::Approx(1.5 * 1.3 / 1.1));
   // Every member gets the team's mean base pay times its mean effort over the norm.
-  CHECK(pay_for_work(1.5, 1.0, worker, firm, PayScheme::commune) ==
-        doctest::Approx(1.2 * 1.0 / 1.1));
+  CHECK(pay_under(PayScheme::commune) == doctest::Approx(1.2 * 1.0 / 1.1));
   firm.stopped = true;
-  CHECK(pay_for_work(1.5, 1.0, worker, firm, PayScheme::time) == 0.0);
+  CHECK(pay_under(PayScheme::time) == 0.0);
 }
 
 TEST_CASE("the norm ratchets up only where it was exceeded") {

@@ -12,6 +12,10 @@
 
 namespace plansim::model {
 
+/// How fast workers get used to a new norm: the norm they are used to moves this share of the
+/// way to the norm in force each month (an assumption).
+inline constexpr double norm_adaptation = 0.05;
+
 /// The effort a worker chooses under `scheme` against `norm`, before discontent. Time wages:
 /// the customary effort, 1, which foremen hold. Piece rates: pay is base x effort / norm, and
 /// the worker weighs the utility of pay, CRRA with curvature eta = work.income_effect, against
@@ -26,11 +30,12 @@ double scheme_effort(PayScheme scheme, int team, double norm, const WorkParams& 
 /// work.discontent_effort per unit of discontent.
 double effort_of(double chosen, double discontent, const WorkParams& params);
 
-/// A state worker's pay this month, `base_pay` being the state wage for his skill. Time wages:
+/// A state worker's pay this month under his enterprise's pay scheme, `base_pay` being the state
+/// wage for his skill. Time wages:
 /// the base pay. Piece rates: base pay x effort / norm. A commune: the team's mean base pay x
 /// its mean effort / norm, the same for every member. Nothing when his enterprise stopped.
 double pay_for_work(double base_pay, double unskilled_wage, const Household& worker,
-                    const Enterprise& firm, PayScheme scheme);
+                    const Enterprise& firm);
 
 /// How far an enterprise's norm has risen above the one its workers are used to.
 double norm_rise(const Enterprise& firm);
@@ -51,9 +56,10 @@ class Work {
 public:
   explicit Work(World& world) : world_(world) {}
 
-  /// Each enterprise's pay scheme this month: a commune for work.commune_share of them, the
-  /// rest work.pay_scheme (both may change with the timeline).
-  void assign_pay_schemes();
+  /// Each enterprise's pay scheme (a commune for work.commune_share of them, the rest
+  /// work.pay_scheme) and whether a workers' committee runs its reports; redone only when the
+  /// timeline changed those parameters or enterprises were added.
+  void organise_enterprises();
   /// Every state worker chooses next month's effort under the pay scheme in force, given his
   /// discontent; artel members work at the customary effort.
   void choose_effort();
@@ -71,6 +77,9 @@ public:
 private:
   World& world_;
   int stoppages_ = 0;
+  bool efforts_customary_ = true; ///< every worker is at the customary effort
+  WorkParams organised_for_;      ///< the parameters organise_enterprises last applied
+  std::size_t organised_ = 0;     ///< the enterprises it organised then
 };
 
 } // namespace plansim::model
