@@ -197,6 +197,7 @@ const std::vector<Binding>& bindings() {
       {"work.committee_honest",
        [](EconomyParams& p, const std::string& v) { p.work.committee_honest = v == "true"; }},
       work("work.committee_noise", &model::WorkParams::committee_noise),
+      work("work.committee_levelling", &model::WorkParams::committee_levelling),
       artel("artels.price_band", &ArtelParams::price_band),
       artel("artels.price_adjustment", &ArtelParams::price_adjustment),
       {"artels.information_delay",

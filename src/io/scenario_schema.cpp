@@ -310,7 +310,7 @@ void add_work(Schema& s) {
              "1980-81); value an assumption"));
   s.add(real("work.committee_share", "0", 0.0, 1.0, "share",
              "share of state enterprises run with a workers' committee, which reports to the "
-             "planner and has a say over norms (no ratchet)",
+             "planner and has a say over norms (no ratchet) and pay (work.committee_levelling)",
              "the workers' control debate of seeds 001 and 004 (factory committees); the "
              "share is a policy choice"));
   s.add(flag("work.committee_honest", "true",
@@ -320,6 +320,13 @@ void add_work(Schema& s) {
              "noise of a committee's reports relative to a manager's (they still pass through "
              "the same delayed channels and bureaus)",
              assumption));
+  s.add(real("work.committee_levelling", "0", 0.0, 1.0, "share of pay",
+             "a committee's say over pay: the share of its workers' pay it shares equally "
+             "(the enterprise's mean pay), narrowing skill and piece-rate differentials and "
+             "with them the pay a worker earns by his own effort",
+             "factory committees of 1917-18 pressed for narrower wage differentials (S. A. "
+             "Smith, Red Petrograd, 1983, cited in seed 004); levelling (uravnilovka) was what "
+             "Stalin's speech of 23 June 1931 attacked; the share is an assumption"));
 }
 
 void add_artels(Schema& s) {

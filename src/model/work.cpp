@@ -25,21 +25,27 @@ int headcount(const Enterprise& firm) {
 
 } // namespace
 
-double scheme_effort(PayScheme scheme, int team, double norm, const WorkParams& params) {
+double scheme_effort(PayScheme scheme, double pooled, int team, double norm,
+                     const WorkParams& params) {
+  if (scheme == PayScheme::time) {
+    return 1.0;
+  }
   const double eta = params.income_effect;
   const double piece = params.piece_effort * std::pow(norm, (eta - 1.0) / (eta + 1.0));
-  switch (scheme) {
-  case PayScheme::time:
-    return 1.0;
-  case PayScheme::piece:
+  if (pooled <= 0.0) {
     return piece;
-  case PayScheme::commune: {
-    const double own_share = 1.0 / std::max(1, team);
-    const double counted = own_share + params.monitoring * (1.0 - own_share);
-    return piece * std::pow(counted, 1.0 / (eta + 1.0));
   }
+  const double own_share = 1.0 / std::max(1, team);
+  const double counted =
+      (1.0 - pooled) + pooled * (own_share + params.monitoring * (1.0 - own_share));
+  return piece * std::pow(counted, 1.0 / (eta + 1.0));
+}
+
+double pooled_share(PayScheme scheme, bool committee, const WorkParams& params) {
+  if (scheme == PayScheme::commune) {
+    return 1.0;
   }
-  return 1.0;
+  return committee ? params.committee_levelling : 0.0;
 }
 
 double effort_of(double chosen, double discontent, const WorkParams& params) {
@@ -51,15 +57,17 @@ double pay_for_work(double base_pay, double unskilled_wage, const Household& wor
   if (firm.stopped) {
     return 0.0;
   }
-  switch (firm.pay_scheme) {
-  case PayScheme::time:
-    return base_pay;
-  case PayScheme::piece:
-    return base_pay * worker.effort / firm.norm;
-  case PayScheme::commune:
-    return unskilled_wage * firm.pay_factor * firm.effort / firm.norm;
+  const bool by_time = firm.pay_scheme == PayScheme::time;
+  const double pool = unskilled_wage * firm.pay_factor;
+  const double pooled = by_time ? pool : pool * firm.effort / firm.norm;
+  if (firm.pooled_pay >= 1.0) {
+    return pooled;
   }
-  return base_pay;
+  const double own = by_time ? base_pay : base_pay * worker.effort / firm.norm;
+  if (firm.pooled_pay <= 0.0) {
+    return own;
+  }
+  return (1.0 - firm.pooled_pay) * own + firm.pooled_pay * pooled;
 }
 
 double norm_rise(const Enterprise& firm) {
@@ -101,7 +109,8 @@ void Work::organise_enterprises() {
   const bool unchanged = organised_ == firms.size() && wp.pay_scheme == organised_for_.pay_scheme &&
                          wp.commune_share == organised_for_.commune_share &&
                          wp.committee_share == organised_for_.committee_share &&
-                         wp.committee_honest == organised_for_.committee_honest;
+                         wp.committee_honest == organised_for_.committee_honest &&
+                         wp.committee_levelling == organised_for_.committee_levelling;
   if (unchanged && organised_ > 0) {
     return;
   }
@@ -112,6 +121,7 @@ void Work::organise_enterprises() {
     firm.pay_scheme = is_commune(seed, id, wp.commune_share) ? PayScheme::commune : wp.pay_scheme;
     firm.committee = has_committee(seed, id, wp.committee_share);
     firm.honest_reports = firm.committee && wp.committee_honest;
+    firm.pooled_pay = pooled_share(firm.pay_scheme, firm.committee, wp);
   }
   organised_for_ = wp;
   organised_ = firms.size();
@@ -139,7 +149,8 @@ void Work::choose_effort() {
       const auto& firm = firms[worker.employer];
       const int team = std::min(wp.commune_size, std::max(1, headcount(firm)));
       worker.effort =
-          effort_of(scheme_effort(firm.pay_scheme, team, firm.norm, wp), worker.discontent, wp);
+          effort_of(scheme_effort(firm.pay_scheme, firm.pooled_pay, team, firm.norm, wp),
+                    worker.discontent, wp);
     }
   });
 }

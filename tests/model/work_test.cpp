@@ -44,29 +44,46 @@ double mean_of(const EconomyParams& params, const char* series) {
 
 TEST_CASE("time wages hold the customary effort whatever the norm") {
   const auto p = work_params();
-  CHECK(scheme_effort(PayScheme::time, 10, 1.0, p) == 1.0);
-  CHECK(scheme_effort(PayScheme::time, 10, 1.5, p) == 1.0);
+  CHECK(scheme_effort(PayScheme::time, 0.0, 10, 1.0, p) == 1.0);
+  CHECK(scheme_effort(PayScheme::time, 0.0, 10, 1.5, p) == 1.0);
 }
 
 TEST_CASE("by the piece a worker works harder, and harder still as norms rise when eta > 1") {
   auto p = work_params();
-  CHECK(scheme_effort(PayScheme::piece, 10, 1.0, p) == doctest::Approx(1.2));
-  CHECK(scheme_effort(PayScheme::piece, 10, 1.331, p) == doctest::Approx(1.2 * 1.1));
+  CHECK(scheme_effort(PayScheme::piece, 0.0, 10, 1.0, p) == doctest::Approx(1.2));
+  CHECK(scheme_effort(PayScheme::piece, 0.0, 10, 1.331, p) == doctest::Approx(1.2 * 1.1));
   p.income_effect = 1.0; // log utility: a norm rise is a pure pay cut
-  CHECK(scheme_effort(PayScheme::piece, 10, 1.5, p) == doctest::Approx(1.2));
+  CHECK(scheme_effort(PayScheme::piece, 0.0, 10, 1.5, p) == doctest::Approx(1.2));
 }
 
 TEST_CASE("a commune's members free ride unless their fellows' watching stops them") {
   auto p = work_params();
-  const double alone = scheme_effort(PayScheme::piece, 1, 1.0, p);
-  CHECK(scheme_effort(PayScheme::commune, 1, 1.0, p) == doctest::Approx(alone));
+  const double alone = scheme_effort(PayScheme::piece, 0.0, 1, 1.0, p);
+  CHECK(scheme_effort(PayScheme::commune, 1.0, 1, 1.0, p) == doctest::Approx(alone));
   // s = 1/10 + 0.5 * 9/10 = 0.55; effort = 1.2 * 0.55^(1/3).
-  CHECK(scheme_effort(PayScheme::commune, 10, 1.0, p) == doctest::Approx(1.2 * std::cbrt(0.55)));
+  CHECK(scheme_effort(PayScheme::commune, 1.0, 10, 1.0, p) ==
+        doctest::Approx(1.2 * std::cbrt(0.55)));
   p.monitoring = 1.0;
-  CHECK(scheme_effort(PayScheme::commune, 10, 1.0, p) == doctest::Approx(alone));
+  CHECK(scheme_effort(PayScheme::commune, 1.0, 10, 1.0, p) == doctest::Approx(alone));
   p.monitoring = 0.0;
-  CHECK(scheme_effort(PayScheme::commune, 50, 1.0, p) <
-        scheme_effort(PayScheme::commune, 10, 1.0, p));
+  CHECK(scheme_effort(PayScheme::commune, 1.0, 50, 1.0, p) <
+        scheme_effort(PayScheme::commune, 1.0, 10, 1.0, p));
+}
+
+TEST_CASE("a committee that levels pay weakens the piece rate's pull by the share it pools") {
+  const auto p = work_params();
+  CHECK(pooled_share(PayScheme::commune, false, p) == 1.0);
+  CHECK(pooled_share(PayScheme::piece, true, p) == 0.0);
+  auto levelling = p;
+  levelling.committee_levelling = 0.5;
+  CHECK(pooled_share(PayScheme::piece, true, levelling) == 0.5);
+  CHECK(pooled_share(PayScheme::time, false, levelling) == 0.0);
+  // s = 0.5 + 0.5 * 0.55 = 0.775; effort = 1.2 * 0.775^(1/3).
+  CHECK(scheme_effort(PayScheme::piece, 0.5, 10, 1.0, p) ==
+        doctest::Approx(1.2 * std::cbrt(0.775)));
+  CHECK(scheme_effort(PayScheme::piece, 1.0, 10, 1.0, p) ==
+        doctest::Approx(scheme_effort(PayScheme::commune, 1.0, 10, 1.0, p)));
+  CHECK(scheme_effort(PayScheme::time, 0.5, 10, 1.0, p) == 1.0);
 }
 
 TEST_CASE("discontent withdraws effort") {
@@ -87,6 +104,7 @@ TEST_CASE("pay follows the scheme: the hours, the piece against the norm, or equ
   firm.pay_factor = 1.2;
   const auto pay_under = [&](PayScheme scheme) {
     firm.pay_scheme = scheme;
+    firm.pooled_pay = scheme == PayScheme::commune ? 1.0 : 0.0;
     return pay_for_work(1.5, 1.0, worker, firm);
   };
   CHECK(pay_under(PayScheme::time) == 1.5);
@@ -95,6 +113,23 @@ TEST_CASE("pay follows the scheme: the hours, the piece against the norm, or equ
   CHECK(pay_under(PayScheme::commune) == doctest::Approx(1.2 * 1.0 / 1.1));
   firm.stopped = true;
   CHECK(pay_under(PayScheme::time) == 0.0);
+}
+
+TEST_CASE("a levelling committee pays part of the enterprise's mean pay instead of one's own") {
+  Household worker;
+  worker.effort = 1.3;
+  Enterprise firm;
+  firm.norm = 1.1;
+  firm.effort = 1.0;
+  firm.pay_factor = 1.2; // the enterprise's mean base pay, the unskilled wage being 1
+  firm.pooled_pay = 0.25;
+  firm.pay_scheme = PayScheme::time;
+  // A skilled worker's 1.5 moves a quarter of the way to the mean 1.2.
+  CHECK(pay_for_work(1.5, 1.0, worker, firm) == doctest::Approx(0.75 * 1.5 + 0.25 * 1.2));
+  CHECK(pay_for_work(1.0, 1.0, worker, firm) == doctest::Approx(0.75 * 1.0 + 0.25 * 1.2));
+  firm.pay_scheme = PayScheme::piece;
+  CHECK(pay_for_work(1.5, 1.0, worker, firm) ==
+        doctest::Approx(0.75 * 1.5 * 1.3 / 1.1 + 0.25 * 1.2 * 1.0 / 1.1));
 }
 
 TEST_CASE("the norm ratchets up only where it was exceeded") {
@@ -171,6 +206,22 @@ TEST_CASE("discontented workers quit, and past the threshold they stop work") {
     CHECK(mean_of(calm, "stoppages") == 0.0);
   }
   CHECK(stopped_runs >= 4);
+}
+
+TEST_CASE("committees that level pay by the piece lower effort, less so when workers watch") {
+  for (auto seed : seeds) {
+    auto committees = paid_by(seed, PayScheme::piece);
+    committees.work.committee_share = 1.0;
+    auto levelling = committees;
+    levelling.work.committee_levelling = 1.0;
+    const double unlevelled = mean_of(committees, "effort");
+    const double levelled = mean_of(levelling, "effort");
+    CHECK(levelled < unlevelled - 0.05);
+    CHECK(mean_of(levelling, "output_true") < mean_of(committees, "output_true"));
+    auto watched = levelling;
+    watched.work.monitoring = 1.0;
+    CHECK(mean_of(watched, "effort") == doctest::Approx(unlevelled).epsilon(0.02));
+  }
 }
 
 TEST_CASE("committees are a fixed draw per enterprise: a larger share keeps the smaller one's") {

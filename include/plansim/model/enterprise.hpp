@@ -37,10 +37,13 @@ struct Enterprise {
   double effort = 1.0;                    ///< mean effort of its workers
   double discontent = 0.0;                ///< mean discontent of its workers
   double pay_factor = 1.0;                ///< mean state pay of its workers / the unskilled wage
-  double norm = 1.0;                      ///< piece rates: effort the norm asks for full pay
-  double norm_reference = 1.0;            ///< the norm its workers are used to
-  bool stopped = false;                   ///< its workers stopped work this month
-  bool committee = false;                 ///< a workers' committee reports and has a say over norms
+  /// Share of its workers' pay drawn from a pool shared equally rather than earned one by one:
+  /// 1 in a commune, work.committee_levelling where a workers' committee levels pay, else 0.
+  double pooled_pay = 0.0;
+  double norm = 1.0;           ///< piece rates: effort the norm asks for full pay
+  double norm_reference = 1.0; ///< the norm its workers are used to
+  bool stopped = false;        ///< its workers stopped work this month
+  bool committee = false;      ///< a workers' committee reports and has a say over norms, pay
   bool honest_reports = false; ///< its reports hide nothing and inflate nothing (a committee)
 
   // The plan as the enterprise knows it (monthly rates).

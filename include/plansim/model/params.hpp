@@ -145,6 +145,7 @@ struct WorkParams {
   double committee_share = 0.0;      ///< share of state enterprises run with a workers' committee
   bool committee_honest = true;      ///< committees neither hide capacity nor inflate reports
   double committee_noise = 0.5;      ///< noise of a committee's reports / the channel's noise
+  double committee_levelling = 0.0;  ///< share of its workers' pay a committee shares equally
 };
 
 /// Artels: worker-owned producers' cooperatives making consumer goods (docs/ODD.md 7.7).

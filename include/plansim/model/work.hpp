@@ -20,20 +20,31 @@ inline constexpr double norm_adaptation = 0.05;
 /// the customary effort, 1, which foremen hold. Piece rates: pay is base x effort / norm, and
 /// the worker weighs the utility of pay, CRRA with curvature eta = work.income_effect, against
 /// a quadratic cost of effort, so effort = piece_effort x norm^((eta - 1) / (eta + 1)): with
-/// eta > 1 a norm rise makes him work harder to make up part of the pay it cut. A commune of
-/// `team` members: each keeps 1 / team of what his own effort adds, except for the share
-/// work.monitoring of the rest that his fellows' watching makes him count, s = 1 / team +
-/// monitoring (1 - 1 / team); effort is the piece effort times s^(1 / (eta + 1)).
-double scheme_effort(PayScheme scheme, int team, double norm, const WorkParams& params);
+/// eta > 1 a norm rise makes him work harder to make up part of the pay it cut. When the share
+/// `pooled` of pay is shared equally in a team of `team` (all of it in a commune, part of it
+/// where a committee levels pay), he keeps of what his effort adds the unpooled share plus
+/// 1 / team of the pooled share, and counts the share work.monitoring of the rest because his
+/// fellows watch him: s = 1 - pooled + pooled (1 / team + monitoring (1 - 1 / team)); effort is
+/// the piece effort times s^(1 / (eta + 1)).
+double scheme_effort(PayScheme scheme, double pooled, int team, double norm,
+                     const WorkParams& params);
+
+/// The share of pay an enterprise's workers draw from a pool shared equally (Enterprise::
+/// pooled_pay): all of it in a commune, work.committee_levelling where a workers' committee
+/// levels pay, none otherwise.
+double pooled_share(PayScheme scheme, bool committee, const WorkParams& params);
 
 /// Effort after discontent: a discontented worker withdraws effort (go-slows, absence) by
 /// work.discontent_effort per unit of discontent.
 double effort_of(double chosen, double discontent, const WorkParams& params);
 
 /// A state worker's pay this month under his enterprise's pay scheme, `base_pay` being the state
-/// wage for his skill. Time wages:
-/// the base pay. Piece rates: base pay x effort / norm. A commune: the team's mean base pay x
-/// its mean effort / norm, the same for every member. Nothing when his enterprise stopped.
+/// wage for his skill. What he earns himself: under time wages the base pay, by the piece (and
+/// in a commune) base pay x effort / norm. What the pool pays: the enterprise's mean base pay
+/// (unskilled wage x pay_factor), times its mean effort / norm unless under time wages. He gets
+/// the share Enterprise::pooled_pay of the pool's pay and the rest of his own: a commune's
+/// members all get the same, a levelling committee narrows skill and effort differentials.
+/// Nothing when his enterprise stopped.
 double pay_for_work(double base_pay, double unskilled_wage, const Household& worker,
                     const Enterprise& firm);
 
@@ -57,7 +68,8 @@ public:
   explicit Work(World& world) : world_(world) {}
 
   /// Each enterprise's pay scheme (a commune for work.commune_share of them, the rest
-  /// work.pay_scheme) and whether a workers' committee runs its reports; redone only when the
+  /// work.pay_scheme), whether a workers' committee runs its reports, and the share of pay
+  /// shared equally (pooled_share); redone only when the
   /// timeline changed those parameters or enterprises were added.
   void organise_enterprises();
   /// Every state worker chooses next month's effort under the pay scheme in force, given his
