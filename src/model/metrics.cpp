@@ -29,6 +29,7 @@ enum Series : std::size_t {
   capacity_true,
   capital_stock,
   investment_share,
+  investment,
   plan_fulfilment_100_105,
   plan_fulfilment_below_100,
   report_inflation,
@@ -115,6 +116,7 @@ Metrics::Metrics(const World& world, engine::MetricsRegistry& registry, MonthlyC
   scalar("capacity_true", "base units/month", "what enterprises could make at full use");
   scalar("capital_stock", "base units", "capital of all enterprises");
   scalar("investment_share", "share", "investment goods delivered / true output");
+  scalar("investment", "base units/month", "investment goods delivered to construction");
   scalar("plan_fulfilment_100_105", "share",
          "share of enterprises reporting 100-105 % of their target");
   scalar("plan_fulfilment_below_100", "share", "share of enterprises reporting under target");
@@ -316,6 +318,7 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
       capacity,
       capital,
       ratio(investment, output),
+      investment,
       bunched / count,
       under / count,
       ratio(reported, output),

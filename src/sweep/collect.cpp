@@ -82,6 +82,67 @@ double growth_rate(const std::vector<double>& window, const std::vector<double>&
   return std::pow(window.back() / window.front(), 1.0 / span) - 1.0;
 }
 
+// The window's mean in each calendar year it touches, in order.
+std::vector<double> annual_means(const std::vector<double>& window,
+                                 const std::vector<double>& when) {
+  std::vector<double> means;
+  double sum = 0.0;
+  int months = 0;
+  for (std::size_t t = 0; t < window.size(); ++t) {
+    sum += window[t];
+    ++months;
+    const bool year_ends =
+        t + 1 == window.size() || std::floor(when[t + 1] + 1e-9) != std::floor(when[t] + 1e-9);
+    if (year_ends) {
+      means.push_back(sum / months);
+      sum = 0.0;
+      months = 0;
+    }
+  }
+  return means;
+}
+
+// Growth of the annual means from each year to the next; at least two of them.
+std::vector<double> annual_growth(const std::vector<double>& window,
+                                  const std::vector<double>& when, const MetricSpec& metric) {
+  const auto means = annual_means(window, when);
+  if (means.size() < 3) {
+    throw std::invalid_argument("'" + metric.label() + "' needs a window of three years or more");
+  }
+  std::vector<double> growth;
+  for (std::size_t y = 1; y < means.size(); ++y) {
+    if (means[y - 1] <= 0) {
+      throw std::invalid_argument("'" + metric.label() + "' needs positive annual means");
+    }
+    growth.push_back(means[y] / means[y - 1] - 1.0);
+  }
+  return growth;
+}
+
+double sample_sd(const std::vector<double>& values) {
+  const double mean = mean_of(values);
+  double squares = 0.0;
+  for (double v : values) {
+    squares += (v - mean) * (v - mean);
+  }
+  return std::sqrt(squares / static_cast<double>(values.size() - 1));
+}
+
+// Mean years between successive peaks of the annual growth rate (a year growing faster than
+// the years either side); the span of the growth rates when fewer than two peaks fall in it.
+double cycle_years(const std::vector<double>& growth) {
+  std::vector<std::size_t> peaks;
+  for (std::size_t y = 1; y + 1 < growth.size(); ++y) {
+    if (growth[y] > growth[y - 1] && growth[y] > growth[y + 1]) {
+      peaks.push_back(y);
+    }
+  }
+  if (peaks.size() < 2) {
+    return static_cast<double>(growth.size());
+  }
+  return static_cast<double>(peaks.back() - peaks.front()) / static_cast<double>(peaks.size() - 1);
+}
+
 } // namespace
 
 double window_statistic(const std::vector<double>& window, const std::vector<double>& when,
@@ -103,12 +164,13 @@ double window_statistic(const std::vector<double>& window, const std::vector<dou
     if (window.size() < 2) {
       throw std::invalid_argument("the window of '" + metric.label() + "' holds one tick: no sd");
     }
-    const double mean = mean_of(window);
-    double squares = 0.0;
-    for (double v : window) {
-      squares += (v - mean) * (v - mean);
-    }
-    return std::sqrt(squares / static_cast<double>(window.size() - 1));
+    return sample_sd(window);
+  }
+  if (statistic == "growth_sd") {
+    return sample_sd(annual_growth(window, when, metric));
+  }
+  if (statistic == "cycle_years") {
+    return cycle_years(annual_growth(window, when, metric));
   }
   if (statistic == "median") {
     return quantile(window, 0.5);

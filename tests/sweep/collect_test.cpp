@@ -109,3 +109,44 @@ TEST_CASE("window statistics: spread, quantiles and trend as numpy computes them
   sd.statistic = "trend";
   CHECK_THROWS_AS(window_statistic({1.0}, {1950.0}, sd), std::invalid_argument);
 }
+
+TEST_CASE("growth_sd and cycle_years read the growth of the annual means") {
+  // Two months a year; annual means 10, 11, 9.9, 11.88, 11.88: growth +10 %, -10 %, +20 %, 0.
+  const std::vector<double> values = {9.0, 11.0, 11.0, 11.0, 9.9, 9.9, 11.0, 12.76, 11.88, 11.88};
+  std::vector<double> when;
+  for (int year = 1950; year < 1955; ++year) {
+    when.push_back(year);
+    when.push_back(year + 0.5);
+  }
+  MetricSpec metric;
+  metric.series = "investment";
+  metric.statistic = "growth_sd";
+  const std::vector<double> growth = {0.1, -0.1, 0.2, 0.0};
+  const double mean = 0.05;
+  double squares = 0.0;
+  for (double g : growth) {
+    squares += (g - mean) * (g - mean);
+  }
+  CHECK(window_statistic(values, when, metric) == doctest::Approx(std::sqrt(squares / 3.0)));
+  // Steady growth is even: no spread.
+  const std::vector<double> steady = {1.0, 1.0, 1.1, 1.1, 1.21, 1.21, 1.331, 1.331};
+  const std::vector<double> steady_when(when.begin(), when.begin() + 8);
+  CHECK(window_statistic(steady, steady_when, metric) == doctest::Approx(0.0));
+
+  // One peak (the +20 % year) in four growth rates: no complete cycle, the span of four years.
+  metric.statistic = "cycle_years";
+  CHECK(window_statistic(values, when, metric) == 4.0);
+  // Growth alternating up and down: a peak every second year.
+  std::vector<double> zigzag, zigzag_when;
+  double level = 1.0;
+  for (int year = 0; year < 9; ++year) {
+    level *= year % 2 == 0 ? 1.2 : 0.9;
+    zigzag.push_back(level);
+    zigzag_when.push_back(1950 + year);
+  }
+  CHECK(window_statistic(zigzag, zigzag_when, metric) == doctest::Approx(2.0));
+  CHECK_THROWS_AS(window_statistic({1.0, 1.0}, {1950.0, 1951.0}, metric), std::invalid_argument);
+  metric.statistic = "growth_sd";
+  CHECK_THROWS_AS(window_statistic({1.0, 0.0, 1.0}, {1950.0, 1951.0, 1952.0}, metric),
+                  std::invalid_argument);
+}
