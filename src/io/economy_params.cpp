@@ -84,6 +84,8 @@ const std::vector<Binding>& bindings() {
   static const std::vector<Binding> table = {
       {"enterprises.capital_elasticity",
        real_field(&EconomyParams::enterprises, &EnterpriseParams::capital_elasticity)},
+      {"enterprises.substitution_elasticity",
+       real_field(&EconomyParams::enterprises, &EnterpriseParams::substitution_elasticity)},
       {"enterprises.productivity_sigma",
        real_field(&EconomyParams::enterprises, &EnterpriseParams::productivity_sigma)},
       {"enterprises.material_use_sigma",

@@ -89,6 +89,14 @@ void add_goods(Schema& s) {
 void add_enterprises(Schema& s) {
   s.add(real("enterprises.capital_elasticity", "0.35", 0.05, 0.95, "",
              "alpha in capacity = theta K^alpha L^(1 - alpha)", assumption));
+  s.add(real("enterprises.substitution_elasticity", "1", 0.05, 5.0, "",
+             "sigma, the elasticity of substitution between capital and labour in a CES "
+             "capacity normalised at each enterprise's design intensity (1: Cobb-Douglas)",
+             "Weitzman (1970), 'Soviet postwar economic growth and capital-labor "
+             "substitution', American Economic Review 60(4), estimated about 0.4 for Soviet "
+             "industry 1950-69; Easterly and Fischer (1995), 'The Soviet economic decline', "
+             "World Bank Economic Review 9(3), explain the slowdown with it; a literature "
+             "prior, never fitted"));
   s.add(real("enterprises.productivity_sigma", "0.3", 0.0, 2.0, "lognormal sigma",
              "spread of productivity theta across enterprises", assumption));
   s.add(real("enterprises.material_use_sigma", "0", 0.0, 2.0, "",

@@ -54,6 +54,7 @@ void ArtelSector::nationalise(int tick) {
     firm.capital = artel.capital;
     firm.productivity = artel.productivity; // the same Cobb-Douglas capacity as an artel's
     firm.workers = artel.labour;
+    firm.design_intensity = artel.labour > 0 ? artel.capital / artel.labour : 0.0;
     firm.manager = draw_manager(ep, random);
     firm.capacity = capacity_of(firm, ep);
     firm.target = artel.recent_sales;

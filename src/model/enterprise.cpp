@@ -13,8 +13,19 @@ constexpr double recent_sales_memory = 0.7;  // monthly weight of the past in re
 
 double capacity_of(const Enterprise& e, const EnterpriseParams& params) {
   const double alpha = params.capital_elasticity;
-  return e.productivity * std::pow(std::max(e.capital, 0.0), alpha) *
-         std::pow(std::max(e.workers, 0.0), 1.0 - alpha);
+  const double capital = std::max(e.capital, 0.0), labour = std::max(e.workers, 0.0);
+  const double sigma = params.substitution_elasticity;
+  if (sigma == 1.0) {
+    return e.productivity * std::pow(capital, alpha) * std::pow(labour, 1.0 - alpha);
+  }
+  if (capital <= 0.0 || labour <= 0.0) {
+    return 0.0; // the CES limit with either input missing for sigma < 1; a plant needs both
+  }
+  // An enterprise founded without workers is designed for the intensity it first works at.
+  const double k0 = e.design_intensity > 0.0 ? e.design_intensity : capital / labour;
+  const double rho = (sigma - 1.0) / sigma;
+  const double mix = alpha * std::pow(capital / k0, rho) + (1.0 - alpha) * std::pow(labour, rho);
+  return e.productivity * std::pow(k0, alpha) * std::pow(mix, 1.0 / rho);
 }
 
 bool hides_capacity(const Enterprise& e, const EnterpriseParams& params) {

@@ -260,8 +260,17 @@ void Initialiser::calibrate_capacity() {
       std::accumulate(enterprises.begin(), enterprises.end(), 0.0,
                       [](double s, const Enterprise& e) { return s + e.capital; });
   const double total_output = std::accumulate(x.begin(), x.end(), 0.0);
+  double total_capital = 0.0, total_labour = 0.0;
   for (auto& e : enterprises) {
     e.capital = capital_output_months * total_output * e.capital / total_capital_weight;
+    total_capital += e.capital;
+    total_labour += e.workers;
+  }
+  // Each plant's technology is designed for the intensity it starts at (a plant without
+  // workers yet, for the economy's).
+  const double mean_intensity = total_labour > 0 ? total_capital / total_labour : 0.0;
+  for (auto& e : enterprises) {
+    e.design_intensity = e.workers > 0 ? e.capital / e.workers : mean_intensity;
   }
   for (std::size_t g = 0; g < n; ++g) {
     double capacity = 0.0;

@@ -28,6 +28,58 @@ TEST_CASE("capacity is Cobb-Douglas in capital and labour") {
   CHECK(capacity_of(e, params) == doctest::Approx(4.0));
 }
 
+TEST_CASE("CES capacity: Cobb-Douglas at the design intensity and in the limit sigma -> 1") {
+  Enterprise e;
+  e.productivity = 2.0;
+  e.capital = 8.0;
+  e.workers = 1.0;
+  e.design_intensity = 8.0;
+  EnterpriseParams params;
+  params.capital_elasticity = 1.0 / 3.0;
+  const double cobb_douglas = capacity_of(e, params);
+  for (double sigma : {0.2, 0.4, 0.8, 1.5}) {
+    params.substitution_elasticity = sigma;
+    CHECK(capacity_of(e, params) == doctest::Approx(cobb_douglas));
+  }
+  // Away from the design intensity the CES approaches Cobb-Douglas as sigma -> 1.
+  e.capital = 27.0;
+  params.substitution_elasticity = 1.0;
+  const double deepened = capacity_of(e, params); // 2 * 3 = 6
+  CHECK(deepened == doctest::Approx(6.0));
+  params.substitution_elasticity = 0.999;
+  CHECK(capacity_of(e, params) == doctest::Approx(deepened).epsilon(1e-3));
+}
+
+TEST_CASE("with sigma below 1 capital beyond the design intensity yields less and less") {
+  Enterprise e;
+  e.productivity = 1.0;
+  e.workers = 10.0;
+  e.design_intensity = 1.0;
+  EnterpriseParams params;
+  params.capital_elasticity = 0.35;
+  const auto gain_from_doubling = [&](double sigma, double capital) {
+    params.substitution_elasticity = sigma;
+    e.capital = capital;
+    const double before = capacity_of(e, params);
+    e.capital = 2.0 * capital;
+    return capacity_of(e, params) / before;
+  };
+  // Cobb-Douglas: doubling capital always adds 2^0.35 - 1 = 27 %.
+  CHECK(gain_from_doubling(1.0, 10.0) == doctest::Approx(std::pow(2.0, 0.35)));
+  CHECK(gain_from_doubling(1.0, 40.0) == doctest::Approx(std::pow(2.0, 0.35)));
+  // Weitzman's sigma 0.4: less at the design point, and less still once capital has deepened.
+  CHECK(gain_from_doubling(0.4, 10.0) < std::pow(2.0, 0.35));
+  CHECK(gain_from_doubling(0.4, 40.0) < gain_from_doubling(0.4, 10.0) - 0.05);
+  // The CES is bounded by labour when sigma < 1: theta k0^alpha (1 - alpha)^(1 / rho) L.
+  params.substitution_elasticity = 0.4;
+  e.capital = 1e12;
+  const double rho = (0.4 - 1.0) / 0.4;
+  CHECK(capacity_of(e, params) == doctest::Approx(std::pow(0.65, 1.0 / rho) * 10.0));
+  // Either input missing: nothing (sigma < 1).
+  e.workers = 0.0;
+  CHECK(capacity_of(e, params) == 0.0);
+}
+
 TEST_CASE("the ratchet makes long-horizon managers hide capacity; Weitzman's scheme less so") {
   EnterpriseParams params;
   params.ratchet = 0.5;

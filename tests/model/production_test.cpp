@@ -84,3 +84,19 @@ TEST_CASE("a soft budget raises the share of input requests that is buffer, not 
   CHECK(soft > hard + 0.02);
   CHECK(soft < 1.0);
 }
+
+TEST_CASE("with little substitution (sigma 0.4) the capital the economy accumulates yields less") {
+  for (auto seed : seeds) {
+    auto cobb_douglas = tiny_world(seed, 1950);
+    cobb_douglas.enterprises.depreciation = 0.002; // capital deepens
+    auto low_sigma = cobb_douglas;
+    low_sigma.enterprises.substitution_elasticity = 0.4;
+    const auto output_cd = run_series(cobb_douglas, {}, "capacity_true");
+    const auto output_low = run_series(low_sigma, {}, "capacity_true");
+    // Every plant starts at its design intensity, where the two agree.
+    CHECK(output_low.front() == doctest::Approx(output_cd.front()).epsilon(1e-9));
+    const double late_cd = mean(output_cd, output_cd.size() / 2, output_cd.size());
+    const double late_low = mean(output_low, output_low.size() / 2, output_low.size());
+    CHECK(late_low < 0.97 * late_cd);
+  }
+}

@@ -28,6 +28,9 @@ struct Enterprise {
   /// a plant with more mechanical loss needs more).
   double material_use = 1.0;
   double workers = 1.0; ///< effective labour L: a skilled worker counts households.skill_weight
+  /// Capital per unit of effective labour its technology was designed for (set when it is
+  /// founded): where a CES capacity equals the Cobb-Douglas one, with capital share alpha.
+  double design_intensity = 0.0;
   int skilled_workers = 0;
   int unskilled_workers = 0;
   Manager manager;
@@ -51,7 +54,7 @@ struct Enterprise {
   double proposal = 0.0; ///< Weitzman scheme: the target the manager proposed
 
   // This month.
-  double capacity = 0.0;      ///< Q = theta K^alpha L^(1 - alpha)
+  double capacity = 0.0;      ///< Q: capacity_of(K, L)
   double chosen_output = 0.0; ///< what the manager decided to make before input limits
   bool hiding = false;        ///< the manager holds capacity back from the ratchet
   double output = 0.0;        ///< true output
@@ -77,7 +80,12 @@ inline double total_of(const std::array<double, max_inputs>& per_input) {
   return std::accumulate(per_input.begin(), per_input.end(), 0.0);
 }
 
-/// Capacity this month: Q = theta K^alpha L^(1 - alpha).
+/// Capacity this month, CES in capital K and effective labour L with elasticity of
+/// substitution sigma = enterprises.substitution_elasticity, normalised at the enterprise's
+/// design intensity k0: Q = theta k0^alpha (alpha (K / k0)^rho + (1 - alpha) L^rho)^(1 / rho),
+/// rho = (sigma - 1) / sigma. At K = k0 L it is the Cobb-Douglas theta K^alpha L^(1 - alpha)
+/// whatever sigma, with capital's share alpha; sigma = 1 is Cobb-Douglas everywhere (computed
+/// as such); with sigma < 1 capital added beyond the design intensity yields less and less.
 double capacity_of(const Enterprise& e, const EnterpriseParams& params);
 
 /// Whether the manager holds output back to keep future targets low (Weitzman 1980): the

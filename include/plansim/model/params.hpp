@@ -45,6 +45,8 @@ struct EnterpriseParams {
   int count = 600;
   int workers = 20'000;             ///< workers in state industry, spread over enterprises
   double capital_elasticity = 0.35; ///< alpha in Q = theta K^alpha L^(1-alpha)
+  /// sigma: elasticity of substitution between capital and labour (1: Cobb-Douglas).
+  double substitution_elasticity = 1.0;
   double productivity_sigma = 0.3;  ///< lognormal sigma of theta across enterprises
   double material_use_sigma = 0.0;  ///< lognormal sigma of inputs per unit across enterprises
   double depreciation = 0.004;      ///< monthly share of capital lost
