@@ -337,6 +337,22 @@ void add_work(Schema& s) {
              "Stalin's speech of 23 June 1931 attacked; the share is an assumption"));
 }
 
+void add_technology(Schema& s) {
+  s.add(real("technology.invention_rate", "0", 0.0, 12.0, "techniques/sector/year",
+             "new techniques invented in each sector a year (0: productivity never changes)",
+             "seed 000 says the USSR invented as much as the West but was slow to put "
+             "inventions into production; the rate is an assumption"));
+  s.add(real("technology.invention_gain", "0.1", 0.0, 2.0, "ratio - 1",
+             "productivity of each new technique over the one before it", assumption));
+  s.add(integer("technology.retooling_months", "6", 1, 60, "months",
+                "months an enterprise retools to take up a new technique", assumption));
+  s.add(real("technology.retooling_loss", "0.5", 0.0, 1.0, "share of capacity",
+             "capacity lost while an enterprise retools",
+             "the cost that, with the ratchet, keeps Soviet managers from adopting: J. S. "
+             "Berliner (1976), The Innovation Decision in Soviet Industry; value an "
+             "assumption"));
+}
+
 void add_artels(Schema& s) {
   s.add(real("artels.employment_share", "0.1", 0.0, 0.9, "share",
              "share of workers in artels at the start",
@@ -476,6 +492,7 @@ Schema build_scenario_schema() {
   add_planner(s);
   add_households(s);
   add_work(s);
+  add_technology(s);
   add_artels(s);
   add_events(s);
 

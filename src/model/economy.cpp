@@ -15,9 +15,10 @@ Economy::Economy(InitialWorld initial, bool keep_history)
       bureaucracy_(world_), production_(world_), supply_(world_),
       artel_sector_(world_, initial.start), retail_(world_),
       labour_(world_, initial.start.unskilled_wage), work_(world_), investment_(world_),
-      recorder_(registry_, keep_history),
+      technology_(world_), recorder_(registry_, keep_history),
       metrics_(world_, registry_,
-               MonthlyCounts{production_, retail_, labour_, work_, artel_sector_, investment_}) {
+               MonthlyCounts{production_, retail_, labour_, work_, artel_sector_, investment_,
+                             technology_}) {
   pipeline_.add_phase("policy", [this](int t) {
     apply_policy(t);
     work_.organise_enterprises();
@@ -35,7 +36,11 @@ Economy::Economy(InitialWorld initial, bool keep_history)
   pipeline_.add_phase("artels", [this](int t) { artel_sector_.decide_and_produce(t); });
   pipeline_.add_phase("shop", [this](int t) { retail_.shop(t); });
   pipeline_.add_phase("work", [this](int t) { work(t); });
-  pipeline_.add_phase("invest", [this](int t) { investment_.invest(t); });
+  pipeline_.add_phase("invest", [this](int t) {
+    investment_.invest(t);
+    technology_.invent(t);
+    technology_.adopt(t, planner_->ratchets_targets());
+  });
   pipeline_.add_phase("record", [this](int t) { metrics_.record(t, recorder_); });
 }
 

@@ -9,6 +9,7 @@
 #include "plansim/model/panels.hpp"
 #include "plansim/model/production.hpp"
 #include "plansim/model/retail.hpp"
+#include "plansim/model/technology.hpp"
 #include "plansim/model/work.hpp"
 
 #include <algorithm>
@@ -77,6 +78,9 @@ enum Series : std::size_t {
   quits,
   stoppages,
   committee_share,
+  inventions,
+  adoptions,
+  technique_gap,
 };
 
 // Sums over households, reduced in one pass.
@@ -192,6 +196,10 @@ Metrics::Metrics(const World& world, engine::MetricsRegistry& registry, MonthlyC
   scalar("quits", "share/month", "state workers who quit their enterprise out of discontent");
   scalar("stoppages", "share", "state enterprises whose workers stopped work this month");
   scalar("committee_share", "share", "state enterprises run with a workers' committee");
+  scalar("inventions", "techniques/month", "new techniques invented, all sectors");
+  scalar("adoptions", "enterprises/month", "state enterprises that finished retooling");
+  scalar("technique_gap", "techniques",
+         "inventions of its sector a state enterprise has not adopted, capacity-weighted");
 }
 
 void Metrics::record(int tick, engine::Recorder& recorder) const {
@@ -223,6 +231,11 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
   const double falsified = sum([&](std::size_t e) { return firms[e].falsified ? 1.0 : 0.0; });
   const double norms = sum([&](std::size_t e) { return firms[e].norm; });
   const double committees = sum([&](std::size_t e) { return firms[e].committee ? 1.0 : 0.0; });
+  const double lagging_capacity = sum([&](std::size_t e) {
+    const auto& firm = firms[e];
+    const int behind = counts_.technology.frontier(world_.goods.sector(firm.good)) - firm.technique;
+    return firm.capacity * behind;
+  });
   const double bonuses = sum([&](std::size_t e) { return bonus_of(firms[e], params.enterprises); });
   const double requested = sum([&](std::size_t e) { return total_of(firms[e].requested); });
   const double received = sum([&](std::size_t e) { return total_of(firms[e].received); });
@@ -366,6 +379,9 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
       ratio(static_cast<double>(counts_.labour.quits()), workers - in_artels),
       static_cast<double>(counts_.work.stoppages()) / count,
       committees / count,
+      static_cast<double>(counts_.technology.inventions()),
+      static_cast<double>(counts_.technology.adoptions()),
+      ratio(lagging_capacity, capacity),
   };
   recorder.begin_tick(tick);
   for (std::size_t s = 0; s < ids_.size(); ++s) {

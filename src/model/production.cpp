@@ -6,6 +6,7 @@
 
 #include "plansim/engine/parallel.hpp"
 #include "plansim/model/planning/planner.hpp"
+#include "plansim/model/technology.hpp"
 #include "plansim/model/work.hpp"
 
 #include <numeric>
@@ -26,6 +27,7 @@ void Production::produce_and_report(int tick, const Planner& planner) {
   channel.open_outboxes(chunking.count());
   const auto& ep = world_.params.enterprises;
   const auto& wp = world_.params.work;
+  const auto& tp = world_.params.technology;
   const auto& glavk_of = hierarchy.nodes(enterprise_level);
   std::vector<int> replaced(chunking.count(), 0);
   engine::parallel_for_chunks(chunking, [&](const Chunk& chunk) {
@@ -34,7 +36,7 @@ void Production::produce_and_report(int tick, const Planner& planner) {
       const auto id = static_cast<std::uint32_t>(e);
       auto random = stream(seed, streams::enterprise, streams::deciding, id, tick);
       const auto inputs = world_.goods.inputs(firm.good);
-      firm.capacity = capacity_of(firm, ep);
+      firm.capacity = capacity_of(firm, ep) * retooling_factor(firm, tp);
       const OutputDecision decision = planner.decide_output(firm, inputs, world_, random);
       firm.chosen_output = decision.chosen;
       firm.hiding = decision.hiding;

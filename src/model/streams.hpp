@@ -36,6 +36,7 @@ inline constexpr std::uint16_t striking = 13;
 inline constexpr std::uint16_t quitting = 14;
 inline constexpr std::uint16_t committee = 15;
 inline constexpr std::uint16_t communing = 16;
+inline constexpr std::uint16_t inventing = 17;
 
 /// A bureau's purpose at one level of the hierarchy, so that nodes with the same index at
 /// different levels draw different numbers.

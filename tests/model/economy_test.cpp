@@ -15,7 +15,8 @@ using namespace plansim::model::testing;
 
 namespace {
 
-// Piece rates with a norm ratchet, and discontent acting on effort, quits and stoppages.
+// Piece rates with a norm ratchet, discontent acting on effort, quits and stoppages,
+// inventions and a CES capacity.
 void work_mechanisms_on(EconomyParams& p) {
   p.work.pay_scheme = PayScheme::piece;
   p.work.norm_ratchet = 0.5;
@@ -23,6 +24,8 @@ void work_mechanisms_on(EconomyParams& p) {
   p.work.discontent_quits = 0.1;
   p.work.stoppage_threshold = 0.02;
   p.work.stoppage_probability = 0.3;
+  p.technology.invention_rate = 2.0; // and inventions to adopt
+  p.enterprises.substitution_elasticity = 0.4;
 }
 
 } // namespace
@@ -51,7 +54,7 @@ TEST_CASE("an economy's series are bitwise identical at 1, 2 and 4 threads") {
   CHECK(same(run(2, 5)));
   CHECK(same(run(4, 5)));
   CHECK_FALSE(same(run(2, 6)));
-  SUBCASE("with effort, norms, quits and stoppages at work") {
+  SUBCASE("with effort, norms, quits, stoppages, inventions and CES capacity at work") {
     const auto first = run(1, 7);
     CHECK(identical(first, run(2, 7)));
     CHECK(identical(first, run(4, 7)));

@@ -19,6 +19,7 @@
 #include "plansim/model/production.hpp"
 #include "plansim/model/retail.hpp"
 #include "plansim/model/supply.hpp"
+#include "plansim/model/technology.hpp"
 #include "plansim/model/work.hpp"
 #include "plansim/model/world.hpp"
 
@@ -105,6 +106,7 @@ private:
   LabourMarket labour_;
   Work work_;
   Investment investment_;
+  Technology technology_;
   PolicyHook policy_;
 
   engine::MetricsRegistry registry_;

@@ -49,6 +49,11 @@ struct Enterprise {
   bool committee = false;      ///< a workers' committee reports and has a say over norms, pay
   bool honest_reports = false; ///< its reports hide nothing and inflate nothing (a committee)
 
+  // Its technique (docs/ODD.md 7.8, "Technology").
+  int technique = 0;      ///< inventions of its sector it has adopted
+  int retooling_to = 0;   ///< the technique it is retooling for
+  int retooling_left = 0; ///< months of retooling still to go (0: none under way)
+
   // The plan as the enterprise knows it (monthly rates).
   double target = 0.0;
   double proposal = 0.0; ///< Weitzman scheme: the target the manager proposed

@@ -4,7 +4,8 @@
 // snapshots (panels.hpp).
 //
 // Reads: everything in the world; the month's counts the subsystems keep (job moves, artels
-// formed and closed, managers replaced, second-choice spending, tension, quits, stoppages).
+// formed and closed, managers replaced, second-choice spending, tension, quits, stoppages,
+// inventions and adoptions).
 // Changes: nothing but the recorder.
 
 #include "plansim/engine/metrics.hpp"
@@ -19,6 +20,7 @@ class Investment;
 class LabourMarket;
 class Production;
 class StateRetail;
+class Technology;
 class Work;
 
 /// The subsystems whose monthly counts the metrics read.
@@ -29,6 +31,7 @@ struct MonthlyCounts {
   const Work& work;
   const ArtelSector& artels;
   const Investment& investment;
+  const Technology& technology;
 };
 
 class Metrics {

@@ -150,6 +150,14 @@ struct WorkParams {
   double committee_levelling = 0.0;  ///< share of its workers' pay a committee shares equally
 };
 
+/// Inventions and their adoption (docs/ODD.md 7.8, "Technology").
+struct TechnologyParams {
+  double invention_rate = 0.0; ///< new techniques per sector per year (0: none)
+  double invention_gain = 0.1; ///< productivity of each technique over the one before
+  int retooling_months = 6;    ///< months an enterprise retools for a new technique
+  double retooling_loss = 0.5; ///< share of capacity lost while it retools
+};
+
 /// Artels: worker-owned producers' cooperatives making consumer goods (docs/ODD.md 7.7).
 struct ArtelParams {
   int count = 100;                     ///< artels at the start
@@ -186,6 +194,7 @@ struct EconomyParams {
   PlannerParams planner;
   HouseholdParams households;
   WorkParams work;
+  TechnologyParams technology;
   ArtelParams artels;
   engine::ChannelParams report_channel{3, 1, 0.1, 0.0};
   engine::ChannelParams directive_channel{1, 1, 0.1, 0.0};

@@ -14,6 +14,8 @@ TEST_CASE("each method has its planner") {
   for (auto method : {PlanningMethod::material_balances, PlanningMethod::market,
                       PlanningMethod::kantorovich, PlanningMethod::political}) {
     CHECK(make_planner(method)->method() == method);
+    // Every method but the market sets targets the ratchet raises.
+    CHECK(make_planner(method)->ratchets_targets() == (method != PlanningMethod::market));
   }
 }
 

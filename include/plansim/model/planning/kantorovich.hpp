@@ -34,7 +34,7 @@ protected:
 
 private:
   engine::LpSolver ray_solver_, surplus_solver_; ///< keep last year's bases
-  std::vector<double> value_per_input_; ///< by enterprise: shadow price / material use
+  std::vector<double> value_per_input_;          ///< by enterprise: shadow price / material use
 };
 
 } // namespace plansim::model

@@ -14,6 +14,7 @@ namespace plansim::model {
 class MarketPlanner final : public Planner {
 public:
   PlanningMethod method() const override { return PlanningMethod::market; }
+  bool ratchets_targets() const override { return false; }
   /// Enterprises report once a year, in December (statistics).
   bool reports_due(const engine::Calendar& calendar, int tick) const override;
   /// No plan: no output targets (those of an earlier plan are withdrawn), no directives.

@@ -15,6 +15,7 @@ namespace plansim::model {
 class MaterialBalances : public Planner {
 public:
   PlanningMethod method() const override { return PlanningMethod::material_balances; }
+  bool ratchets_targets() const override { return true; }
   /// Under a plan enterprises report every month.
   bool reports_due(const engine::Calendar&, int) const override { return true; }
   void plan(World& world, int tick) override;

@@ -63,6 +63,10 @@ public:
 
   virtual PlanningMethod method() const = 0;
 
+  /// Whether the plan sets enterprises targets that the ratchet raises from what they make (so
+  /// that a manager weighs the ratchet when he retools: Technology::adopt).
+  virtual bool ratchets_targets() const = 0;
+
   /// Whether enterprises and bureaus send reports this month.
   virtual bool reports_due(const engine::Calendar& calendar, int tick) const = 0;
 

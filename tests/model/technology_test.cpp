@@ -1,0 +1,103 @@
+// Technology (technology.cpp): when retooling pays a manager, and inventions and their
+// adoption in a tiny world.
+
+#include "tiny_runs.hpp"
+
+#include "plansim/model/technology.hpp"
+
+#include <doctest/doctest.h>
+
+#include <numeric>
+
+using namespace plansim;
+using namespace plansim::model;
+using namespace plansim::model::testing;
+
+namespace {
+
+constexpr std::uint64_t seeds[] = {31, 32, 33};
+
+TechnologyParams technology() {
+  TechnologyParams p;
+  p.invention_gain = 0.1;
+  p.retooling_months = 6;
+  p.retooling_loss = 0.5; // three months of output lost
+  return p;
+}
+
+EconomyParams inventive_world(std::uint64_t seed) {
+  auto p = tiny_world(seed, 1945);
+  p.technology.invention_rate = 2.0;
+  return p;
+}
+
+double total(const std::vector<double>& values) {
+  return std::accumulate(values.begin(), values.end(), 0.0);
+}
+
+double late_mean(const EconomyParams& params, const char* series) {
+  const auto values = run_series(params, {}, series);
+  return mean(values, values.size() / 2, values.size());
+}
+
+} // namespace
+
+TEST_CASE("retooling pays when the gain over the horizon beats the months lost") {
+  const auto p = technology();
+  // Without a ratchet: 12 x 0.1 x H months of bonus against 3 lost: H > 2.5 years.
+  CHECK_FALSE(adoption_pays(1.1, 2.4, 0.0, p));
+  CHECK(adoption_pays(1.1, 2.6, 0.0, p));
+  // The ratchet takes part of the gain into the target each year, so a longer horizon is
+  // needed: 1.2 (1 - 0.7^H) / ln(1 / 0.7) > 3 needs H > 6.2 years at ratchet 0.3.
+  CHECK_FALSE(adoption_pays(1.1, 6.1, 0.3, p));
+  CHECK(adoption_pays(1.1, 6.4, 0.3, p));
+  // At ratchet 0.5 the gain is bounded by 1.2 / ln 2 = 1.73 months: it never pays.
+  CHECK_FALSE(adoption_pays(1.1, 100.0, 0.5, p));
+  // Two inventions behind, the gain of 21 % pays sooner.
+  CHECK(adoption_pays(1.21, 2.0, 0.0, p));
+  auto free_retooling = p;
+  free_retooling.retooling_loss = 0.0;
+  CHECK(adoption_pays(1.1, 0.1, 0.5, free_retooling));
+}
+
+TEST_CASE("an enterprise keeps part of its capacity while it retools") {
+  const auto p = technology();
+  Enterprise firm;
+  CHECK(retooling_factor(firm, p) == 1.0);
+  firm.retooling_left = 2;
+  CHECK(retooling_factor(firm, p) == 0.5);
+}
+
+TEST_CASE("without inventions nothing is invented, adopted or behind") {
+  const auto params = tiny_world(31, 1935);
+  for (const char* series : {"inventions", "adoptions", "technique_gap"}) {
+    CHECK(total(run_series(params, {}, series)) == 0.0);
+  }
+}
+
+TEST_CASE("inventions are adopted, and raise capacity over a world without them") {
+  for (auto seed : seeds) {
+    const auto params = inventive_world(seed);
+    const double inventions = total(run_series(params, {}, "inventions"));
+    // Four sectors, two a year each, over 18 years: about 144.
+    CHECK(inventions == doctest::Approx(144).epsilon(0.25));
+    CHECK(total(run_series(params, {}, "adoptions")) > 0.0);
+    auto without = params;
+    without.technology.invention_rate = 0.0;
+    CHECK(late_mean(params, "capacity_true") > 1.2 * late_mean(without, "capacity_true"));
+  }
+}
+
+TEST_CASE("the ratchet keeps planned enterprises further behind the frontier") {
+  for (auto seed : seeds) {
+    auto soft = inventive_world(seed);
+    soft.enterprises.ratchet = 0.0;
+    auto hard = soft;
+    hard.enterprises.ratchet = 0.6;
+    CHECK(late_mean(hard, "technique_gap") > late_mean(soft, "technique_gap") + 0.3);
+    // Retooling that costs nothing is always taken up: the gap is what retooling takes.
+    auto free_retooling = hard;
+    free_retooling.technology.retooling_loss = 0.0;
+    CHECK(late_mean(free_retooling, "technique_gap") < late_mean(soft, "technique_gap"));
+  }
+}
