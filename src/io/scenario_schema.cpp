@@ -351,6 +351,14 @@ void add_technology(Schema& s) {
              "the cost that, with the ratchet, keeps Soviet managers from adopting: J. S. "
              "Berliner (1976), The Innovation Decision in Soviet Industry; value an "
              "assumption"));
+  s.add(real("technology.ratchet_exemption_years", "0", 0.0, 50.0, "years",
+             "years after retooling during which a plant's target is not ratcheted (a policy "
+             "that would take the ratchet's penalty off adoption)",
+             "Berliner (1976) on the ratchet as the obstacle to innovation; a policy choice"));
+  s.add(real("technology.artel_horizon_years", "5", 0.0, 50.0, "years",
+             "how far ahead an artel's members weigh the gain of a new technique (they own the "
+             "artel and stay in it)",
+             assumption));
 }
 
 void add_artels(Schema& s) {

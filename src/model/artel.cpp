@@ -11,8 +11,9 @@ constexpr double sales_memory = 0.5; // weight of the past in recent sales (assu
 
 double capacity_of(const Artel& artel, double capital_elasticity) {
   const double alpha = capital_elasticity;
-  return artel.productivity * std::pow(std::max(artel.capital, 0.0), alpha) *
-         std::pow(std::max(artel.labour, 0.0), 1.0 - alpha);
+  const double full = artel.productivity * std::pow(std::max(artel.capital, 0.0), alpha) *
+                      std::pow(std::max(artel.labour, 0.0), 1.0 - alpha);
+  return full * (1.0 - artel.retooling_loss);
 }
 
 std::size_t choose_product(std::size_t current, const MarketView& view, const ArtelParams& params,

@@ -34,7 +34,8 @@ void Bureaucracy::pass_directives_down(int tick) {
 
 // A bureau receiving a target for one good splits it among the units below: a ministry by the
 // capacity its glavks report, a glavk by each enterprise's ratchet base (last target moved
-// towards reported output by lambda) or, under Weitzman's scheme, by the managers' proposals.
+// towards reported output by lambda, not at all while a retooled plant is exempt) or, under
+// Weitzman's scheme, by the managers' proposals.
 void Bureaucracy::split_directive(std::size_t level, std::uint32_t node, double target, int tick) {
   auto& hierarchy = world_.hierarchy;
   hierarchy.targets(level)[node] = target;
@@ -54,10 +55,12 @@ void Bureaucracy::split_directive(std::size_t level, std::uint32_t node, double 
     double w = known[child].capacity;
     if (level - 1 == enterprise_level) {
       const auto& firm = world_.enterprises[child];
+      // A plant just retooled may be spared the ratchet (technology.ratchet_exemption_years).
+      const double ratchet = tick < firm.ratchet_exempt_until ? 0.0 : ep.ratchet;
       w = !optimal.empty() ? optimal_of(child)
           : ep.bonus_scheme == BonusScheme::weitzman
               ? known[child].capacity
-              : firm.target + ep.ratchet * (known[child].output - firm.target);
+              : firm.target + ratchet * (known[child].output - firm.target);
     } else if (!optimal.empty()) {
       w = 0.0;
       for (auto e : hierarchy.children(level - 1, child)) {

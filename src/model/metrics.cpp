@@ -81,6 +81,7 @@ enum Series : std::size_t {
   inventions,
   adoptions,
   technique_gap,
+  artel_technique_gap,
 };
 
 // Sums over households, reduced in one pass.
@@ -200,6 +201,8 @@ Metrics::Metrics(const World& world, engine::MetricsRegistry& registry, MonthlyC
   scalar("adoptions", "enterprises/month", "state enterprises that finished retooling");
   scalar("technique_gap", "techniques",
          "inventions of its sector a state enterprise has not adopted, capacity-weighted");
+  scalar("artel_technique_gap", "techniques",
+         "consumer-goods inventions an artel has not adopted, capacity-weighted");
 }
 
 void Metrics::record(int tick, engine::Recorder& recorder) const {
@@ -315,7 +318,13 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
   const auto& substituted = counts_.retail.substituted();
   const double second_choice = std::accumulate(substituted.begin(), substituted.end(), 0.0);
   double artel_made = 0.0, artel_needed = 0.0, artel_got = 0.0;
+  double artel_capacity = 0.0, artel_lagging_capacity = 0.0;
+  const int consumer_newest = counts_.technology.frontier(Sector::consumer);
+  const double alpha = params.enterprises.capital_elasticity;
   for (const auto& artel : world_.artels.agents()) {
+    const double artel_can = capacity_of(artel, alpha);
+    artel_capacity += artel_can;
+    artel_lagging_capacity += artel_can * (consumer_newest - artel.technique);
     artel_made += artel.output;
     artel_needed += artel.aim * world_.goods.material_per_unit(artel.good);
     artel_got += artel.materials;
@@ -382,6 +391,7 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
       static_cast<double>(counts_.technology.inventions()),
       static_cast<double>(counts_.technology.adoptions()),
       ratio(lagging_capacity, capacity),
+      ratio(artel_lagging_capacity, artel_capacity),
   };
   recorder.begin_tick(tick);
   for (std::size_t s = 0; s < ids_.size(); ++s) {

@@ -4,6 +4,7 @@
 
 #include "streams.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -13,21 +14,46 @@ using streams::stream;
 
 namespace {
 
-// Months of bonus the new technique brings over the horizon (see adoption_pays).
-double bonus_months_gained(double gain, double horizon_years, double ratchet) {
+// Years of a gain kept over `years` when the ratchet takes `ratchet` of it into the target each
+// year: integral_0^years (1 - ratchet)^t dt.
+double years_kept(double years, double ratchet) {
   const double kept = 1.0 - ratchet;
-  const double years = ratchet <= 0.0 ? horizon_years
-                       : kept <= 0.0  ? 0.0
-                                      : (1.0 - std::pow(kept, horizon_years)) / -std::log(kept);
-  return 12.0 * (gain - 1.0) * years;
+  if (years <= 0.0) {
+    return 0.0;
+  }
+  if (ratchet <= 0.0) {
+    return years;
+  }
+  return kept <= 0.0 ? 0.0 : (1.0 - std::pow(kept, years)) / -std::log(kept);
+}
+
+// One month of an enterprise's or an artel's retooling; true when it ends this month, the unit
+// then working with the technique it retooled for.
+template <class Unit>
+bool retool(Unit& unit, double invention_gain) {
+  if (--unit.retooling_left > 0) {
+    return false;
+  }
+  unit.productivity *= std::pow(1.0 + invention_gain, unit.retooling_to - unit.technique);
+  unit.technique = unit.retooling_to;
+  return true;
+}
+
+template <class Unit>
+void start_retooling(Unit& unit, int technique, const TechnologyParams& p) {
+  unit.retooling_to = technique;
+  unit.retooling_left = std::max(1, p.retooling_months);
 }
 
 } // namespace
 
 bool adoption_pays(double gain, double horizon_years, double ratchet,
                    const TechnologyParams& params) {
+  // Spared the ratchet for the exemption's years, then ratcheted as any plant.
+  const double exempt = std::min(horizon_years, params.ratchet_exemption_years);
+  const double years = exempt + years_kept(horizon_years - exempt, ratchet);
   const double months_lost = params.retooling_months * params.retooling_loss;
-  return bonus_months_gained(gain, horizon_years, ratchet) > months_lost;
+  return 12.0 * (gain - 1.0) * years > months_lost;
 }
 
 double retooling_factor(const Enterprise& firm, const TechnologyParams& params) {
@@ -57,23 +83,38 @@ void Technology::adopt(int tick, bool targets_ratcheted) {
   const auto& tp = world_.params.technology;
   const double ratchet = targets_ratcheted ? world_.params.enterprises.ratchet : 0.0;
   const bool deciding = world_.calendar.starts_year(tick);
+  const auto gain_for = [&](int newest, int technique) {
+    return std::pow(1.0 + tp.invention_gain, newest - technique);
+  };
   for (auto& firm : world_.enterprises) {
     if (firm.retooling_left > 0) {
-      if (--firm.retooling_left == 0) {
-        firm.productivity *= std::pow(1.0 + tp.invention_gain, firm.retooling_to - firm.technique);
-        firm.technique = firm.retooling_to;
+      if (retool(firm, tp.invention_gain)) {
+        firm.ratchet_exempt_until =
+            tick + static_cast<int>(std::lround(12.0 * tp.ratchet_exemption_years));
         ++adoptions_;
       }
       continue;
     }
     const int newest = frontier(world_.goods.sector(firm.good));
-    if (!deciding || newest <= firm.technique) {
+    if (deciding && newest > firm.technique &&
+        adoption_pays(gain_for(newest, firm.technique), firm.manager.horizon_years, ratchet, tp)) {
+      start_retooling(firm, newest, tp);
+    }
+  }
+  // Artels (consumer goods) weigh the gain over their members' horizon; no target to ratchet.
+  const int consumer_newest = frontier(Sector::consumer);
+  for (auto& artel : world_.artels.agents()) {
+    if (artel.retooling_left > 0) {
+      if (retool(artel, tp.invention_gain)) {
+        artel.retooling_loss = 0.0;
+      }
       continue;
     }
-    const double gain = std::pow(1.0 + tp.invention_gain, newest - firm.technique);
-    if (adoption_pays(gain, firm.manager.horizon_years, ratchet, tp)) {
-      firm.retooling_to = newest;
-      firm.retooling_left = std::max(1, tp.retooling_months);
+    if (deciding && consumer_newest > artel.technique &&
+        adoption_pays(gain_for(consumer_newest, artel.technique), tp.artel_horizon_years, 0.0,
+                      tp)) {
+      start_retooling(artel, consumer_newest, tp);
+      artel.retooling_loss = tp.retooling_loss;
     }
   }
 }

@@ -26,8 +26,8 @@ TechnologyParams technology() {
 }
 
 EconomyParams inventive_world(std::uint64_t seed) {
-  auto p = tiny_world(seed, 1945);
-  p.technology.invention_rate = 2.0;
+  auto p = tiny_world(seed, 1950);
+  p.technology.invention_rate = 1.0;
   return p;
 }
 
@@ -79,8 +79,8 @@ TEST_CASE("inventions are adopted, and raise capacity over a world without them"
   for (auto seed : seeds) {
     const auto params = inventive_world(seed);
     const double inventions = total(run_series(params, {}, "inventions"));
-    // Four sectors, two a year each, over 18 years: about 144.
-    CHECK(inventions == doctest::Approx(144).epsilon(0.25));
+    // Four sectors, one a year each, over 23 years: about 92.
+    CHECK(inventions == doctest::Approx(92).epsilon(0.25));
     CHECK(total(run_series(params, {}, "adoptions")) > 0.0);
     auto without = params;
     without.technology.invention_rate = 0.0;
@@ -94,10 +94,38 @@ TEST_CASE("the ratchet keeps planned enterprises further behind the frontier") {
     soft.enterprises.ratchet = 0.0;
     auto hard = soft;
     hard.enterprises.ratchet = 0.6;
-    CHECK(late_mean(hard, "technique_gap") > late_mean(soft, "technique_gap") + 0.3);
+    // Under the hard ratchet a manager waits until several inventions make retooling pay.
+    CHECK(total(run_series(hard, {}, "adoptions")) <
+          0.8 * total(run_series(soft, {}, "adoptions")));
+    CHECK(late_mean(hard, "technique_gap") > late_mean(soft, "technique_gap") + 0.2);
     // Retooling that costs nothing is always taken up: the gap is what retooling takes.
     auto free_retooling = hard;
     free_retooling.technology.retooling_loss = 0.0;
     CHECK(late_mean(free_retooling, "technique_gap") < late_mean(soft, "technique_gap"));
+  }
+}
+
+TEST_CASE("sparing retooled plants the ratchet makes retooling pay sooner") {
+  auto p = technology();
+  CHECK_FALSE(adoption_pays(1.1, 5.0, 0.3, p));
+  p.ratchet_exemption_years = 3.0; // 3 years whole, then 2 ratcheted: 1.2 (3 + 1.37) > 3
+  CHECK(adoption_pays(1.1, 5.0, 0.3, p));
+  for (auto seed : seeds) {
+    auto ratcheted = inventive_world(seed);
+    ratcheted.enterprises.ratchet = 0.6;
+    auto spared = ratcheted;
+    spared.technology.ratchet_exemption_years = 5.0;
+    CHECK(late_mean(spared, "technique_gap") < late_mean(ratcheted, "technique_gap") - 0.2);
+  }
+}
+
+TEST_CASE("artels retool for consumer-goods inventions when it pays their members") {
+  for (auto seed : seeds) {
+    const auto params = inventive_world(seed);
+    auto short_sighted = params;
+    short_sighted.technology.artel_horizon_years = 0.5; // waits for a gain of a half and more
+    const double gap = late_mean(params, "artel_technique_gap");
+    CHECK(gap > 0.0);
+    CHECK(gap < late_mean(short_sighted, "artel_technique_gap") - 0.5);
   }
 }

@@ -34,6 +34,12 @@ struct Artel {
   double pay = 0.0; ///< net income per member, paid out this month
   double recent_sales = 0.0;
   int months_in_loss = 0;
+
+  // Its technique (docs/ODD.md 7.8, "Technology").
+  int technique = 0;           ///< inventions of the consumer sector it has adopted
+  int retooling_to = 0;        ///< the technique it is retooling for
+  int retooling_left = 0;      ///< months of retooling still to go
+  double retooling_loss = 0.0; ///< share of its capacity lost this month while it retools
 };
 
 /// What an artel sees of its region's consumer market: per consumer good, the demand that
@@ -56,7 +62,8 @@ struct MarketView {
   }
 };
 
-/// Capacity this month: theta K^alpha L^(1 - alpha), as for state enterprises.
+/// Capacity this month: theta K^alpha L^(1 - alpha) (Cobb-Douglas whatever
+/// enterprises.substitution_elasticity), less the share it loses while it retools.
 double capacity_of(const Artel& artel, double capital_elasticity);
 
 /// The consumer good (position among consumer goods) the artel switches to, or its own when

@@ -152,10 +152,12 @@ struct WorkParams {
 
 /// Inventions and their adoption (docs/ODD.md 7.8, "Technology").
 struct TechnologyParams {
-  double invention_rate = 0.0; ///< new techniques per sector per year (0: none)
-  double invention_gain = 0.1; ///< productivity of each technique over the one before
-  int retooling_months = 6;    ///< months an enterprise retools for a new technique
-  double retooling_loss = 0.5; ///< share of capacity lost while it retools
+  double invention_rate = 0.0;          ///< new techniques per sector per year (0: none)
+  double invention_gain = 0.1;          ///< productivity of each technique over the one before
+  int retooling_months = 6;             ///< months an enterprise retools for a new technique
+  double retooling_loss = 0.5;          ///< share of capacity lost while it retools
+  double ratchet_exemption_years = 0.0; ///< years a retooled enterprise's target is not ratcheted
+  double artel_horizon_years = 5.0;     ///< how far ahead an artel's members weigh a retooling
 };
 
 /// Artels: worker-owned producers' cooperatives making consumer goods (docs/ODD.md 7.7).

@@ -2,13 +2,15 @@
 
 // Technology (docs/ODD.md 7.8, "Technology"): inventions arrive in each sector as new
 // techniques, each technology.invention_gain more productive than the one before. Each January
-// an enterprise behind its sector's newest technique decides whether retooling for it pays its
-// manager; if so it retools for technology.retooling_months at technology.retooling_loss of its
-// capacity, and then works with the new technique.
+// an enterprise (or artel) behind its sector's newest technique decides whether retooling for
+// it pays its manager (or members); if so it retools for technology.retooling_months at
+// technology.retooling_loss of its capacity, and then works with the new technique; a retooled
+// enterprise's target may be spared the ratchet for technology.ratchet_exemption_years.
 //
-// Reads: technology.* and enterprises.ratchet; whether a plan sets targets; managers' horizons.
-// Changes: enterprises' technique, retooling and productivity; the run's event log
-// (inventions).
+// Reads: technology.* and enterprises.ratchet; whether the plan ratchets targets; managers'
+// horizons.
+// Changes: enterprises' and artels' technique, retooling and productivity; enterprises' ratchet
+// exemption; the run's event log (inventions).
 
 #include "plansim/model/world.hpp"
 
@@ -19,9 +21,10 @@ namespace plansim::model {
 /// Whether retooling for a technique `gain` more productive (1.1: 10 % more) pays a manager with
 /// a horizon of `horizon_years`. Each month the target lags the new capacity his bonus rises
 /// by the gain; where a plan sets targets the ratchet moves `ratchet` of the gap into the target
-/// each year, so what he gains over his horizon H is 12 (gain - 1) integral_0^H (1 - ratchet)^t
-/// dt months of bonus (without targets, or without a ratchet, 12 (gain - 1) H). Retooling
-/// costs retooling_months x retooling_loss months of output below target, which earn no bonus.
+/// each year after the E = technology.ratchet_exemption_years it is spared, so what he gains
+/// over his horizon H is 12 (gain - 1) (min(H, E) + integral_0^(H - E) (1 - ratchet)^t dt)
+/// months of bonus (without targets, or without a ratchet, 12 (gain - 1) H). Retooling costs
+/// retooling_months x retooling_loss months of output below target, which earn no bonus.
 bool adoption_pays(double gain, double horizon_years, double ratchet,
                    const TechnologyParams& params);
 
@@ -35,9 +38,11 @@ public:
 
   /// New techniques arrive this month: in each sector with probability invention_rate / 12.
   void invent(int tick);
-  /// Enterprises whose retooling ends this month take up the technique they retooled for;
-  /// each January every other enterprise behind its sector's newest technique retools for it
-  /// when that pays its manager (adoption_pays), the ratchet counting only when the plan ratchets targets (`targets_ratcheted`).
+  /// Enterprises and artels whose retooling ends this month take up the technique they
+  /// retooled for; each January every other one behind its sector's newest technique retools
+  /// for it when that pays (adoption_pays): a manager over his horizon, the ratchet counting
+  /// only when the plan ratchets targets (`targets_ratcheted`); an artel's members over
+  /// technology.artel_horizon_years, without a ratchet.
   void adopt(int tick, bool targets_ratcheted);
 
   /// Inventions this month.
