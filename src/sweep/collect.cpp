@@ -119,6 +119,23 @@ std::vector<double> annual_growth(const std::vector<double>& window,
   return growth;
 }
 
+// Annual growth of the annual means over the first half of the window's years minus that over
+// the second half: how much growth slowed.
+double slowdown(const std::vector<double>& window, const std::vector<double>& when,
+                const MetricSpec& metric) {
+  const auto means = annual_means(window, when);
+  if (means.size() < 4) {
+    throw std::invalid_argument("'" + metric.label() + "' needs a window of four years or more");
+  }
+  const std::size_t half = means.size() / 2, last = means.size() - 1;
+  if (means.front() <= 0 || means[half - 1] <= 0 || means[half] <= 0 || means[last] <= 0) {
+    throw std::invalid_argument("'" + metric.label() + "' needs positive annual means");
+  }
+  const double early = std::pow(means[half - 1] / means.front(), 1.0 / double(half - 1)) - 1.0;
+  const double late = std::pow(means[last] / means[half], 1.0 / double(last - half)) - 1.0;
+  return early - late;
+}
+
 double sample_sd(const std::vector<double>& values) {
   const double mean = mean_of(values);
   double squares = 0.0;
@@ -168,6 +185,9 @@ double window_statistic(const std::vector<double>& window, const std::vector<dou
   }
   if (statistic == "growth_sd") {
     return sample_sd(annual_growth(window, when, metric));
+  }
+  if (statistic == "slowdown") {
+    return slowdown(window, when, metric);
   }
   if (statistic == "cycle_years") {
     return cycle_years(annual_growth(window, when, metric));

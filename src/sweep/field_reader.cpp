@@ -308,9 +308,9 @@ bool FieldReader::check_series(const YAML::Node& node) {
 
 bool FieldReader::check_statistic(const YAML::Node& node) {
   const std::string statistic = node.IsScalar() ? node.Scalar() : "";
-  const std::vector<std::string> known = {"mean",    "final",     "min",        "max",
-                                          "sd",      "median",    "trend",      "growth",
-                                          "halving", "growth_sd", "cycle_years"};
+  const std::vector<std::string> known = {"mean",    "final",     "min",         "max",
+                                          "sd",      "median",    "trend",       "growth",
+                                          "halving", "growth_sd", "cycle_years", "slowdown"};
   if (std::find(known.begin(), known.end(), statistic) != known.end() || percentile_of(statistic)) {
     return true;
   }

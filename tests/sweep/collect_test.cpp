@@ -150,3 +150,25 @@ TEST_CASE("growth_sd and cycle_years read the growth of the annual means") {
   CHECK_THROWS_AS(window_statistic({1.0, 0.0, 1.0}, {1950.0, 1951.0, 1952.0}, metric),
                   std::invalid_argument);
 }
+
+TEST_CASE("slowdown: growth over the first half of the window's years less that over the second") {
+  // Annual means 100, 110, 121 (+10 %) then 130, 132.6, 135.252 (+2 %): a slowdown of 0.08.
+  const std::vector<double> means = {100.0, 110.0, 121.0, 130.0, 132.6, 135.252};
+  std::vector<double> values, when;
+  for (std::size_t y = 0; y < means.size(); ++y) {
+    for (int month = 0; month < 12; ++month) {
+      values.push_back(means[y] + (month - 5.5)); // months average to the year's mean
+      when.push_back(1950.0 + double(y) + month / 12.0);
+    }
+  }
+  MetricSpec metric;
+  metric.series = "output_true";
+  metric.statistic = "slowdown";
+  CHECK(window_statistic(values, when, metric) == doctest::Approx(0.08));
+  // Steady growth has none.
+  const std::vector<double> steady = {1.0, 2.0, 4.0, 8.0};
+  const std::vector<double> steady_when = {1950.0, 1951.0, 1952.0, 1953.0};
+  CHECK(window_statistic(steady, steady_when, metric) == doctest::Approx(0.0));
+  CHECK_THROWS_AS(window_statistic({1.0, 2.0, 3.0}, {1950.0, 1951.0, 1952.0}, metric),
+                  std::invalid_argument);
+}

@@ -37,7 +37,7 @@ double summarise(const std::string& run_file, const io::RunFileSummary& summary,
 /// A metric's statistic (any but halving) of the values of its window, `when` their decimal
 /// years. Throws std::invalid_argument when the window cannot give it (sd or trend of one
 /// tick, growth from a value that is not positive, growth_sd or cycle_years over fewer than
-/// three calendar years).
+/// three calendar years, slowdown over fewer than four).
 double window_statistic(const std::vector<double>& window, const std::vector<double>& when,
                         const MetricSpec& metric);
 

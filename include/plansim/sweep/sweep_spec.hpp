@@ -51,8 +51,8 @@ struct MetricSpec {
 
 /// The statistics a metric may take (pNN stands for p1 to p99).
 inline const char* const statistic_names =
-    "mean, final, min, max, sd, median, pNN (p1 to p99), trend, growth, halving, growth_sd or "
-    "cycle_years";
+    "mean, final, min, max, sd, median, pNN (p1 to p99), trend, growth, halving, growth_sd, "
+    "cycle_years or slowdown";
 
 /// The percentile a statistic names: 90 for "p90", nothing for a statistic that is none.
 std::optional<int> percentile_of(const std::string& statistic);
