@@ -245,6 +245,8 @@ const std::vector<Binding>& bindings() {
        real_field(&EconomyParams::planner, &PlannerParams::investment_overshoot)},
       {"planner.capital_goods_priority",
        real_field(&EconomyParams::planner, &PlannerParams::capital_goods_priority)},
+      {"planner.plant_saturation",
+       real_field(&EconomyParams::planner, &PlannerParams::plant_saturation)},
       {"planner.investment_from_surplus",
        real_field(&EconomyParams::planner, &PlannerParams::investment_from_surplus)},
       {"channels.report.latency", channel_field(&EconomyParams::report_channel, "latency")},

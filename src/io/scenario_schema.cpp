@@ -233,6 +233,12 @@ void add_planner(Schema& s) {
              "investment)^this (0: the split stands)",
              "mechanism: Feldman (1928), as in Domar (1957), Essays in the Theory of Economic "
              "Growth, ch. 9; value an assumption"));
+  s.add(real("planner.plant_saturation", "0", 0.0, 100.0, "x design intensity",
+             "a plant takes new capital only up to this many times its design capital per unit "
+             "of labour; the rest goes to new plants the plan founds each January (0: plants "
+             "absorb all new capital, none is founded)",
+             "new plants rather than deepening: the extensive growth of seed 003; value an "
+             "assumption"));
   s.add(real("planner.investment_from_surplus", "0", 0.0, 100.0, "",
              "b: a sector's share of new capital is multiplied by the capital-weighted mean of "
              "max(0, 1 + b * excess demand) over its goods in excess supply (0: the split stands)",

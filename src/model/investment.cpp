@@ -2,6 +2,8 @@
 
 #include "plansim/model/investment.hpp"
 
+#include "plansim/model/founding.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -75,10 +77,25 @@ void Investment::invest(int tick) {
   const double keep = 1.0 - world_.params.enterprises.depreciation;
   for (auto& firm : world_.enterprises) {
     const auto s = static_cast<std::size_t>(world_.goods.sector(firm.good));
-    const double added = sector_weight[s] > 0 ? finished * split[s] / split_total *
-                                                    weight_of(firm) / sector_weight[s]
-                                              : 0.0;
+    double added = sector_weight[s] > 0
+                       ? finished * split[s] / split_total * weight_of(firm) / sector_weight[s]
+                       : 0.0;
+    if (pp.plant_saturation > 0.0) {
+      // What a saturated plant cannot take goes to new plants (founding.cpp).
+      const double taken =
+          std::min(added, capital_room(firm, firm.capital * keep, pp.plant_saturation));
+      founding_fund_[s] += added - taken;
+      added = taken;
+    }
     firm.capital = firm.capital * keep + added;
+  }
+  founded_ = 0;
+  if (world_.calendar.starts_year(tick)) {
+    for (std::size_t s = 0; s < sector_count; ++s) {
+      if (founding_fund_[s] > 0.0) {
+        founded_ += found_plants(world_, static_cast<Sector>(s), founding_fund_[s], tick);
+      }
+    }
   }
 
   double requested = 0.0, received = 0.0, capital = 0.0;

@@ -82,6 +82,8 @@ enum Series : std::size_t {
   adoptions,
   technique_gap,
   artel_technique_gap,
+  enterprises,
+  enterprises_founded,
 };
 
 // Sums over households, reduced in one pass.
@@ -203,6 +205,9 @@ Metrics::Metrics(const World& world, engine::MetricsRegistry& registry, MonthlyC
          "inventions of its sector a state enterprise has not adopted, capacity-weighted");
   scalar("artel_technique_gap", "techniques",
          "consumer-goods inventions an artel has not adopted, capacity-weighted");
+  scalar("enterprises", "enterprises", "state enterprises");
+  scalar("enterprises_founded", "enterprises/month",
+         "state enterprises founded with capital the existing plants could not absorb");
 }
 
 void Metrics::record(int tick, engine::Recorder& recorder) const {
@@ -392,6 +397,8 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
       static_cast<double>(counts_.technology.adoptions()),
       ratio(lagging_capacity, capacity),
       ratio(artel_lagging_capacity, artel_capacity),
+      count,
+      static_cast<double>(counts_.investment.founded()),
   };
   recorder.begin_tick(tick);
   for (std::size_t s = 0; s < ids_.size(); ++s) {

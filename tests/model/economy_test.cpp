@@ -16,7 +16,7 @@ using namespace plansim::model::testing;
 namespace {
 
 // Piece rates with a norm ratchet, discontent acting on effort, quits and stoppages,
-// inventions and a CES capacity.
+// inventions, a CES capacity and new enterprises.
 void work_mechanisms_on(EconomyParams& p) {
   p.work.pay_scheme = PayScheme::piece;
   p.work.norm_ratchet = 0.5;
@@ -26,6 +26,8 @@ void work_mechanisms_on(EconomyParams& p) {
   p.work.stoppage_probability = 0.3;
   p.technology.invention_rate = 2.0; // and inventions to adopt
   p.enterprises.substitution_elasticity = 0.4;
+  p.planner.plant_saturation = 1.0; // and new enterprises (from 1929)
+  p.enterprises.depreciation = 0.002;
 }
 
 } // namespace
@@ -54,7 +56,7 @@ TEST_CASE("an economy's series are bitwise identical at 1, 2 and 4 threads") {
   CHECK(same(run(2, 5)));
   CHECK(same(run(4, 5)));
   CHECK_FALSE(same(run(2, 6)));
-  SUBCASE("with effort, norms, quits, stoppages, inventions and CES capacity at work") {
+  SUBCASE("with effort, norms, quits, stoppages, inventions, CES capacity, new plants") {
     const auto first = run(1, 7);
     CHECK(identical(first, run(2, 7)));
     CHECK(identical(first, run(4, 7)));

@@ -4,11 +4,12 @@
 // what was started planner.construction_lag months ago becomes capital, split over sectors by
 // the investment split (military pressure shifts it, sectors whose goods pile up get less)
 // and within a sector towards goods in short supply. Capital depreciates. The stop-go rule
-// cuts investment for a year when tension passes its threshold.
+// cuts investment for a year when tension passes its threshold. With planner.plant_saturation
+// capital a plant cannot absorb founds new plants each January (founding.hpp).
 //
 // Reads: investment goods delivered, excess demand by good (world.flows), input requests and
 // deliveries; planner.* and enterprises.depreciation.
-// Changes: enterprises' capital; the run's event log (stop-go cuts).
+// Changes: enterprises' capital; new enterprises; the run's event log (stop-go cuts).
 
 #include "plansim/model/params.hpp"
 #include "plansim/model/world.hpp"
@@ -30,6 +31,8 @@ public:
   }
   /// Unmet input share + unfinished construction / capital, as of the last investment.
   double tension() const { return tension_; }
+  /// Enterprises founded this month with capital the existing plants could not absorb.
+  int founded() const { return founded_; }
 
 private:
   std::array<double, sector_count>
@@ -41,6 +44,9 @@ private:
   std::vector<double> construction_;
   int stop_go_months_left_ = 0;
   double tension_ = 0.0;
+  /// Each sector's new capital that its plants could not absorb, waiting to found plants.
+  std::array<double, sector_count> founding_fund_{};
+  int founded_ = 0;
 };
 
 } // namespace plansim::model

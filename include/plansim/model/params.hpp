@@ -105,6 +105,9 @@ struct PlannerParams {
   double investment_overshoot = 0.2;      ///< hunger's starts at most this share of the plan
   double investment_from_surplus = 0.0;   ///< how far sectors whose goods pile up lose new capital
   double capital_goods_priority = 0.0; ///< heavy share x (programme / what balancing fitted)^this
+  /// A plant takes new capital up to this x its design intensity per unit of labour; the rest
+  /// founds new plants (0: plants absorb everything, none is founded).
+  double plant_saturation = 0.0;
 };
 
 /// Workers and their households (docs/ODD.md 7.6).
