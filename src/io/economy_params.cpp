@@ -210,6 +210,8 @@ const std::vector<Binding>& bindings() {
        real_field(&EconomyParams::technology, &model::TechnologyParams::retooling_loss)},
       {"technology.ratchet_exemption_years",
        real_field(&EconomyParams::technology, &model::TechnologyParams::ratchet_exemption_years)},
+      {"technology.order_gap",
+       int_field(&EconomyParams::technology, &model::TechnologyParams::order_gap)},
       {"technology.artel_horizon_years",
        real_field(&EconomyParams::technology, &model::TechnologyParams::artel_horizon_years)},
       artel("artels.price_band", &ArtelParams::price_band),

@@ -361,6 +361,13 @@ void add_technology(Schema& s) {
              "years after retooling during which a plant's target is not ratcheted (a policy "
              "that would take the ratchet's penalty off adoption)",
              "Berliner (1976) on the ratchet as the obstacle to innovation; a policy choice"));
+  s.add(integer("technology.order_gap", "0", 0, 1000, "inventions",
+                "under a plan, each January ministries order every plant that lags this many "
+                "inventions of its sector (or more) and will not retool of its own accord to "
+                "retool; the order takes the directive channel's delay down two levels "
+                "(0: no orders)",
+                "campaigns for new technique ordered from above (Berliner 1976); a policy "
+                "choice"));
   s.add(real("technology.artel_horizon_years", "5", 0.0, 50.0, "years",
              "how far ahead an artel's members weigh the gain of a new technique (they own the "
              "artel and stay in it)",

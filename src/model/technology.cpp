@@ -78,6 +78,20 @@ void Technology::invent(int tick) {
   }
 }
 
+// The months a ministry's order takes to reach an enterprise: down the directive channel from
+// the ministry through its glavk, each hop its latency and a uniform jitter.
+int Technology::order_delay(std::uint32_t enterprise, int tick) const {
+  const auto& channel = world_.params.directive_channel;
+  auto random =
+      stream(world_.params.seed, streams::enterprise, streams::ordering, enterprise, tick);
+  int delay = 0;
+  for (std::size_t hop = enterprise_level; hop < ministry_level; ++hop) {
+    delay += channel.latency +
+             (channel.jitter > 0 ? static_cast<int>(random.uniform() * (channel.jitter + 1)) : 0);
+  }
+  return std::max(delay, 1);
+}
+
 void Technology::adopt(int tick, bool targets_ratcheted) {
   adoptions_ = 0;
   const auto& tp = world_.params.technology;
@@ -86,7 +100,9 @@ void Technology::adopt(int tick, bool targets_ratcheted) {
   const auto gain_for = [&](int newest, int technique) {
     return std::pow(1.0 + tp.invention_gain, newest - technique);
   };
-  for (auto& firm : world_.enterprises) {
+  const bool ordering = targets_ratcheted && tp.order_gap > 0 && deciding;
+  for (std::size_t e = 0; e < world_.enterprises.size(); ++e) {
+    auto& firm = world_.enterprises[e];
     if (firm.retooling_left > 0) {
       if (retool(firm, tp.invention_gain)) {
         firm.ratchet_exempt_until =
@@ -96,9 +112,19 @@ void Technology::adopt(int tick, bool targets_ratcheted) {
       continue;
     }
     const int newest = frontier(world_.goods.sector(firm.good));
+    if (firm.retooling_ordered_at >= 0 && tick >= firm.retooling_ordered_at) {
+      firm.retooling_ordered_at = -1; // the manager obeys, whatever it costs him
+      if (newest > firm.technique) {
+        start_retooling(firm, newest, tp);
+        continue;
+      }
+    }
     if (deciding && newest > firm.technique &&
         adoption_pays(gain_for(newest, firm.technique), firm.manager.horizon_years, ratchet, tp)) {
       start_retooling(firm, newest, tp);
+    } else if (ordering && firm.retooling_ordered_at < 0 &&
+               newest - firm.technique >= tp.order_gap) {
+      firm.retooling_ordered_at = tick + order_delay(static_cast<std::uint32_t>(e), tick);
     }
   }
   // Artels (consumer goods) weigh the gain over their members' horizon; no target to ratchet.

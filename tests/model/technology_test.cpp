@@ -129,3 +129,20 @@ TEST_CASE("artels retool for consumer-goods inventions when it pays their member
     CHECK(gap < late_mean(short_sighted, "artel_technique_gap") - 0.5);
   }
 }
+
+TEST_CASE(
+    "ministries' orders to retool close the planned plants' gap, and exist only under a plan") {
+  for (auto seed : seeds) {
+    auto hard = inventive_world(seed);
+    hard.enterprises.ratchet = 0.6;
+    auto ordered = hard;
+    ordered.technology.order_gap = 1;
+    CHECK(late_mean(ordered, "technique_gap") < late_mean(hard, "technique_gap") - 0.3);
+    auto market = hard;
+    market.planner.method = PlanningMethod::market;
+    auto market_ordered = market;
+    market_ordered.technology.order_gap = 1;
+    CHECK(run_series(market_ordered, {}, "technique_gap") ==
+          run_series(market, {}, "technique_gap"));
+  }
+}

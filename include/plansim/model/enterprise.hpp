@@ -50,10 +50,11 @@ struct Enterprise {
   bool honest_reports = false; ///< its reports hide nothing and inflate nothing (a committee)
 
   // Its technique (docs/ODD.md 7.8, "Technology").
-  int technique = 0;            ///< inventions of its sector it has adopted
-  int retooling_to = 0;         ///< the technique it is retooling for
-  int retooling_left = 0;       ///< months of retooling still to go (0: none under way)
-  int ratchet_exempt_until = 0; ///< the tick until which the ratchet spares its target
+  int technique = 0;             ///< inventions of its sector it has adopted
+  int retooling_to = 0;          ///< the technique it is retooling for
+  int retooling_left = 0;        ///< months of retooling still to go (0: none under way)
+  int ratchet_exempt_until = 0;  ///< the tick until which the ratchet spares its target
+  int retooling_ordered_at = -1; ///< the tick a ministry's order to retool reaches it (-1: none)
 
   // The plan as the enterprise knows it (monthly rates).
   double target = 0.0;

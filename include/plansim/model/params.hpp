@@ -161,6 +161,8 @@ struct TechnologyParams {
   double retooling_loss = 0.5;          ///< share of capacity lost while it retools
   double ratchet_exemption_years = 0.0; ///< years a retooled enterprise's target is not ratcheted
   double artel_horizon_years = 5.0;     ///< how far ahead an artel's members weigh a retooling
+  /// Under a plan, ministries order every plant this many inventions behind to retool (0: none).
+  int order_gap = 0;
 };
 
 /// Artels: worker-owned producers' cooperatives making consumer goods (docs/ODD.md 7.7).

@@ -5,7 +5,8 @@
 // an enterprise (or artel) behind its sector's newest technique decides whether retooling for
 // it pays its manager (or members); if so it retools for technology.retooling_months at
 // technology.retooling_loss of its capacity, and then works with the new technique; a retooled
-// enterprise's target may be spared the ratchet for technology.ratchet_exemption_years.
+// enterprise's target may be spared the ratchet for technology.ratchet_exemption_years, and
+// under a plan ministries may order laggards to retool (technology.order_gap).
 //
 // Reads: technology.* and enterprises.ratchet; whether the plan ratchets targets; managers'
 // horizons.
@@ -42,7 +43,10 @@ public:
   /// retooled for; each January every other one behind its sector's newest technique retools
   /// for it when that pays (adoption_pays): a manager over his horizon, the ratchet counting
   /// only when the plan ratchets targets (`targets_ratcheted`); an artel's members over
-  /// technology.artel_horizon_years, without a ratchet.
+  /// technology.artel_horizon_years, without a ratchet. Under a plan, ministries also order
+  /// every plant that will not retool and lags technology.order_gap inventions or more to do
+  /// so; the order reaches it down the directive channel (ministry, glavk, enterprise), and it
+  /// obeys.
   void adopt(int tick, bool targets_ratcheted);
 
   /// Inventions this month.
@@ -53,6 +57,8 @@ public:
   int frontier(Sector sector) const { return frontier_[static_cast<std::size_t>(sector)]; }
 
 private:
+  int order_delay(std::uint32_t enterprise, int tick) const;
+
   World& world_;
   std::array<int, sector_count> frontier_{};
   int inventions_ = 0;
