@@ -84,6 +84,11 @@ enum Series : std::size_t {
   artel_technique_gap,
   enterprises,
   enterprises_founded,
+  value_added,
+  consumption,
+  investment_share_final,
+  defence_share,
+  officials_share,
 };
 
 // Sums over households, reduced in one pass.
@@ -208,6 +213,18 @@ Metrics::Metrics(const World& world, engine::MetricsRegistry& registry, MonthlyC
   scalar("enterprises", "enterprises", "state enterprises");
   scalar("enterprises_founded", "enterprises/month",
          "state enterprises founded with capital the existing plants could not absorb");
+  scalar("value_added", "base units/month",
+         "true output less the inputs it used, state enterprises and artels, at base prices "
+         "(the GDP-like measure of industry)");
+  scalar("consumption", "base units/month",
+         "consumer goods households bought, at base prices (state shops and artels)");
+  scalar("investment_share_final", "share",
+         "investment goods delivered / final uses (consumption, investment and military "
+         "deliveries)");
+  scalar("defence_share", "share", "military deliveries / final uses");
+  scalar("officials_share", "share",
+         "officials / (workers + officials): the bureaucracy's "
+         "share of employment");
 }
 
 void Metrics::record(int tick, engine::Recorder& recorder) const {
@@ -271,11 +288,17 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
     information_error += std::fabs(believed[g] - truth);
     misallocated += std::fabs(targets - truth);
   }
-  double investment = 0.0, prices = 0.0;
+  double investment = 0.0, prices = 0.0, military = 0.0;
   for (std::size_t g = 0; g < n; ++g) {
     investment += flows.investment_delivered[g];
+    military += flows.military_delivered[g];
     prices += flows.price[g];
   }
+  // Value added: each plant's output less the inputs it used (at base prices every unit is 1).
+  const double state_value_added = sum([&](std::size_t e) {
+    const auto& firm = firms[e];
+    return firm.output * (1.0 - world_.goods.material_per_unit(firm.good) * firm.material_use);
+  });
   const auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
 
   // The consumer side.
@@ -323,7 +346,7 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
   const auto& substituted = counts_.retail.substituted();
   const double second_choice = std::accumulate(substituted.begin(), substituted.end(), 0.0);
   double artel_made = 0.0, artel_needed = 0.0, artel_got = 0.0;
-  double artel_capacity = 0.0, artel_lagging_capacity = 0.0;
+  double artel_capacity = 0.0, artel_lagging_capacity = 0.0, artel_value_added = 0.0;
   const int consumer_newest = counts_.technology.frontier(Sector::consumer);
   const double alpha = params.enterprises.capital_elasticity;
   for (const auto& artel : world_.artels.agents()) {
@@ -331,6 +354,7 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
     artel_capacity += artel_can;
     artel_lagging_capacity += artel_can * (consumer_newest - artel.technique);
     artel_made += artel.output;
+    artel_value_added += artel.output * (1.0 - world_.goods.material_per_unit(artel.good));
     artel_needed += artel.aim * world_.goods.material_per_unit(artel.good);
     artel_got += artel.materials;
   }
@@ -399,6 +423,11 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
       ratio(artel_lagging_capacity, artel_capacity),
       count,
       static_cast<double>(counts_.investment.founded()),
+      state_value_added + artel_value_added,
+      consumption,
+      ratio(investment, consumption + investment + military),
+      ratio(military, consumption + investment + military),
+      ratio(staff, workers + staff),
   };
   recorder.begin_tick(tick);
   for (std::size_t s = 0; s < ids_.size(); ++s) {
