@@ -82,6 +82,7 @@ enum Series : std::size_t {
   adoptions,
   technique_gap,
   artel_technique_gap,
+  half_adoption_lag,
   enterprises,
   enterprises_founded,
   value_added,
@@ -210,6 +211,9 @@ Metrics::Metrics(const World& world, engine::MetricsRegistry& registry, MonthlyC
          "inventions of its sector a state enterprise has not adopted, capacity-weighted");
   scalar("artel_technique_gap", "techniques",
          "consumer-goods inventions an artel has not adopted, capacity-weighted");
+  scalar("half_adoption_lag", "years",
+         "mean years from invention until half of its sector's capacity used it, over the "
+         "inventions that got that far, averaged over the sectors where one has (0 before)");
   scalar("enterprises", "enterprises", "state enterprises");
   scalar("enterprises_founded", "enterprises/month",
          "state enterprises founded with capital the existing plants could not absorb");
@@ -347,6 +351,16 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
   const double second_choice = std::accumulate(substituted.begin(), substituted.end(), 0.0);
   double artel_made = 0.0, artel_needed = 0.0, artel_got = 0.0;
   double artel_capacity = 0.0, artel_lagging_capacity = 0.0, artel_value_added = 0.0;
+  double half_lag_years = 0.0;
+  int sectors_halfway = 0;
+  for (std::size_t s = 0; s < sector_count; ++s) {
+    const double lag = counts_.technology.half_adoption_lag(static_cast<Sector>(s));
+    if (lag >= 0.0) {
+      half_lag_years += lag;
+      ++sectors_halfway;
+    }
+  }
+  half_lag_years = sectors_halfway > 0 ? half_lag_years / sectors_halfway : 0.0;
   const int consumer_newest = counts_.technology.frontier(Sector::consumer);
   const double alpha = params.enterprises.capital_elasticity;
   for (const auto& artel : world_.artels.agents()) {
@@ -421,6 +435,7 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
       static_cast<double>(counts_.technology.adoptions()),
       ratio(lagging_capacity, capacity),
       ratio(artel_lagging_capacity, artel_capacity),
+      half_lag_years,
       count,
       static_cast<double>(counts_.investment.founded()),
       state_value_added + artel_value_added,

@@ -72,6 +72,7 @@ void Technology::invent(int tick) {
     if (random.bernoulli(std::min(1.0, tp.invention_rate / 12.0))) {
       ++frontier_[s];
       ++inventions_;
+      invented_at_[s].push_back(tick);
       world_.log(tick, "invention",
                  std::string(sector_names[s]) + " technique " + std::to_string(frontier_[s]));
     }
@@ -90,6 +91,37 @@ int Technology::order_delay(std::uint32_t enterprise, int tick) const {
              (channel.jitter > 0 ? static_cast<int>(random.uniform() * (channel.jitter + 1)) : 0);
   }
   return std::max(delay, 1);
+}
+
+void Technology::track_diffusion(int tick) {
+  for (std::size_t s = 0; s < sector_count; ++s) {
+    if (halfway_[s] >= frontier_[s]) {
+      continue;
+    }
+    const auto [first, last] = world_.goods.range(static_cast<Sector>(s));
+    // Capacity by technique reached, so that each invention's share is a suffix sum.
+    std::vector<double> at_technique(static_cast<std::size_t>(frontier_[s]) + 1, 0.0);
+    double total = 0.0;
+    world_.for_each_producer(first, last, [&](const Enterprise& firm) {
+      at_technique[static_cast<std::size_t>(firm.technique)] += firm.capacity;
+      total += firm.capacity;
+    });
+    double reached = 0.0; // capacity at the techniques above the one being checked
+    for (int k = frontier_[s]; k > halfway_[s]; --k) {
+      reached += at_technique[static_cast<std::size_t>(k)];
+    }
+    // Walk up from the next invention to check: a technique is in half the capacity when the
+    // capacity at it or any later one is.
+    while (halfway_[s] < frontier_[s] && total > 0.0 && reached >= 0.5 * total) {
+      const int k = ++halfway_[s];
+      const int months = tick - invented_at_[s][static_cast<std::size_t>(k - 1)];
+      half_lag_months_[s] += months;
+      world_.log(tick, "diffusion",
+                 std::string(sector_names[s]) + " technique " + std::to_string(k) +
+                     " in half of the capacity after " + std::to_string(months) + " months");
+      reached -= at_technique[static_cast<std::size_t>(k)];
+    }
+  }
 }
 
 void Technology::adopt(int tick, bool targets_ratcheted) {
@@ -143,6 +175,7 @@ void Technology::adopt(int tick, bool targets_ratcheted) {
       artel.retooling_loss = tp.retooling_loss;
     }
   }
+  track_diffusion(tick);
 }
 
 } // namespace plansim::model

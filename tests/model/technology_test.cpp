@@ -146,3 +146,21 @@ TEST_CASE(
           run_series(market, {}, "technique_gap"));
   }
 }
+
+TEST_CASE("the lag until half a sector's capacity uses an invention is timed, shorter when "
+          "retooling is free") {
+  for (auto seed : seeds) {
+    auto hard = inventive_world(seed);
+    hard.enterprises.ratchet = 0.6;
+    const auto lag = run_series(hard, {}, "half_adoption_lag");
+    CHECK(lag.front() == 0.0); // nothing invented yet has got that far
+    CHECK(lag.back() > 0.5);
+    auto free_retooling = hard;
+    free_retooling.technology.retooling_loss = 0.0;
+    // Free retooling is taken up each January: on average half a year plus the retooling.
+    const double free_lag = late_mean(free_retooling, "half_adoption_lag");
+    CHECK(free_lag > 0.5);
+    CHECK(free_lag <= 1.5);
+    CHECK(free_lag < late_mean(hard, "half_adoption_lag"));
+  }
+}

@@ -16,6 +16,7 @@
 #include "plansim/model/world.hpp"
 
 #include <array>
+#include <vector>
 
 namespace plansim::model {
 
@@ -55,12 +56,24 @@ public:
   int adoptions() const { return adoptions_; }
   /// Techniques invented so far in `sector`.
   int frontier(Sector sector) const { return frontier_[static_cast<std::size_t>(sector)]; }
+  /// The mean years from invention until half of `sector`'s capacity used it (that technique
+  /// or a later one), over its inventions that have got that far (-1 while none has).
+  double half_adoption_lag(Sector sector) const {
+    const auto s = static_cast<std::size_t>(sector);
+    return halfway_[s] > 0 ? half_lag_months_[s] / 12.0 / halfway_[s] : -1.0;
+  }
 
 private:
   int order_delay(std::uint32_t enterprise, int tick) const;
+  /// Logs each invention whose technique (or a later one) half of its sector's capacity now
+  /// uses, and adds up the lags.
+  void track_diffusion(int tick);
 
   World& world_;
   std::array<int, sector_count> frontier_{};
+  std::array<std::vector<int>, sector_count> invented_at_; ///< tick of each technique
+  std::array<int, sector_count> halfway_{};            ///< techniques half the capacity has reached
+  std::array<double, sector_count> half_lag_months_{}; ///< their lags, summed
   int inventions_ = 0;
   int adoptions_ = 0;
 };
