@@ -208,6 +208,8 @@ const std::vector<Binding>& bindings() {
        int_field(&EconomyParams::technology, &model::TechnologyParams::retooling_months)},
       {"technology.retooling_loss",
        real_field(&EconomyParams::technology, &model::TechnologyParams::retooling_loss)},
+      {"technology.retooling_capital",
+       real_field(&EconomyParams::technology, &model::TechnologyParams::retooling_capital)},
       {"technology.ratchet_exemption_years",
        real_field(&EconomyParams::technology, &model::TechnologyParams::ratchet_exemption_years)},
       {"technology.order_gap",

@@ -357,6 +357,10 @@ void add_technology(Schema& s) {
              "the cost that, with the ratchet, keeps Soviet managers from adopting: J. S. "
              "Berliner (1976), The Innovation Decision in Soviet Industry; value an "
              "assumption"));
+  s.add(real("technology.retooling_capital", "0", 0.0, 0.99, "share of capital",
+             "capital an enterprise or artel scraps when it starts retooling (old equipment); "
+             "the decision counts the capacity it takes, at capital's share",
+             assumption));
   s.add(real("technology.ratchet_exemption_years", "0", 0.0, 50.0, "years",
              "years after retooling during which a plant's target is not ratcheted (a policy "
              "that would take the ratchet's penalty off adoption)",

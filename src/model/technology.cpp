@@ -39,10 +39,14 @@ bool retool(Unit& unit, double invention_gain) {
   return true;
 }
 
+// Retooling scraps technology.retooling_capital of the unit's capital (old equipment).
 template <class Unit>
 void start_retooling(Unit& unit, int technique, const TechnologyParams& p) {
   unit.retooling_to = technique;
   unit.retooling_left = std::max(1, p.retooling_months);
+  if (p.retooling_capital > 0.0) {
+    unit.capital *= 1.0 - p.retooling_capital;
+  }
 }
 
 } // namespace
@@ -129,8 +133,14 @@ void Technology::adopt(int tick, bool targets_ratcheted) {
   const auto& tp = world_.params.technology;
   const double ratchet = targets_ratcheted ? world_.params.enterprises.ratchet : 0.0;
   const bool deciding = world_.calendar.starts_year(tick);
+  // The new technique's productivity, less the capacity the scrapped capital takes with it
+  // (at capital's share alpha).
+  const double scrapping =
+      tp.retooling_capital > 0.0
+          ? std::pow(1.0 - tp.retooling_capital, world_.params.enterprises.capital_elasticity)
+          : 1.0;
   const auto gain_for = [&](int newest, int technique) {
-    return std::pow(1.0 + tp.invention_gain, newest - technique);
+    return std::pow(1.0 + tp.invention_gain, newest - technique) * scrapping;
   };
   const bool ordering = targets_ratcheted && tp.order_gap > 0 && deciding;
   for (std::size_t e = 0; e < world_.enterprises.size(); ++e) {

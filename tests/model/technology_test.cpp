@@ -60,6 +60,15 @@ TEST_CASE("retooling pays when the gain over the horizon beats the months lost")
   CHECK(adoption_pays(1.1, 0.1, 0.5, free_retooling));
 }
 
+TEST_CASE("scrapping capital to retool makes plants wait for a larger gain") {
+  for (auto seed : seeds) {
+    const auto free_capital = inventive_world(seed);
+    auto scrapping = free_capital;
+    scrapping.technology.retooling_capital = 0.3;
+    CHECK(late_mean(scrapping, "technique_gap") > late_mean(free_capital, "technique_gap") + 0.2);
+  }
+}
+
 TEST_CASE("an enterprise keeps part of its capacity while it retools") {
   const auto p = technology();
   Enterprise firm;

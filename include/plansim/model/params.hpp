@@ -159,6 +159,7 @@ struct TechnologyParams {
   double invention_gain = 0.1;          ///< productivity of each technique over the one before
   int retooling_months = 6;             ///< months an enterprise retools for a new technique
   double retooling_loss = 0.5;          ///< share of capacity lost while it retools
+  double retooling_capital = 0.0;       ///< share of its capital a unit scraps to retool
   double ratchet_exemption_years = 0.0; ///< years a retooled enterprise's target is not ratcheted
   double artel_horizon_years = 5.0;     ///< how far ahead an artel's members weigh a retooling
   /// Under a plan, ministries order every plant this many inventions behind to retool (0: none).

@@ -3,8 +3,9 @@
 // Technology (docs/ODD.md 7.8, "Technology"): inventions arrive in each sector as new
 // techniques, each technology.invention_gain more productive than the one before. Each January
 // an enterprise (or artel) behind its sector's newest technique decides whether retooling for
-// it pays its manager (or members); if so it retools for technology.retooling_months at
-// technology.retooling_loss of its capacity, and then works with the new technique; a retooled
+// it pays its manager (or members); if so it scraps technology.retooling_capital of its capital,
+// retools for technology.retooling_months at technology.retooling_loss of its capacity, and
+// then works with the new technique; a retooled
 // enterprise's target may be spared the ratchet for technology.ratchet_exemption_years, and
 // under a plan ministries may order laggards to retool (technology.order_gap).
 //
