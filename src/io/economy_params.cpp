@@ -78,6 +78,9 @@ const std::vector<Binding>& bindings() {
   const auto work = [](const char* path, double model::WorkParams::*field) {
     return Binding{path, real_field(&EconomyParams::work, field)};
   };
+  const auto technology = [](const char* path, double model::TechnologyParams::*field) {
+    return Binding{path, real_field(&EconomyParams::technology, field)};
+  };
   const auto artel = [](const char* path, double ArtelParams::*field) {
     return Binding{path, real_field(&EconomyParams::artels, field)};
   };
@@ -200,22 +203,17 @@ const std::vector<Binding>& bindings() {
        [](EconomyParams& p, const std::string& v) { p.work.committee_honest = v == "true"; }},
       work("work.committee_noise", &model::WorkParams::committee_noise),
       work("work.committee_levelling", &model::WorkParams::committee_levelling),
-      {"technology.invention_rate",
-       real_field(&EconomyParams::technology, &model::TechnologyParams::invention_rate)},
-      {"technology.invention_gain",
-       real_field(&EconomyParams::technology, &model::TechnologyParams::invention_gain)},
+      technology("technology.invention_rate", &model::TechnologyParams::invention_rate),
+      technology("technology.invention_gain", &model::TechnologyParams::invention_gain),
       {"technology.retooling_months",
        int_field(&EconomyParams::technology, &model::TechnologyParams::retooling_months)},
-      {"technology.retooling_loss",
-       real_field(&EconomyParams::technology, &model::TechnologyParams::retooling_loss)},
-      {"technology.retooling_capital",
-       real_field(&EconomyParams::technology, &model::TechnologyParams::retooling_capital)},
-      {"technology.ratchet_exemption_years",
-       real_field(&EconomyParams::technology, &model::TechnologyParams::ratchet_exemption_years)},
+      technology("technology.retooling_loss", &model::TechnologyParams::retooling_loss),
+      technology("technology.retooling_capital", &model::TechnologyParams::retooling_capital),
+      technology("technology.ratchet_exemption_years",
+                 &model::TechnologyParams::ratchet_exemption_years),
       {"technology.order_gap",
        int_field(&EconomyParams::technology, &model::TechnologyParams::order_gap)},
-      {"technology.artel_horizon_years",
-       real_field(&EconomyParams::technology, &model::TechnologyParams::artel_horizon_years)},
+      technology("technology.artel_horizon_years", &model::TechnologyParams::artel_horizon_years),
       artel("artels.price_band", &ArtelParams::price_band),
       artel("artels.price_adjustment", &ArtelParams::price_adjustment),
       {"artels.information_delay",

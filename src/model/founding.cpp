@@ -67,12 +67,13 @@ int found_plants(World& world, Sector sector, double& fund, int tick) {
   for (const auto& firm : world.enterprises) {
     region_capital[firm.region] += firm.capital;
   }
+  // Excess demand is last month's, so every plant founded now makes the same good.
+  const std::size_t good = good_in_shortest_supply(world, first, last);
+  if (good == last) {
+    return 0;
+  }
   int founded = 0;
   while (fund >= size) {
-    const std::size_t good = good_in_shortest_supply(world, first, last);
-    if (good == last) {
-      break;
-    }
     // Where labour is most plentiful: households per unit of state capital.
     std::uint32_t region = 0;
     double plenty = -1.0;

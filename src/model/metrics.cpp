@@ -364,9 +364,11 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
   const int consumer_newest = counts_.technology.frontier(Sector::consumer);
   const double alpha = params.enterprises.capital_elasticity;
   for (const auto& artel : world_.artels.agents()) {
-    const double artel_can = capacity_of(artel, alpha);
-    artel_capacity += artel_can;
-    artel_lagging_capacity += artel_can * (consumer_newest - artel.technique);
+    if (consumer_newest > 0) { // no capacity weights needed while nothing is invented
+      const double artel_can = capacity_of(artel, alpha);
+      artel_capacity += artel_can;
+      artel_lagging_capacity += artel_can * (consumer_newest - artel.technique);
+    }
     artel_made += artel.output;
     artel_value_added += artel.output * (1.0 - world_.goods.material_per_unit(artel.good));
     artel_needed += artel.aim * world_.goods.material_per_unit(artel.good);

@@ -130,6 +130,10 @@ void Technology::track_diffusion(int tick) {
 
 void Technology::adopt(int tick, bool targets_ratcheted) {
   adoptions_ = 0;
+  // Nothing invented yet: nobody can be behind, retooling or ordered to retool.
+  if (std::all_of(frontier_.begin(), frontier_.end(), [](int n) { return n == 0; })) {
+    return;
+  }
   const auto& tp = world_.params.technology;
   const double ratchet = targets_ratcheted ? world_.params.enterprises.ratchet : 0.0;
   const bool deciding = world_.calendar.starts_year(tick);
