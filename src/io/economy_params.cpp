@@ -225,6 +225,16 @@ const std::vector<Binding>& bindings() {
       artel("artels.waste_price", &ArtelParams::waste_price),
       artel("artels.cooperative_allocation", &ArtelParams::cooperative_allocation),
       artel("artels.supply_hostility", &ArtelParams::supply_hostility),
+      artel("artels.lobbying", &ArtelParams::lobbying),
+      artel("artels.lobbying_speed", &ArtelParams::lobbying_speed),
+      {"artels.separate_pools",
+       [](EconomyParams& p, const std::string& v) {
+         using model::SeparatePools;
+         p.artels.separate_pools = v == "materials" ? SeparatePools::materials
+                                   : v == "labour"  ? SeparatePools::labour
+                                   : v == "both"    ? SeparatePools::both
+                                                    : SeparatePools::none;
+       }},
       artel("artels.reinvestment", &ArtelParams::reinvestment),
       artel("artels.min_pay", &ArtelParams::min_pay),
       {"artels.loss_months", int_field(&EconomyParams::artels, &ArtelParams::loss_months)},

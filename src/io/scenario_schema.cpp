@@ -413,6 +413,23 @@ void add_artels(Schema& s) {
              "share of state industry's unsold materials offered to cooperatives", assumption));
   s.add(real("artels.supply_hostility", "0", 0.0, 1.0, "share",
              "h: share of the cooperative allocation that bureaus withhold", assumption));
+  s.add(real("artels.lobbying", "0", 0.0, 100.0, "share per unit of competition",
+             "each January ministries press for a squeeze on artels' supplies of this many "
+             "times the competition they felt over the year (materials artels took from state "
+             "stocks / state material use, plus skilled state workers lost to artels / skilled "
+             "state workers); it adds to artels.supply_hostility (0: no lobbying)",
+             "the hypothesis of 'Capitalists panicking' (seed 000) that managers resisted the "
+             "artels as competitors; its strength is an assumption"));
+  s.add(real("artels.lobbying_speed", "0.5", 0.0, 1.0, "share",
+             "share of the way from the lobbied squeeze in force to the one pressed for that "
+             "each January's review goes",
+             assumption));
+  s.add(choice("artels.separate_pools", "none", {"none", "materials", "labour", "both"},
+               "pools artels draw on apart from state industry's: their cooperative allocation "
+               "of materials leaves state stocks untouched (materials), and every skilled state "
+               "worker who joins or founds an artel is replaced at once by a skilled newcomer "
+               "(labour)",
+               "a counterfactual (the knock-out of experiments/c05_artel_competition)"));
   s.add(real("artels.reinvestment", "0.1", 0.0, 1.0, "share",
              "share of net income an artel puts into capital", assumption));
   s.add(real("artels.min_pay", "0.5", 0.0, 10.0, "ratio",

@@ -162,16 +162,22 @@ void ArtelSector::supply_materials() {
   world_.for_each_producer(first, last,
                            [&](const Enterprise& firm) { leftovers += firm.output_stock; });
   // Bureaus approve only (1 - hostility) of what cooperatives ask for; the approved requests
-  // share cooperative_allocation of the leftovers in the enterprises' output stocks.
-  const double approved = (1.0 - ap.supply_hostility) * cooperative_need;
+  // share cooperative_allocation of the leftovers in the enterprises' output stocks. With a
+  // pool of their own, artels get as much and the enterprises' stocks stay whole.
+  const double hostility = this->hostility();
+  const double approved = (1.0 - hostility) * cooperative_need;
   const double offered = ap.cooperative_allocation * leftovers;
   const double filled = approved > 0 ? std::min(1.0, offered / approved) : 0.0;
-  const double cooperative_ratio = (1.0 - ap.supply_hostility) * filled;
-  const double taken = filled * approved;
-  if (leftovers > 0) {
+  const double cooperative_ratio = (1.0 - hostility) * filled;
+  const double taken = separate_materials(ap) ? 0.0 : filled * approved;
+  if (leftovers > 0 && taken > 0) {
     world_.for_each_producer(
         first, last, [&](Enterprise& firm) { firm.output_stock *= 1.0 - taken / leftovers; });
   }
+  const double material_use = ap.lobbying > 0 ? state_material_use() : 0.0;
+  materials_taken_share_ = material_use > 0 ? taken / material_use : 0.0;
+  felt_.materials_taken += taken;
+  felt_.material_use += material_use;
   const double substitution = world_.params.enterprises.input_substitution;
   for (auto& artel : artels.agents()) {
     const double need = artel.aim * world_.goods.material_per_unit(artel.good);
@@ -226,6 +232,7 @@ void ArtelSector::form(int tick, double unskilled_wage) {
   auto& households = world_.households;
   const auto& ap = world_.params.artels;
   formed_ = 0;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> replacements; // (region, employer)
   if (restricted_ || nationalised_ || ap.formation_rate <= 0 || ap.founders <= 0 ||
       markets.goods() == 0) {
     return;
@@ -265,10 +272,63 @@ void ArtelSector::form(int tick, double unskilled_wage) {
     const auto id = artels.add(artel);
     for (auto c : chosen) {
       auto& worker = households[candidates[c]];
+      if (separate_labour(ap)) {
+        replacements.push_back({worker.region, worker.employer});
+      } else {
+        ++skilled_lost_;
+        felt_.skilled_lost += 1.0;
+      }
       worker.workplace = Workplace::artel;
       worker.employer = id;
     }
     ++formed_;
+  }
+  // With a labour pool of their own, each founder's enterprise takes on a skilled newcomer.
+  for (const auto& [region, employer] : replacements) {
+    add_newcomer(world_, region, true, employer, unskilled_wage);
+  }
+  if (!replacements.empty()) {
+    world_.index_households();
+  }
+}
+
+void ArtelSector::note_skilled_losses(int workers) {
+  skilled_lost_ = workers;
+  felt_.skilled_lost += workers;
+}
+
+double ArtelSector::hostility() const {
+  return combined_hostility(world_.params.artels.supply_hostility, lobbied_hostility_);
+}
+
+double ArtelSector::state_material_use() const {
+  double use = 0.0;
+  for (const auto& firm : world_.enterprises) {
+    use += world_.goods.material_per_unit(firm.good) * firm.output;
+  }
+  return use;
+}
+
+// Each January the ministries weigh what artels took from them over the year: materials out
+// of their stocks per unit they used, and skilled workers per skilled worker they employ. The
+// squeeze they press for is artels.lobbying times that, and the one in force moves
+// artels.lobbying_speed of the way to it (docs/ODD.md 7.7, "Lobbying").
+void ArtelSector::review_hostility(int tick) {
+  const auto& ap = world_.params.artels;
+  if (tick == 0 || ap.lobbying <= 0 || !world_.calendar.starts_year(tick)) {
+    return;
+  }
+  double skilled_state = 0.0;
+  for (const auto& worker : world_.households.agents()) {
+    skilled_state += worker.skilled && worker.workplace == Workplace::state ? 1.0 : 0.0;
+  }
+  const double before = lobbied_hostility_;
+  lobbied_hostility_ = lobbied_hostility(before, felt_.level(skilled_state), ap);
+  felt_ = CompetitionFelt{};
+  if (std::abs(lobbied_hostility_ - before) >= 0.05) {
+    world_.log(tick, "lobbying",
+               "ministries' squeeze on artels' supplies now " +
+                   std::to_string(std::lround(100 * lobbied_hostility_)) + " %");
   }
 }
 

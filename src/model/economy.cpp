@@ -62,12 +62,14 @@ void Economy::apply_policy(int tick) {
   }
 }
 
-// Each January (and at the start): promotion in the bureaus, the plan, the state wage.
+// Each January (and at the start): promotion in the bureaus, the ministries' review of the
+// artels' competition, the plan, the state wage.
 void Economy::plan_the_year(int tick) {
   if (!world_.calendar.starts_year(tick) && tick != 0) {
     return;
   }
   bureaucracy_.promote(tick);
+  artel_sector_.review_hostility(tick);
   planner_->plan(world_, tick);
   labour_.set_wages(*planner_);
 }
@@ -82,6 +84,7 @@ void Economy::work(int tick) {
   labour_.settle_households();
   artel_sector_.close_failed(tick);
   labour_.move_jobs(tick);
+  artel_sector_.note_skilled_losses(labour_.skilled_to_artels());
   artel_sector_.form(tick, labour_.unskilled_wage());
   labour_.grow_workforce(tick);
   work_.choose_effort();

@@ -5,6 +5,7 @@
 #include "streams.hpp"
 
 #include "plansim/engine/parallel.hpp"
+#include "plansim/model/artel_lobbying.hpp"
 #include "plansim/model/planning/planner.hpp"
 #include "plansim/model/work.hpp"
 
@@ -178,7 +179,12 @@ void LabourMarket::move_jobs(int tick) {
                          : 0;
     artels_in_region[artel.region].push_back(a);
   }
-  std::vector<int> moves(world_.markets.regions(), 0), quits(world_.markets.regions(), 0);
+  const std::size_t regions = world_.markets.regions();
+  std::vector<int> moves(regions, 0), quits(regions, 0), skilled_lost(regions, 0);
+  // With a labour pool of their own, the skilled workers artels recruit from state jobs are
+  // replaced there: their employers, by region.
+  std::vector<std::vector<std::uint32_t>> replacements(regions);
+  const bool separate = separate_labour(world_.params.artels);
   engine::parallel_for_chunks(Chunking(world_.markets.regions(), 1), [&](const Chunk& chunk) {
     for (std::size_t r = chunk.begin; r < chunk.end; ++r) {
       for (auto index : world_.households_in_region[r]) {
@@ -209,6 +215,13 @@ void LabourMarket::move_jobs(int tick) {
         if (best_artel >= 0) {
           auto& artel = artels[static_cast<std::size_t>(best_artel)];
           --artel.openings;
+          if (worker.workplace == Workplace::state && worker.skilled) {
+            if (separate) {
+              replacements[r].push_back(worker.employer);
+            } else {
+              ++skilled_lost[r];
+            }
+          }
           worker.workplace = Workplace::artel;
           worker.employer = artels.id_at(static_cast<std::size_t>(best_artel));
         } else {
@@ -221,6 +234,17 @@ void LabourMarket::move_jobs(int tick) {
   });
   job_moves_ = std::accumulate(moves.begin(), moves.end(), 0);
   quits_ = std::accumulate(quits.begin(), quits.end(), 0);
+  skilled_to_artels_ = std::accumulate(skilled_lost.begin(), skilled_lost.end(), 0);
+  bool replaced = false;
+  for (std::size_t r = 0; r < regions; ++r) {
+    for (const auto employer : replacements[r]) {
+      add_newcomer(world_, static_cast<std::uint32_t>(r), true, employer, wage_unskilled_);
+      replaced = true;
+    }
+  }
+  if (replaced) {
+    world_.index_households();
+  }
 }
 
 // Only state workers quit out of discontent (artel members leave when their artel fails); the
@@ -261,15 +285,22 @@ void LabourMarket::grow_workforce(int tick) {
     while (region + 1 < capital.size() && (pick -= capital[region]) > 0) {
       ++region;
     }
-    Household worker;
-    worker.region = region;
-    worker.skilled = random.bernoulli(hp.skilled_share);
-    worker.employer = hire_into_state(world_, region, random);
-    worker.income = state_pay(worker);
-    worker.expected_consumption = (1.0 - hp.saving_rate) * worker.income;
-    households.add(worker);
+    const bool skilled = random.bernoulli(hp.skilled_share);
+    add_newcomer(world_, region, skilled, hire_into_state(world_, region, random), wage_unskilled_);
   }
   world_.index_households();
+}
+
+void add_newcomer(World& world, std::uint32_t region, bool skilled, std::uint32_t employer,
+                  double unskilled_wage) {
+  const auto& hp = world.params.households;
+  Household worker;
+  worker.region = region;
+  worker.skilled = skilled;
+  worker.employer = employer;
+  worker.income = model::state_pay(worker, unskilled_wage, hp);
+  worker.expected_consumption = (1.0 - hp.saving_rate) * worker.income;
+  world.households.add(worker);
 }
 
 } // namespace plansim::model

@@ -90,6 +90,9 @@ enum Series : std::size_t {
   investment_share_final,
   defence_share,
   officials_share,
+  artel_hostility,
+  materials_to_artels,
+  skilled_to_artels,
 };
 
 // Sums over households, reduced in one pass.
@@ -229,6 +232,14 @@ Metrics::Metrics(const World& world, engine::MetricsRegistry& registry, MonthlyC
   scalar("officials_share", "share",
          "officials / (workers + officials): the bureaucracy's "
          "share of employment");
+  scalar("artel_hostility", "share",
+         "share of their cooperative allocation bureaus withhold from artels (policy and "
+         "ministries' lobbying)");
+  scalar("materials_to_artels", "share",
+         "materials artels took from state enterprises' stocks / state material use (computed "
+         "only under artels.lobbying; 0 otherwise)");
+  scalar("skilled_to_artels", "workers/month",
+         "skilled state workers who left to join or found an artel and were not replaced");
 }
 
 void Metrics::record(int tick, engine::Recorder& recorder) const {
@@ -445,6 +456,9 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
       ratio(investment, consumption + investment + military),
       ratio(military, consumption + investment + military),
       ratio(staff, workers + staff),
+      counts_.artels.hostility(),
+      counts_.artels.materials_taken_share(),
+      static_cast<double>(counts_.artels.skilled_lost()),
   };
   recorder.begin_tick(tick);
   for (std::size_t s = 0; s < ids_.size(); ++s) {

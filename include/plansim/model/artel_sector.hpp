@@ -14,6 +14,7 @@
 // stocks (what closing or switching artels leave), households whose artel closed or who
 // found one.
 
+#include "plansim/model/artel_lobbying.hpp"
 #include "plansim/model/initialisation.hpp"
 #include "plansim/model/world.hpp"
 
@@ -42,11 +43,25 @@ public:
   /// members state workers); no artel forms afterwards.
   void nationalise(int tick);
 
+  /// Each January (after the first): ministries review the competition they felt from artels
+  /// over the year and press for a squeeze in proportion (artels.lobbying; artel_lobbying.hpp).
+  void review_hostility(int tick);
+  /// Skilled state workers who left to join artels this month (the labour market's count).
+  void note_skilled_losses(int workers);
+
+  /// The share of the cooperative allocation bureaus withhold now: policy and lobbying.
+  double hostility() const;
   int formed() const { return formed_; }
   int closed() const { return closed_; }
+  /// Materials artels took from state enterprises' stocks this month / state material use.
+  double materials_taken_share() const { return materials_taken_share_; }
+  /// Skilled state workers lost to artels this month (joined or founded one, not replaced).
+  int skilled_lost() const { return skilled_lost_; }
 
 private:
   void supply_materials();
+  /// State enterprises' use of materials this month.
+  double state_material_use() const;
 
   World& world_;
   double capital_per_labour_; ///< for new artels
@@ -56,6 +71,10 @@ private:
   bool nationalised_ = false;
   int formed_ = 0;
   int closed_ = 0;
+  double lobbied_hostility_ = 0.0;
+  CompetitionFelt felt_;                         ///< since the last review
+  double materials_taken_share_ = 0.0;           ///< this month
+  int skilled_lost_ = 0;                         ///< this month
   std::vector<double> waste_pool_;               ///< by region: state industry's waste
   std::vector<double> seen_unmet_, seen_wanted_; ///< scratch: what one artel sees
 };

@@ -32,6 +32,8 @@ public:
   int job_moves() const { return job_moves_; }
   /// State workers who left their enterprise for another out of discontent this month.
   int quits() const { return quits_; }
+  /// Skilled state workers who left to join an artel this month (and were not replaced).
+  int skilled_to_artels() const { return skilled_to_artels_; }
 
   /// Each January, with the plan: the state wage so that the money households will spend
   /// matches the consumer goods the state expects to sell (grown as `planner` sees the plan
@@ -59,11 +61,17 @@ private:
   double planned_consumer_goods_ = 0.0; ///< last plan's consumer goods, for its growth
   int job_moves_ = 0;
   int quits_ = 0;
+  int skilled_to_artels_ = 0;
 };
 
 /// Effective labour of every enterprise and artel, from the workers they employ and their
 /// effort; and each enterprise's mean effort, discontent and pay factor (work.hpp).
 void count_labour(World& world);
+
+/// A newcomer from the countryside joins the households in a state job at `employer` (paid the
+/// state wage for his skill). The caller re-indexes the households (World::index_households).
+void add_newcomer(World& world, std::uint32_t region, bool skilled, std::uint32_t employer,
+                  double unskilled_wage);
 
 /// A state job in the region: enterprises hire in proportion to their capital.
 std::uint32_t hire_into_state(const World& world, std::uint32_t region,

@@ -166,6 +166,10 @@ struct TechnologyParams {
   int order_gap = 0;
 };
 
+/// Which of state industry's pools artels draw on: shared (the default), or a pool of their own
+/// for materials, for labour, or both (the knock-out of C05's competition).
+enum class SeparatePools { none, materials, labour, both };
+
 /// Artels: worker-owned producers' cooperatives making consumer goods (docs/ODD.md 7.7).
 struct ArtelParams {
   int count = 100;                     ///< artels at the start
@@ -182,12 +186,16 @@ struct ArtelParams {
   double waste_price = 0.3;            ///< price of waste materials, state price = 1
   double cooperative_allocation = 0.5; ///< share of unsold state materials offered to artels
   double supply_hostility = 0.0;       ///< h: share of that allocation bureaus withhold
-  double reinvestment = 0.1;           ///< share of net income put into capital
-  double min_pay = 0.5;                ///< pay per member below this x state wage is a loss
-  int loss_months = 6;                 ///< T: an artel with losses this long closes
-  double formation_rate = 0.05;        ///< monthly chance per region that an artel forms
-  double formation_threshold = 0.1;    ///< regional shortage above which artels form
-  int founders = 5;                    ///< skilled workers who start an artel
+  /// Ministries press for a squeeze of this many times the competition they felt (0: none).
+  double lobbying = 0.0;
+  double lobbying_speed = 0.5; ///< share of the way to that squeeze hostility moves each January
+  SeparatePools separate_pools = SeparatePools::none;
+  double reinvestment = 0.1;        ///< share of net income put into capital
+  double min_pay = 0.5;             ///< pay per member below this x state wage is a loss
+  int loss_months = 6;              ///< T: an artel with losses this long closes
+  double formation_rate = 0.05;     ///< monthly chance per region that an artel forms
+  double formation_threshold = 0.1; ///< regional shortage above which artels form
+  int founders = 5;                 ///< skilled workers who start an artel
 };
 
 /// Everything the economy needs; the io layer fills it from the scenario.
