@@ -141,6 +141,10 @@ const std::vector<Binding>& bindings() {
        real_field(&EconomyParams::bureaucracy, &BureaucracyParams::career_inflation)},
       {"bureaucracy.competence_noise",
        real_field(&EconomyParams::bureaucracy, &BureaucracyParams::competence_noise)},
+      {"bureaucracy.loyalty_obedience",
+       real_field(&EconomyParams::bureaucracy, &BureaucracyParams::loyalty_obedience)},
+      {"bureaucracy.competence_planning",
+       real_field(&EconomyParams::bureaucracy, &BureaucracyParams::competence_planning)},
       {"planner.method",
        [](EconomyParams& p, const std::string& v) {
          p.planner.method = v == "market"        ? model::PlanningMethod::market

@@ -164,6 +164,14 @@ void add_bureaucracy(Schema& s) {
              "inflation a bureau adds to reports when its units fall short", assumption));
   s.add(real("bureaucracy.competence_noise", "0.1", 0.0, 3.0, "lognormal sigma",
              "noise an entirely incompetent bureau adds to the reports it passes on", assumption));
+  s.add(real("bureaucracy.loyalty_obedience", "0", 0.0, 1.0, "share",
+             "share of a directive's noise (and chance of its extra delay) that an entirely "
+             "loyal bureau removes when passing it on",
+             assumption));
+  s.add(real("bureaucracy.competence_planning", "0", 0.0, 3.0, "lognormal sigma",
+             "error an entirely incompetent bureau makes in the shares by which it splits a "
+             "target among its units",
+             assumption));
 }
 
 void add_planner(Schema& s) {

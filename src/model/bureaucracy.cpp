@@ -35,7 +35,8 @@ void Bureaucracy::pass_directives_down(int tick) {
 // A bureau receiving a target for one good splits it among the units below: a ministry by the
 // capacity its glavks report, a glavk by each enterprise's ratchet base (last target moved
 // towards reported output by lambda, not at all while a retooled plant is exempt) or, under
-// Weitzman's scheme, by the managers' proposals.
+// Weitzman's scheme, by the managers' proposals. An incompetent bureau errs in the shares; a
+// loyal one passes the orders on promptly and faithfully.
 void Bureaucracy::split_directive(std::size_t level, std::uint32_t node, double target, int tick) {
   auto& hierarchy = world_.hierarchy;
   hierarchy.targets(level)[node] = target;
@@ -69,15 +70,29 @@ void Bureaucracy::split_directive(std::size_t level, std::uint32_t node, double 
     }
     weights.push_back(std::max(w, 0.0));
   }
-  const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
-  auto& channel = hierarchy.directive_channel(level - 1);
+  const auto& bp = world_.params.bureaucracy;
   const auto* bureau_node = &hierarchy.nodes(level)[node];
+  const Bureau& bureau = hierarchy.bureaus(level)[bureau_node->bureau];
+  // The bureau's own judgement draws from a stream of its own, so that switching it on leaves
+  // every other draw as it was.
+  auto judgement = stream(world_.params.seed, streams::bureau,
+                          streams::at_level(streams::judging, level), node, tick);
+  if (bp.competence_planning > 0.0) {
+    const double sigma = bp.competence_planning * (1.0 - bureau.competence);
+    for (auto& w : weights) {
+      w *= judgement.lognormal_factor(sigma);
+    }
+  }
+  const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+  const double obedience = bp.loyalty_obedience * bureau.loyalty;
+  auto& channel = hierarchy.directive_channel(level - 1);
   for (std::size_t c = 0; c < children.size(); ++c) {
     const double share = total > 0 ? weights[c] / total : 1.0 / double(children.size());
+    const bool prompt = obedience > 0.0 && judgement.uniform() < obedience;
     auto random = stream(world_.params.seed, streams::bureau,
                          streams::at_level(streams::directing, level), children[c], tick);
     channel.send(0, bureau_node->bureau, children[c], tick, Directive{children[c], target * share},
-                 random);
+                 random, 1.0 - obedience, prompt);
   }
 }
 
@@ -90,6 +105,8 @@ void Bureaucracy::promote(int tick) {
           stream(world_.params.seed, streams::bureau, streams::at_level(streams::promoting, level),
                  static_cast<std::uint32_t>(b), tick);
       bureaus[b].competence = w * random.uniform(0.6, 1.0) + (1.0 - w) * random.uniform(0.0, 0.6);
+      // Drawn after competence so that competence is the same whether or not loyalty is read.
+      bureaus[b].loyalty = w * random.uniform(0.0, 0.6) + (1.0 - w) * random.uniform(0.6, 1.0);
     }
   }
 }

@@ -81,6 +81,35 @@ TEST_CASE("jitter spreads arrivals uniformly over latency .. latency + jitter") 
   }
 }
 
+TEST_CASE("a prompt message skips the jitter but carries the same noise") {
+  Channel<double> channel(ChannelParams{2, 3, 0.3, 0.0}, 2);
+  channel.open_outboxes(1);
+  for (AgentId sender = 0; sender < 200; ++sender) {
+    auto usual = stream_for(sender, 10);
+    auto prompt = stream_for(sender, 10);
+    channel.send(0, sender, 0, 10, 1.0, usual);
+    channel.send(0, sender, 1, 10, 1.0, prompt, 1.0, true);
+  }
+  channel.post();
+  std::map<AgentId, double> usual_payload;
+  std::map<AgentId, double> prompt_payload;
+  int late_usual = 0;
+  for (int tick = 10; tick <= 16; ++tick) {
+    channel.deliver(tick);
+    for (const auto& m : channel.inbox(0)) {
+      usual_payload[m.sender] = m.payload;
+      late_usual += m.arrival_tick - m.sent_tick > 2 ? 1 : 0;
+    }
+    for (const auto& m : channel.inbox(1)) {
+      CHECK(m.arrival_tick - m.sent_tick == 2);
+      prompt_payload[m.sender] = m.payload;
+    }
+  }
+  CHECK(late_usual > 100);
+  REQUIRE(prompt_payload.size() == 200);
+  CHECK(prompt_payload == usual_payload);
+}
+
 TEST_CASE("a receiver with limited capacity builds a backlog and serves it in order") {
   Channel<double> channel(ChannelParams{1, 0, 0.0, 0.0}, 2);
   channel.set_capacity(0, 2.0);

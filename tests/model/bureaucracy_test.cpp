@@ -93,3 +93,109 @@ TEST_CASE("a glavk splits its target over its enterprises by the ratchet base") 
   }
   CHECK(changed > 0); // the new plan did come down
 }
+
+namespace {
+
+// Enterprise targets after each tick 0 .. last.
+std::vector<std::vector<double>> targets_by_tick(const EconomyParams& params, int last) {
+  Economy economy(params);
+  std::vector<std::vector<double>> out;
+  for (int tick = 0; tick <= last; ++tick) {
+    economy.pipeline().run_tick(tick);
+    auto& row = out.emplace_back();
+    for (const auto& firm : economy.enterprises()) {
+      row.push_back(firm.target);
+    }
+  }
+  return out;
+}
+
+// How unevenly the glavks' enterprises saw their targets change between two plans: the
+// standard deviation of log(after / before) within each glavk node, averaged over the nodes.
+// Exact directives split by the ratchet base (ratchet 0) give 0.
+double spread_within_glavks(const EconomyParams& params, const std::vector<double>& before,
+                            const std::vector<double>& after) {
+  const Economy economy(params);
+  const auto& hierarchy = economy.hierarchy();
+  double total = 0.0;
+  const std::size_t node_count = hierarchy.nodes(glavk_level).size();
+  for (std::size_t node = 0; node < node_count; ++node) {
+    const auto children = hierarchy.children(glavk_level, node);
+    double sum = 0.0;
+    double sum2 = 0.0;
+    for (auto child : children) {
+      const double x = std::log(after[child] / before[child]);
+      sum += x;
+      sum2 += x * x;
+    }
+    const double n = double(children.size());
+    total += std::sqrt(std::max(0.0, sum2 / n - (sum / n) * (sum / n)));
+  }
+  return total / double(node_count);
+}
+
+// The first tick at which each enterprise's target differs from the one it held at `from`.
+double mean_arrival(const std::vector<std::vector<double>>& targets, int from) {
+  const auto& held = targets[static_cast<std::size_t>(from)];
+  double total = 0.0;
+  for (std::size_t e = 0; e < held.size(); ++e) {
+    int tick = from;
+    while (static_cast<std::size_t>(tick + 1) < targets.size() &&
+           targets[static_cast<std::size_t>(tick)][e] == held[e]) {
+      ++tick;
+    }
+    total += tick - from;
+  }
+  return total / double(held.size());
+}
+
+} // namespace
+
+TEST_CASE("bureaus promoted for competence split their targets more accurately") {
+  const auto spread = [](double competence_weight, double competence_planning) {
+    double total = 0.0;
+    for (auto seed : seeds) {
+      auto params = planning_world(seed);
+      perfect_information(params);
+      params.bureaucracy.competence_weight = competence_weight;
+      params.bureaucracy.competence_planning = competence_planning;
+      const auto targets = targets_by_tick(params, 13); // the January 1929 plan arrives in 13
+      total += spread_within_glavks(params, targets[12], targets[13]);
+    }
+    return total / double(std::size(seeds));
+  };
+  CHECK(spread(0.0, 0.0) < 1e-9); // without the mechanism nobody errs
+  const double competent = spread(1.0, 1.0);
+  const double loyal = spread(0.0, 1.0);
+  CHECK(competent > 0.01);
+  CHECK(loyal > 2.0 * competent);
+}
+
+TEST_CASE("bureaus promoted for loyalty pass directives on faster and more faithfully") {
+  struct Outcome {
+    double spread = 0.0;
+    double arrival = 0.0;
+  };
+  const auto outcome = [](double competence_weight, double loyalty_obedience) {
+    Outcome out;
+    for (auto seed : seeds) {
+      auto params = planning_world(seed);
+      perfect_information(params);
+      params.directive_channel = {1, 1, 0.3, 0.0};
+      params.bureaucracy.competence_weight = competence_weight;
+      params.bureaucracy.loyalty_obedience = loyalty_obedience;
+      const auto targets = targets_by_tick(params, 23); // the 1929 plan is down by tick 20
+      out.spread +=
+          spread_within_glavks(params, targets[12], targets[23]) / double(std::size(seeds));
+      out.arrival += mean_arrival(targets, 12) / double(std::size(seeds));
+    }
+    return out;
+  };
+  const Outcome competent = outcome(1.0, 1.0);
+  const Outcome loyal = outcome(0.0, 1.0);
+  const Outcome unread = outcome(0.0, 0.0);
+  CHECK(loyal.spread < 0.6 * competent.spread);
+  CHECK(loyal.arrival < competent.arrival - 0.3);
+  CHECK(unread.spread > competent.spread); // loyalty does nothing unless obedience is on
+  CHECK(unread.arrival >= competent.arrival - 0.1);
+}

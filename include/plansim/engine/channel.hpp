@@ -86,14 +86,17 @@ public:
   void open_outboxes(std::size_t chunk_count) { outboxes_.reset(chunk_count); }
 
   /// Sends from chunk `chunk` at `tick`: draws the delay and distorts the payload's numbers
-  /// with the sender's random stream, with `noise_scale` times the channel's noise.
+  /// with the sender's random stream, with `noise_scale` times the channel's noise. A
+  /// `prompt` message skips the jitter (the draw is still made, so that the noise drawn after
+  /// it is the same either way).
   void send(std::size_t chunk, AgentId sender, AgentId receiver, int tick, Payload payload,
-            RandomStream& random, double noise_scale = 1.0) {
+            RandomStream& random, double noise_scale = 1.0, bool prompt = false) {
     assert(receiver < receiver_count());
-    const int extra =
+    const int drawn =
         params_.jitter > 0
             ? static_cast<int>(random.uniform_int(static_cast<std::uint32_t>(params_.jitter) + 1))
             : 0;
+    const int extra = prompt ? 0 : drawn;
     distort_numbers(payload, random, noise_scale);
     outboxes_[chunk].push_back(
         Message<Payload>{sender, receiver, tick, tick + params_.latency + extra, payload});

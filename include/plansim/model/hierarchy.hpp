@@ -53,6 +53,7 @@ struct Bureau {
   double competence = 0.5; ///< 0..1, set by promotion; lowers the noise and bias it adds
   double handled = 0.0;    ///< reports handled last month
   std::uint32_t sector = 0;
+  double loyalty = 0.5; ///< 0..1, set by promotion; speeds and steadies its directives
 };
 
 /// The tree the plan runs through. A node is one unit's responsibility for one good: an

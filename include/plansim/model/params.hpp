@@ -77,6 +77,12 @@ struct BureaucracyParams {
   double competence_weight = 0.5;      ///< promotion: 1 = competence only, 0 = loyalty only
   double career_inflation = 0.05;      ///< bias a bureau adds when subordinates fall short
   double competence_noise = 0.1;       ///< extra report noise added by an incompetent bureau
+  /// Share of a directive's noise and delay that an entirely loyal bureau removes: loyal
+  /// officials pass orders on faster and more faithfully (an assumption; 0 = no effect).
+  double loyalty_obedience = 0.0;
+  /// Lognormal sigma on the shares in which an entirely incompetent bureau splits a target
+  /// among its units: competent officials plan better (an assumption; 0 = no effect).
+  double competence_planning = 0.0;
 };
 
 struct PlannerParams {
