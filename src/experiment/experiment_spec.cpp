@@ -159,6 +159,9 @@ std::vector<std::string> compared_arms(const Hypothesis& h) {
     arms.insert(arms.end(), other.begin(), other.end());
     return arms;
   }
+  if (h.decomposition) {
+    return h.decomposition->arms();
+  }
   return {h.arm_a, h.arm_b};
 }
 
@@ -309,6 +312,10 @@ std::vector<sweep::MetricSpec> experiment_metrics(const ExperimentSpec& spec) {
   return metrics;
 }
 
+std::vector<std::string> Decomposition::arms() const {
+  return {cells[0][0], cells[0][1], cells[1][0], cells[1][1]};
+}
+
 std::vector<std::string> Scaling::arms_of(const std::string& group) const {
   for (const auto& [name, arms] : groups) {
     if (name == group) {
@@ -325,11 +332,8 @@ std::vector<std::string> robustness_arms(const ExperimentSpec& spec) {
   };
   for (const auto& arm : spec.arms) {
     const bool compared =
-        std::any_of(spec.hypotheses.begin(), spec.hypotheses.end(), [&](const Hypothesis& h) {
-          return h.scaling ? in(h.scaling->arms_of(h.arm_a), arm.name) ||
-                                 in(h.scaling->arms_of(h.arm_b), arm.name)
-                           : h.arm_a == arm.name || h.arm_b == arm.name;
-        });
+        std::any_of(spec.hypotheses.begin(), spec.hypotheses.end(),
+                    [&](const Hypothesis& h) { return in(compared_arms(h), arm.name); });
     if (compared && !arm.knockout) {
       names.push_back(arm.name);
     }

@@ -36,11 +36,13 @@ std::vector<std::string> arm_names(const ExperimentSpec& spec) {
   return names;
 }
 
-// "a - b" -> the two names, which must be arms of the file (or `names`, when given).
+// "a - b" -> the two names, which must be arms of the file (or `groups`, when given: the
+// scaling's groups or the decomposition's factors, listed at `groups_where`).
 std::pair<std::string, std::string> read_compare(sweep::FieldReader& reader, const YAML::Node& node,
                                                  const ExperimentSpec& spec,
                                                  const std::string& what,
-                                                 const std::vector<std::string>& groups = {}) {
+                                                 const std::vector<std::string>& groups = {},
+                                                 const std::string& groups_where = "") {
   const std::string text = node && node.IsScalar() ? node.Scalar() : "";
   const auto minus = text.find(" - ");
   const auto trim = [](std::string s) {
@@ -58,8 +60,8 @@ std::pair<std::string, std::string> read_compare(sweep::FieldReader& reader, con
   const auto names = groups.empty() ? arm_names(spec) : groups;
   for (const auto* name : {&arms.first, &arms.second}) {
     if (!names.empty() && std::find(names.begin(), names.end(), *name) == names.end()) {
-      reader.error(node, "no " + std::string(groups.empty() ? "arm" : "group") + " '" + *name +
-                             "' in '" + (groups.empty() ? "arms" : "scaling.groups") + "'" +
+      reader.error(node, "no " + std::string(groups.empty() ? "arm" : "name") + " '" + *name +
+                             "' in '" + (groups.empty() ? "arms" : groups_where) + "'" +
                              io::did_you_mean(*name, names));
     }
   }
@@ -190,6 +192,52 @@ void read_scaling(sweep::FieldReader& reader, const YAML::Node& node, const std:
   h.scaling = std::move(scaling);
 }
 
+// decomposition: {factors: [A, B], cells: [[ARM, ARM], [ARM, ARM]]}: four different arms, rows
+// the levels of A, columns those of B.
+void read_decomposition(sweep::FieldReader& reader, const YAML::Node& node,
+                        const std::string& where, const ExperimentSpec& spec, Hypothesis& h) {
+  const std::string shape = "'" + where +
+                            ".decomposition' must be {factors: [FACTOR_A, FACTOR_B], cells: "
+                            "[[ARM, ARM], [ARM, ARM]]} (rows: levels of FACTOR_A)";
+  if (!node.IsMap()) {
+    reader.error(node, shape);
+    return;
+  }
+  reader.only_keys(node, {"factors", "cells"}, "'" + where + ".decomposition'");
+  const auto factors = node["factors"];
+  const auto cells = node["cells"];
+  const auto pair_of_texts = [](const YAML::Node& n) {
+    return n && n.IsSequence() && n.size() == 2 && n[0].IsScalar() && n[1].IsScalar();
+  };
+  if (!pair_of_texts(factors) || !cells || !cells.IsSequence() || cells.size() != 2 ||
+      !pair_of_texts(cells[0]) || !pair_of_texts(cells[1])) {
+    reader.error(node, shape);
+    return;
+  }
+  Decomposition d;
+  d.factors = {factors[0].Scalar(), factors[1].Scalar()};
+  if (d.factors[0] == d.factors[1]) {
+    reader.error(factors, "the two factors need different names");
+  }
+  const auto names = arm_names(spec);
+  for (std::size_t i = 0; i < 2; ++i) {
+    for (std::size_t j = 0; j < 2; ++j) {
+      const auto cell = cells[i][j];
+      d.cells[i][j] = cell.Scalar();
+      if (std::find(names.begin(), names.end(), d.cells[i][j]) == names.end()) {
+        reader.error(cell, "no arm '" + d.cells[i][j] + "' in 'arms'" +
+                               io::did_you_mean(d.cells[i][j], names));
+      }
+    }
+  }
+  auto arms = d.arms();
+  std::sort(arms.begin(), arms.end());
+  if (std::adjacent_find(arms.begin(), arms.end()) != arms.end()) {
+    reader.error(cells, "the four cells of a decomposition must be four different arms");
+  }
+  h.decomposition = std::move(d);
+}
+
 Hypothesis read_hypothesis(sweep::FieldReader& reader, const YAML::Node& node,
                            const std::string& name, const std::string& where,
                            const ExperimentSpec& spec) {
@@ -204,7 +252,7 @@ Hypothesis read_hypothesis(sweep::FieldReader& reader, const YAML::Node& node,
   }
   reader.only_keys(node,
                    {"metric", "column", "window", "statistic", "compare", "expect", "alpha",
-                    "knockout", "placebo", "interaction", "scaling"},
+                    "knockout", "placebo", "interaction", "scaling", "decomposition"},
                    "'" + where + "'");
   if (const auto metric = node["metric"]; metric && reader.check_series(metric)) {
     h.metric.series = metric.Scalar();
@@ -234,8 +282,23 @@ Hypothesis read_hypothesis(sweep::FieldReader& reader, const YAML::Node& node,
       reader.error(scaling, "a scaling hypothesis takes a placebo window, and no interaction");
     }
   }
+  if (const auto decomposition = node["decomposition"]) {
+    if (node["scaling"]) {
+      reader.error(decomposition, "a hypothesis is a scaling or a decomposition, not both");
+    }
+    read_decomposition(reader, decomposition, where, spec, h);
+    if (h.decomposition) {
+      groups.assign(h.decomposition->factors.begin(), h.decomposition->factors.end());
+    }
+    if (node["interaction"] || (node["placebo"] && node["placebo"]["compare"])) {
+      reader.error(decomposition,
+                   "a decomposition hypothesis takes a placebo window, and no interaction (the "
+                   "interaction is part of the decomposition)");
+    }
+  }
   std::tie(h.arm_a, h.arm_b) =
-      read_compare(reader, node["compare"], spec, where + ".compare", groups);
+      read_compare(reader, node["compare"], spec, where + ".compare", groups,
+                   h.decomposition ? "decomposition.factors" : "scaling.groups");
   const auto expect = node["expect"];
   if (expect && expect.IsScalar() && (expect.Scalar() == "greater" || expect.Scalar() == "less")) {
     h.expect = expect.Scalar() == "greater" ? Expect::greater : Expect::less;
@@ -308,6 +371,10 @@ void add_knockout_arms(ExperimentSpec& spec) {
       }
       for (const auto& name : h.scaling->arms_of(h.arm_b)) {
         h.knockout_group_b.push_back(knockout_of(name));
+      }
+    } else if (h.decomposition) {
+      for (const auto& name : h.decomposition->arms()) {
+        h.knockout_cells.push_back(knockout_of(name));
       }
     } else {
       h.knockout_a = knockout_of(h.arm_a);

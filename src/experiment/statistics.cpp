@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace plansim::experiment {
@@ -192,6 +193,44 @@ Comparison compare_independent(std::span<const double> a, std::span<const double
     const double resampled_a = resampled_mean(a, random);
     return resampled_a - resampled_mean(b, random);
   });
+  return c;
+}
+
+Comparison bootstrap_rows(std::size_t n,
+                          const std::function<double(std::span<const std::size_t>)>& statistic,
+                          Expect expect, double level, std::uint64_t seed) {
+  if (n < min_bootstrap_runs) {
+    throw std::invalid_argument("a bootstrap over rows needs at least " +
+                                std::to_string(min_bootstrap_runs) + " rows");
+  }
+  Comparison c;
+  c.n_a = c.n_b = n;
+  c.level = level;
+  std::vector<std::size_t> rows(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    rows[i] = i;
+  }
+  c.estimate = statistic(rows);
+  std::vector<double> estimates(bootstrap_resamples);
+  double against = 0.0; // resamples on the wrong side; one exactly at 0 counts half
+  for (int r = 0; r < bootstrap_resamples; ++r) {
+    auto random = bootstrap_stream(seed, r);
+    for (auto& row : rows) {
+      row = random.uniform_int(static_cast<std::uint32_t>(n));
+    }
+    const double e = statistic(rows);
+    estimates[static_cast<std::size_t>(r)] = e;
+    against += e == 0.0 ? 0.5 : (expect == Expect::greater ? e < 0.0 : e > 0.0) ? 1.0 : 0.0;
+  }
+  c.p_value = (against + 0.5) / double(bootstrap_resamples + 1);
+  const double sd = std::sqrt(variance(estimates));
+  c.test.df = double(n) - 1.0;
+  c.test.t = sd > 0 ? c.estimate / sd : 0.0;
+  c.effect_size = c.test.t;
+  c.bootstrapped = true;
+  std::tie(c.bootstrap_low, c.bootstrap_high) = percentile_interval(std::move(estimates), level);
+  c.ci_low = c.bootstrap_low;
+  c.ci_high = c.bootstrap_high;
   return c;
 }
 

@@ -1,5 +1,6 @@
 #include "plansim/experiment/verdict.hpp"
 
+#include "plansim/experiment/decomposition.hpp"
 #include "plansim/experiment/scaling.hpp"
 #include "plansim/sweep/design.hpp"
 #include "plansim/sweep/sweep_runner.hpp"
@@ -151,10 +152,83 @@ std::string scaling_paragraph(const ExperimentSpec& spec, const Hypothesis& h,
   return text + " Verdict: " + v.label + ".";
 }
 
+// "; the effect is significantly larger with the mechanism (by ..., one-sided p = ...)."
+std::string shrink_text(const HypothesisVerdict& v) {
+  return std::string("; the effect is ") +
+         (v.shrinks ? "significantly larger" : "not significantly larger") +
+         " with the mechanism (by " + number(v.shrink->estimate) +
+         ", one-sided p = " + number(v.shrink->p_value, 3) + ").";
+}
+
+std::string placebo_text(const Hypothesis& h, const HypothesisVerdict& v) {
+  if (!v.placebo) {
+    return "";
+  }
+  return " Placebo (" +
+         (h.placebo.metric ? "window " + window_text(*h.placebo.metric)
+                           : h.placebo.arm_a + " minus " + h.placebo.arm_b) +
+         "): " + number(v.placebo->estimate) +
+         ", two-sided p = " + number(v.placebo_p_two_sided, 3) +
+         (v.placebo_passed ? ", no effect, as expected." : ", an effect where none is expected.");
+}
+
+// "selection 0.81 (95 % CI 0.7 to 0.9), doctrine ..., interaction ...": the shares whose
+// component ends with `suffix`.
+std::string shares_text(const HypothesisVerdict& v, const std::string& suffix) {
+  std::string text;
+  for (const auto& s : v.shares) {
+    const bool knocked =
+        s.component.size() > 9 && s.component.compare(s.component.size() - 9, 9, "/knockout") == 0;
+    if (knocked != (suffix == "/knockout")) {
+      continue;
+    }
+    const std::string name = knocked ? s.component.substr(0, s.component.size() - 9) : s.component;
+    text += (text.empty() ? "" : ", ") + name + " " + number(s.share, 3) + " (" +
+            number(s.ci_low, 3) + " to " + number(s.ci_high, 3) + ")";
+  }
+  return text;
+}
+
+std::string decomposition_paragraph(const ExperimentSpec& spec, const Hypothesis& h,
+                                    const HypothesisVerdict& v) {
+  const auto& c = v.effect;
+  const auto& d = *h.decomposition;
+  std::string text =
+      (spec.hypotheses.size() > 1 ? h.name + ": " : "") + "Test: the variance among the mean " +
+      h.metric.statistic + " of " + h.metric.series + " over " + window_text(h.metric) +
+      " in the four cells (" + d.factors[0] + " x " + d.factors[1] +
+      ") splits into the two main effects and their interaction; the share of " + h.arm_a +
+      " minus that of " + h.arm_b + " is expected " + to_string(h.expect) +
+      " than 0, with a bootstrap over " + std::to_string(c.n_a) + " seeds. Shares (" +
+      number(100 * c.level, 3) + " % bootstrap CI): " + shares_text(v, "") + "; difference " +
+      number(c.estimate) + " (" + number(c.ci_low) + " to " + number(c.ci_high) +
+      "), one-sided bootstrap p = " + number(c.p_value, 3) + ".";
+  if (v.runs_missing > 0) {
+    text += " " + std::to_string(v.runs_missing) +
+            " runs gave no figure and were left out with their seeds.";
+  }
+  if (v.knockout && v.shrink) {
+    text += " Knock-out (" + h.knockout.mechanism + " off): shares " + shares_text(v, "/knockout") +
+            ", difference " + number(v.knockout->estimate) + shrink_text(v);
+  } else {
+    text += " Knock-out: too few runs to compare.";
+  }
+  text += placebo_text(h, v);
+  if (v.robustness) {
+    text += " Across " + std::to_string(v.robustness->points) +
+            " robustness points the difference kept its expected sign at " +
+            std::to_string(v.robustness->kept) + ".";
+  }
+  return text + " Verdict: " + v.label + ".";
+}
+
 std::string paragraph(const ExperimentSpec& spec, const Hypothesis& h, const HypothesisVerdict& v) {
   const auto& c = v.effect;
   if (h.scaling) {
     return scaling_paragraph(spec, h, v);
+  }
+  if (h.decomposition) {
+    return decomposition_paragraph(spec, h, v);
   }
   std::string text =
       (spec.hypotheses.size() > 1 ? h.name + ": " : "") + "Test: " + h.metric.statistic + " of " +
@@ -171,23 +245,11 @@ std::string paragraph(const ExperimentSpec& spec, const Hypothesis& h, const Hyp
   }
   if (v.knockout && v.shrink) {
     text += " Knock-out (" + h.knockout.mechanism + " off): the difference is " +
-            number(v.knockout->estimate) + "; the effect is " +
-            (v.shrinks ? "significantly larger" : "not significantly larger") +
-            " with the mechanism (by " + number(v.shrink->estimate) +
-            ", one-sided p = " + number(v.shrink->p_value, 3) + ").";
+            number(v.knockout->estimate) + shrink_text(v);
   } else {
     text += " Knock-out: too few runs to compare.";
   }
-  if (v.placebo) {
-    text += " Placebo (" +
-            (h.placebo.metric ? "window " + window_text(*h.placebo.metric)
-                              : h.placebo.arm_a + " minus " + h.placebo.arm_b) +
-            "): " + number(v.placebo->estimate) +
-            ", two-sided p = " + number(v.placebo_p_two_sided, 3) +
-            (v.placebo_passed ? ", no effect, as expected."
-                              : ", an effect where none is "
-                                "expected.");
-  }
+  text += placebo_text(h, v);
   if (v.interaction && v.other_condition) {
     text += " Without the condition (" + h.interaction->arm_a + " minus " + h.interaction->arm_b +
             "): " + number(v.other_condition->estimate) +
@@ -259,6 +321,10 @@ HypothesisVerdict judge_one(const ExperimentSpec& spec, const Hypothesis& h,
   v.name = h.name;
   if (h.scaling) {
     judge_scaling(spec, h, arms, v);
+    return finish(h, v, robustness, spec);
+  }
+  if (h.decomposition) {
+    judge_decomposition(h, arms, v, seed);
     return finish(h, v, robustness, spec);
   }
   const std::size_t m = h.metric_index;
@@ -369,6 +435,14 @@ std::vector<RobustnessResult> robustness_results(const ExperimentSpec& spec,
         result.kept += (h.expect == Expect::greater ? a->slope > b->slope : a->slope < b->slope);
       }
       results.push_back(result);
+      continue;
+    }
+    if (h.decomposition) {
+      results.push_back(decomposition_robustness(
+          h, points, replicates, [&](const std::string& arm, std::size_t p, std::size_t r) {
+            return figure_of(report, p * per_point + position(arm) * replicates + r,
+                             h.metric_index);
+          }));
       continue;
     }
     for (std::size_t p = 0; p < points; ++p) {

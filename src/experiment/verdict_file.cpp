@@ -51,6 +51,15 @@ void emit_hypothesis_spec(YAML::Emitter& out, const Hypothesis& h) {
     }
     out << YAML::EndMap << YAML::EndMap;
   }
+  if (h.decomposition) {
+    const auto& d = *h.decomposition;
+    out << YAML::Key << "decomposition" << YAML::Value << YAML::BeginMap << YAML::Key << "factors"
+        << YAML::Value << YAML::Flow << YAML::BeginSeq << d.factors[0] << d.factors[1]
+        << YAML::EndSeq << YAML::Key << "cells" << YAML::Value << YAML::Flow << YAML::BeginSeq
+        << YAML::Flow << YAML::BeginSeq << d.cells[0][0] << d.cells[0][1] << YAML::EndSeq
+        << YAML::Flow << YAML::BeginSeq << d.cells[1][0] << d.cells[1][1] << YAML::EndSeq
+        << YAML::EndSeq << YAML::EndMap;
+  }
   out << YAML::Key << "expect" << YAML::Value << to_string(h.expect);
   out << YAML::Key << "alpha" << YAML::Value << h.alpha << YAML::EndMap;
 }
@@ -82,6 +91,15 @@ void emit_effect(YAML::Emitter& out, const Hypothesis& h, const HypothesisVerdic
     }
     out << YAML::EndMap;
   }
+  if (!v.shares.empty()) {
+    out << YAML::Key << "shares" << YAML::Value << YAML::BeginMap;
+    for (const auto& s : v.shares) {
+      out << YAML::Key << s.component << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
+          << "share" << YAML::Value << s.share << YAML::Key << "ci" << YAML::Value << YAML::Flow
+          << YAML::BeginSeq << s.ci_low << s.ci_high << YAML::EndSeq << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+  }
   if (v.robustness) {
     out << YAML::Key << "robustness" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
         << "points" << YAML::Value << v.robustness->points << YAML::Key << "kept_sign"
@@ -94,8 +112,8 @@ void emit_controls(YAML::Emitter& out, const Hypothesis& h, const HypothesisVerd
   out << YAML::Key << "knockout" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "mechanism" << YAML::Value << h.knockout.mechanism;
   out << YAML::Key << "compare" << YAML::Value
-      << (h.scaling ? h.arm_a + "/knockout - " + h.arm_b + "/knockout"
-                    : h.knockout_a + " - " + h.knockout_b);
+      << (h.scaling || h.decomposition ? h.arm_a + "/knockout - " + h.arm_b + "/knockout"
+                                       : h.knockout_a + " - " + h.knockout_b);
   if (v.knockout) {
     emit_comparison(out, *v.knockout);
   }

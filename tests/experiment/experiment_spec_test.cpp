@@ -288,13 +288,47 @@ TEST_CASE("a scaling hypothesis names groups of arms that set the parameter") {
   // Groups must exist, have three arms, and their arms must set the parameter.
   auto bad = scaling;
   bad.replace(bad.find("plan - market"), 13, "plan - marke");
-  CHECK(has(errors_of(experiment_text(arms, bad)), "no group 'marke' in 'scaling.groups'"));
+  CHECK(has(errors_of(experiment_text(arms, bad)), "no name 'marke' in 'scaling.groups'"));
   auto short_group = scaling;
   short_group.replace(short_group.find("[p10, p20, p40]"), 15, "[p10, p20]");
   CHECK(has(errors_of(experiment_text(arms, short_group)), "a scaling group needs at least three"));
   auto unset = scaling;
   unset.replace(unset.find("parameter: scale.goods"), 22, "parameter: scale.regions");
   CHECK(has(errors_of(experiment_text(arms, unset)), "must set 'scale.regions' to a positive"));
+}
+
+TEST_CASE("a decomposition hypothesis names two factors and four cells of arms") {
+  const std::string arms = "  cp: {bureaucracy.competence_weight: 1}\n"
+                           "  cm: {bureaucracy.competence_weight: 1, planner.method: market}\n"
+                           "  lp: {bureaucracy.competence_weight: 0}\n"
+                           "  lm: {bureaucracy.competence_weight: 0, planner.method: market}\n";
+  const std::string decomposition = "  metric: output_true\n  statistic: mean\n"
+                                    "  decomposition:\n    factors: [selection, doctrine]\n"
+                                    "    cells: [[cp, cm], [lp, lm]]\n"
+                                    "  compare: selection - doctrine\n  expect: greater\n" +
+                                    controls;
+  const auto spec = load_experiment(write(experiment_text(arms, decomposition)).string());
+  const auto& h = spec.main_hypothesis();
+  REQUIRE(h.decomposition);
+  CHECK(h.decomposition->arms() == std::vector<std::string>{"cp", "cm", "lp", "lm"});
+  CHECK(h.arm_a == "selection");
+  CHECK(h.knockout_cells ==
+        std::vector<std::string>{"cp/knockout", "cm/knockout", "lp/knockout", "lm/knockout"});
+  CHECK(spec.arms.size() == 8);
+  CHECK(robustness_arms(spec) == std::vector<std::string>{"cp", "cm", "lp", "lm"});
+  // The factors named in compare, four different arms that exist, no interaction.
+  auto bad = decomposition;
+  bad.replace(bad.find("selection - doctrine"), 20, "selection - doctrin");
+  CHECK(has(errors_of(experiment_text(arms, bad)), "no name 'doctrin' in 'decomposition.factors'"));
+  auto twice = decomposition;
+  twice.replace(twice.find("[lp, lm]"), 8, "[lp, cp]");
+  CHECK(has(errors_of(experiment_text(arms, twice)), "must be four different arms"));
+  auto missing = decomposition;
+  missing.replace(missing.find("[lp, lm]"), 8, "[lp, xm]");
+  CHECK(has(errors_of(experiment_text(arms, missing)), "no arm 'xm' in 'arms'"));
+  auto flat = decomposition;
+  flat.replace(flat.find("[[cp, cm], [lp, lm]]"), 20, "[cp, cm, lp, lm]");
+  CHECK(has(errors_of(experiment_text(arms, flat)), "'hypothesis.decomposition' must be"));
 }
 
 TEST_CASE("a hypothesis column is checked against the columns the arms' runs record") {

@@ -157,3 +157,27 @@ TEST_CASE("a power-law fit recovers the exponent, and exponents are compared wit
   CHECK_THROWS_AS(fit_power_law(std::vector<double>{5, 5, 5}, std::vector<double>{1, 2, 3}),
                   std::invalid_argument);
 }
+
+TEST_CASE("a statistic of paired rows gets a percentile bootstrap interval and p-value") {
+  const std::vector<double> x = {1.2, 0.8, 1.1, 0.9, 1.3, 1.0, 0.7};
+  const auto mean_of_rows = [&](std::span<const std::size_t> rows) {
+    double sum = 0.0;
+    for (auto r : rows) {
+      sum += x[r];
+    }
+    return sum / double(rows.size());
+  };
+  const auto c = bootstrap_rows(x.size(), mean_of_rows, Expect::greater, 0.95, 7);
+  CHECK(c.estimate == doctest::Approx(1.0));
+  CHECK(c.n_a == 7);
+  CHECK(c.bootstrapped);
+  CHECK(c.ci_low < 1.0);
+  CHECK(c.ci_high > 1.0);
+  CHECK(c.ci_low > 0.8);
+  CHECK(c.p_value < 0.001); // every resample is positive
+  CHECK(bootstrap_rows(x.size(), mean_of_rows, Expect::less, 0.95, 7).p_value > 0.999);
+  const auto zero = [](std::span<const std::size_t>) { return 0.0; };
+  CHECK(bootstrap_rows(x.size(), zero, Expect::greater, 0.95, 7).p_value ==
+        doctest::Approx(0.5).epsilon(0.01));
+  CHECK_THROWS_AS(bootstrap_rows(4, zero, Expect::greater, 0.95, 7), std::invalid_argument);
+}

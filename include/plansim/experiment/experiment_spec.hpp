@@ -3,6 +3,7 @@
 #include "plansim/experiment/statistics.hpp"
 #include "plansim/sweep/sweep_spec.hpp"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -55,6 +56,18 @@ struct Scaling {
   std::vector<std::string> arms_of(const std::string& group) const;
 };
 
+/// A claim that one factor of a 2 x 2 design matters more than another: the four cells are
+/// arms, rows the levels of the first factor and columns those of the second. The variance
+/// among the cells' mean figures splits into the two main effects and their interaction; the
+/// shares of the two factors are compared (compare: FACTOR_A - FACTOR_B), with a bootstrap
+/// over the paired seeds.
+struct Decomposition {
+  std::array<std::string, 2> factors;
+  std::array<std::array<std::string, 2>, 2> cells; ///< [level of factor 0][level of factor 1]
+  /// The four arms, row by row.
+  std::vector<std::string> arms() const;
+};
+
 /// What the runs are to show: a statistic of a series over a window, compared between two
 /// arms (a - b), expected greater or less than 0 at significance alpha; with the knock-out
 /// control and the placebo every experiment must have, and an optional interaction.
@@ -68,7 +81,10 @@ struct Hypothesis {
   std::string knockout_a, knockout_b; ///< the knock-out arms (added to the experiment's arms)
   Placebo placebo;
   std::optional<Interaction> interaction;
-  std::optional<Scaling> scaling; ///< arm_a, arm_b then name groups, not arms
+  std::optional<Scaling> scaling;             ///< arm_a, arm_b then name groups, not arms
+  std::optional<Decomposition> decomposition; ///< arm_a, arm_b then name factors, not arms
+  /// With a decomposition, the cells' knock-out arms, row by row.
+  std::vector<std::string> knockout_cells;
   /// With scaling, each group's knock-out arms (the group's arms with the knock-out on top).
   std::vector<std::string> knockout_group_a, knockout_group_b;
   std::size_t metric_index = 0;                    ///< position in experiment_metrics()

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 
 namespace plansim::experiment {
@@ -72,6 +73,18 @@ PowerFit fit_power_law(std::span<const double> x, std::span<const double> y);
 /// and mean_b hold the first two slopes, n_a and n_b their points.
 Comparison compare_fits(std::span<const PowerFit> fits, std::span<const double> signs,
                         Expect expect, double level);
+
+/// A statistic of n rows (paired runs, one row per seed) judged by a percentile bootstrap over
+/// the rows: `statistic(rows)` gets the indices of the rows to use (each of 0 .. n-1 once for
+/// the estimate; n draws with replacement for each resample). Fills the estimate, the
+/// percentile interval at `level` (as both the CI and the bootstrap interval), the one-sided
+/// p-value (the share of resamples beyond 0 against the expected direction, those at 0
+/// counting half, so that a statistic that is always 0 gets p = 1/2), t = the
+/// estimate over the resamples' sd on n - 1 df, and n_a = n_b = n. Throws
+/// std::invalid_argument with fewer than min_bootstrap_runs rows.
+Comparison bootstrap_rows(std::size_t n,
+                          const std::function<double(std::span<const std::size_t>)>& statistic,
+                          Expect expect, double level, std::uint64_t seed);
 
 /// Resamples in a bootstrap interval.
 inline constexpr int bootstrap_resamples = 4000;

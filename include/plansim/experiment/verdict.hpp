@@ -39,6 +39,14 @@ struct GroupExponent {
   double ci_low = 0.0, ci_high = 0.0;
 };
 
+/// One component's share of the variance among a decomposition's cells, with its bootstrap
+/// interval.
+struct FactorShare {
+  std::string component; ///< a factor, "interaction", or either with "/knockout"
+  double share = 0.0;
+  double ci_low = 0.0, ci_high = 0.0;
+};
+
 struct HypothesisVerdict {
   std::string name;
   Comparison effect; ///< arm a - arm b
@@ -61,6 +69,9 @@ struct HypothesisVerdict {
   /// Scaling hypotheses: the exponent of each compared group, and of each with the mechanism
   /// knocked out, each with its interval at 1 - alpha.
   std::vector<GroupExponent> exponents;
+  /// Decomposition hypotheses: each factor's and the interaction's share, with the mechanism
+  /// and with it knocked out.
+  std::vector<FactorShare> shares;
   bool supported = false;
   /// supported | holds only when ... | holds only in part of the parameter space |
   /// not attributable | not supported | contradicted
