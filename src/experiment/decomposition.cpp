@@ -4,6 +4,7 @@
 #include "plansim/experiment/decomposition.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <stdexcept>
 #include <string>
 
@@ -64,6 +65,12 @@ std::size_t factor_index(const Decomposition& d, const std::string& name) {
   return name == d.factors[0] ? 0 : 1;
 }
 
+// The factor the claim says matters more: the placebo window tests its main effect.
+std::size_t claimed_factor(const Hypothesis& h) {
+  const auto& d = *h.decomposition;
+  return factor_index(d, h.expect == Expect::greater ? h.arm_a : h.arm_b);
+}
+
 double share_difference(const Hypothesis& h, const Cells& m) {
   const auto shares = variance_shares(m);
   const auto& d = *h.decomposition;
@@ -73,14 +80,19 @@ double share_difference(const Hypothesis& h, const Cells& m) {
 } // namespace
 
 std::array<double, 3> variance_shares(const Cells& m) {
-  const double first = (m[0][0] + m[0][1] - m[1][0] - m[1][1]) / 2.0;
-  const double second = (m[0][0] + m[1][0] - m[0][1] - m[1][1]) / 2.0;
+  const double first = main_effect(m, 0);
+  const double second = main_effect(m, 1);
   const double both = (m[0][0] - m[0][1] - m[1][0] + m[1][1]) / 2.0;
   const double total = first * first + second * second + both * both;
   if (total == 0.0) {
     return {0.0, 0.0, 0.0};
   }
   return {first * first / total, second * second / total, both * both / total};
+}
+
+double main_effect(const Cells& m, std::size_t factor) {
+  return factor == 0 ? (m[0][0] + m[0][1] - m[1][0] - m[1][1]) / 2.0
+                     : (m[0][0] + m[1][0] - m[0][1] - m[1][1]) / 2.0;
 }
 
 void judge_decomposition(const Hypothesis& h, const std::vector<ArmFigures>& arms,
@@ -115,6 +127,13 @@ void judge_decomposition(const Hypothesis& h, const std::vector<ArmFigures>& arm
   };
   const auto difference = [&](const Cells& m) { return share_difference(h, m); };
   v.effect = judged(cells, rows, difference, 0);
+  // In a decomposition the "means" are the compared factors' main effects, in the metric's
+  // units (verdict.yaml: main_effect).
+  std::vector<std::size_t> all(rows.size());
+  std::iota(all.begin(), all.end(), std::size_t{0});
+  const auto means = cell_means(cells, rows, all);
+  v.effect.mean_a = main_effect(means, factor_index(d, h.arm_a));
+  v.effect.mean_b = main_effect(means, factor_index(d, h.arm_b));
   const auto add_shares = [&](const std::array<const Figures*, 4>& of,
                               const std::vector<std::size_t>& over, const std::string& suffix,
                               std::uint64_t offset) {
@@ -148,7 +167,11 @@ void judge_decomposition(const Hypothesis& h, const std::vector<ArmFigures>& arm
     const auto placebo = cell_figures(arms, d.arms(), *h.placebo_metric_index);
     const auto placebo_rows = complete_rows({placebo.begin(), placebo.end()});
     if (placebo_rows.size() >= min_bootstrap_runs) {
-      v.placebo = judged(placebo, placebo_rows, difference, 3);
+      // The other factor may well act at once (a market allocates in its first month); what
+      // must be absent is an effect of the factor whose mechanism has not had time to work.
+      const std::size_t factor = claimed_factor(h);
+      v.placebo = judged(
+          placebo, placebo_rows, [&](const Cells& m) { return main_effect(m, factor); }, 3);
     }
   }
 }

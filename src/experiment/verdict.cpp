@@ -193,16 +193,18 @@ std::string decomposition_paragraph(const ExperimentSpec& spec, const Hypothesis
                                     const HypothesisVerdict& v) {
   const auto& c = v.effect;
   const auto& d = *h.decomposition;
-  std::string text =
-      (spec.hypotheses.size() > 1 ? h.name + ": " : "") + "Test: the variance among the mean " +
-      h.metric.statistic + " of " + h.metric.series + " over " + window_text(h.metric) +
-      " in the four cells (" + d.factors[0] + " x " + d.factors[1] +
-      ") splits into the two main effects and their interaction; the share of " + h.arm_a +
-      " minus that of " + h.arm_b + " is expected " + to_string(h.expect) +
-      " than 0, with a bootstrap over " + std::to_string(c.n_a) + " seeds. Shares (" +
-      number(100 * c.level, 3) + " % bootstrap CI): " + shares_text(v, "") + "; difference " +
-      number(c.estimate) + " (" + number(c.ci_low) + " to " + number(c.ci_high) +
-      "), one-sided bootstrap p = " + number(c.p_value, 3) + ".";
+  std::string text = (spec.hypotheses.size() > 1 ? h.name + ": " : "") +
+                     "Test: " + h.metric.statistic + " of " + h.metric.series + " over " +
+                     window_text(h.metric) + ", averaged over seeds in " +
+                     "each of the four cells (" + d.factors[0] + " x " + d.factors[1] +
+                     "); the variance among the cells splits into the two main effects and their " +
+                     "interaction; the share of " + h.arm_a + " minus that of " + h.arm_b +
+                     " is expected " + to_string(h.expect) + " than 0, with a bootstrap over " +
+                     std::to_string(c.n_a) + " seeds. Main effects: " + h.arm_a + " " +
+                     number(c.mean_a) + ", " + h.arm_b + " " + number(c.mean_b) + ". Shares (" +
+                     number(100 * c.level, 3) + " % bootstrap CI): " + shares_text(v, "") +
+                     "; difference " + number(c.estimate) + " (" + number(c.ci_low) + " to " +
+                     number(c.ci_high) + "), one-sided bootstrap p = " + number(c.p_value, 3) + ".";
   if (v.runs_missing > 0) {
     text += " " + std::to_string(v.runs_missing) +
             " runs gave no figure and were left out with their seeds.";
@@ -213,7 +215,13 @@ std::string decomposition_paragraph(const ExperimentSpec& spec, const Hypothesis
   } else {
     text += " Knock-out: too few runs to compare.";
   }
-  text += placebo_text(h, v);
+  if (v.placebo) {
+    const auto& claimed = h.expect == Expect::greater ? h.arm_a : h.arm_b;
+    text += " Placebo (window " + window_text(*h.placebo.metric) + "): main effect of " + claimed +
+            " " + number(v.placebo->estimate) +
+            ", two-sided p = " + number(v.placebo_p_two_sided, 3) +
+            (v.placebo_passed ? ", none, as expected." : ", an effect where none is expected.");
+  }
   if (v.robustness) {
     text += " Across " + std::to_string(v.robustness->points) +
             " robustness points the difference kept its expected sign at " +

@@ -28,13 +28,15 @@ ArmFigures arm(std::string name, Figures figures, Figures placebo) {
 
 // Selection (competent / loyal) x doctrine (plan / market), each cell's runs at its mean
 // plus a seed's wobble. `selection` and `doctrine` are the main effects, with and without
-// the knock-out (which the placebo window never shows).
+// the knock-out.
 struct Design {
   ExperimentSpec spec;
   std::vector<ArmFigures> arms;
 };
 
-Design design(double selection, double doctrine, double knocked_selection, Expect expect) {
+// In the placebo window the cells differ by `early_selection` and `early_doctrine`.
+Design design(double selection, double doctrine, double knocked_selection, Expect expect,
+              double early_selection = 0.0, double early_doctrine = 0.0) {
   Design d;
   d.spec.id = "e06_demo";
   d.spec.claim = "Selection matters more than doctrine.";
@@ -67,7 +69,7 @@ Design design(double selection, double doctrine, double knocked_selection, Expec
       const double noise = 0.1 * wobble[(r + name.size() + (name[0] == 'c' ? 3 : 0)) % 8];
       figures.push_back(100.0 + selection * s + doctrine * m + noise);
       knocked.push_back(100.0 + knocked_selection * s + doctrine * m + noise);
-      quiet.push_back(100.0 + 0.0 * s);
+      quiet.push_back(100.0 + early_selection * s + early_doctrine * m + noise);
     }
     d.spec.arms.push_back(Arm{name, {}, false});
     d.spec.arms.push_back(Arm{name + "/knockout", {}, true});
@@ -118,6 +120,8 @@ TEST_CASE("a factor that explains more than the other, through the mechanism, is
   fs::create_directories(dir);
   write_verdict(d.spec, v, dir);
   const auto yaml = YAML::LoadFile((dir / "verdict.yaml").string());
+  CHECK(yaml["main_effect"]["selection"].as<double>() == doctest::Approx(4.0).epsilon(0.02));
+  CHECK(yaml["main_effect"]["doctrine"].as<double>() == doctest::Approx(1.0).epsilon(0.05));
   CHECK(yaml["shares"]["doctrine"]["share"].as<double>() == doctest::Approx(h.shares[1].share));
   CHECK(yaml["hypothesis"]["decomposition"]["cells"][1][0].as<std::string>() == "lp");
   fs::remove_all(dir);
@@ -128,6 +132,21 @@ TEST_CASE("a factor that explains less is contradicted, and equal effects are no
   CHECK(judge(weaker.spec, weaker.arms, {}).label == "contradicted");
   const auto knocked_too = design(4.0, 1.0, 4.0, Expect::greater);
   CHECK(judge(knocked_too.spec, knocked_too.arms, {}).label == "not attributable");
+}
+
+TEST_CASE("the placebo window tests only the factor the claim says matters more") {
+  // Doctrine may act at once (a market allocates from its first month) ...
+  const auto early_doctrine = design(4.0, 1.0, 0.0, Expect::greater, 0.0, 3.0);
+  const auto quick = judge(early_doctrine.spec, early_doctrine.arms, {}).hypotheses.at(0);
+  CHECK(quick.placebo_passed);
+  CHECK(quick.placebo->estimate == doctest::Approx(0.0).epsilon(0.05));
+  // ... but selection, whose mechanism needs reports to pass, must not.
+  const auto early_selection = design(4.0, 1.0, 0.0, Expect::greater, 2.0, 0.0);
+  const auto v = judge(early_selection.spec, early_selection.arms, {});
+  CHECK_FALSE(v.hypotheses.at(0).placebo_passed);
+  CHECK(v.hypotheses.at(0).placebo->estimate == doctest::Approx(2.0).epsilon(0.05));
+  CHECK(v.label == "not attributable");
+  CHECK(v.hypotheses.at(0).paragraph.find("main effect of selection") != std::string::npos);
 }
 
 TEST_CASE("a decomposition needs five seeds with all four cells") {

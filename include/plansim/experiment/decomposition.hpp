@@ -20,8 +20,13 @@ namespace plansim::experiment {
 /// when the cells are equal.
 std::array<double, 3> variance_shares(const std::array<std::array<double, 2>, 2>& m);
 
+/// The main effect of a factor (0: rows, 1: columns): its first level's mean over the other
+/// factor minus its second level's.
+double main_effect(const std::array<std::array<double, 2>, 2>& m, std::size_t factor);
+
 /// Fills the effect (share of factor a minus share of factor b), the shares, the knock-out,
-/// the shrink test and the placebo window of a decomposition hypothesis; throws
+/// the shrink test and the placebo window (the main effect of the factor the claim says matters
+/// more, which should be absent there) of a decomposition hypothesis; throws
 /// std::runtime_error with fewer than min_bootstrap_runs seeds that gave all four cells.
 void judge_decomposition(const Hypothesis& h, const std::vector<ArmFigures>& arms,
                          HypothesisVerdict& v, std::uint64_t seed);
