@@ -311,6 +311,16 @@ std::vector<std::uint32_t> region_list(const std::string& text, int regions) {
   return out;
 }
 
+// The sector a choice argument names; none for "all".
+std::optional<model::Sector> sector_named(const std::string& name) {
+  for (std::size_t s = 0; s < model::sector_count; ++s) {
+    if (name == model::sector_names[s]) {
+      return static_cast<model::Sector>(s);
+    }
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 model::PolicyEvent policy_event_from(const PolicyEntry& entry, const Schema& schema, int regions,
@@ -331,11 +341,30 @@ model::PolicyEvent policy_event_from(const PolicyEntry& entry, const Schema& sch
     } else if (entry.event == "capital_loss") {
       event.kind = Kind::capital_loss;
       event.capital_share = number(arg("share"));
-      for (std::size_t s = 0; s < model::sector_count; ++s) {
-        if (arg("sector") == model::sector_names[s]) {
-          event.sector = static_cast<model::Sector>(s);
-        }
+      event.sector = sector_named(arg("sector"));
+    } else if (entry.event == "mobilisation") {
+      event.kind = Kind::mobilisation;
+      event.regions = region_list(arg("regions"), regions);
+      event.workers_share = number(arg("share"));
+      event.killed_share = number(arg("killed"));
+    } else if (entry.event == "demobilisation") {
+      event.kind = Kind::demobilisation;
+      event.workers_share = number(arg("share"));
+    } else if (entry.event == "evacuation") {
+      event.kind = Kind::evacuation;
+      event.regions = region_list(arg("regions"), regions);
+      event.to_regions = region_list(arg("to"), regions);
+      event.capital_share = number(arg("share"));
+      event.loss = number(arg("loss"));
+    } else if (entry.event == "conversion") {
+      event.kind = Kind::conversion;
+      event.sector = sector_named(arg("from"));
+      event.to_sector = sector_named(arg("to"));
+      if (event.sector == event.to_sector) {
+        throw std::invalid_argument("'from' and 'to' name the same sector");
       }
+      event.capital_share = number(arg("share"));
+      event.loss = number(arg("loss"));
     } else if (entry.event == "artel_restriction") {
       event.kind = Kind::artel_restriction;
       event.hostility = number(arg("hostility"));

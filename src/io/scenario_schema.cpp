@@ -481,6 +481,37 @@ void add_events(Schema& s) {
       {argument("sector", ParamType::choice, "all", std::nullopt, std::nullopt, "the sector hit",
                 {"all", "military", "heavy", "materials", "consumer"}),
        argument("share", ParamType::real, "0.2", 0.0, 1.0, "share of its capital lost")}});
+  const auto sector = [](const char* name, const char* value, const char* what) {
+    return argument(name, ParamType::choice, value, std::nullopt, std::nullopt, what,
+                    {"military", "heavy", "materials", "consumer"});
+  };
+  s.add_event(EventSpec{"mobilisation",
+                        "workers called up into the army: out of the workforce until demobilised",
+                        {regions("called up"),
+                         argument("share", ParamType::real, "0.2", 0.0, 1.0,
+                                  "share of the regions' workers called up"),
+                         argument("killed", ParamType::real, "0", 0.0, 1.0,
+                                  "share of those called up who never come back")}});
+  s.add_event(EventSpec{"demobilisation",
+                        "soldiers come home to state jobs in their regions, skills kept",
+                        {argument("share", ParamType::real, "1", 0.0, 1.0,
+                                  "share of those still serving who come home")}});
+  s.add_event(EventSpec{
+      "evacuation",
+      "plants moved from some regions to the same goods' plants in others (east in 1941)",
+      {regions("evacuated"),
+       argument("to", ParamType::text, "", std::nullopt, std::nullopt,
+                "regions receiving the plant, comma-separated numbers from 0; empty: all others"),
+       argument("share", ParamType::real, "0.3", 0.0, 1.0, "share of the regions' capital moved"),
+       argument("loss", ParamType::real, "0", 0.0, 1.0, "share of the moved capital lost")}});
+  s.add_event(EventSpec{
+      "conversion",
+      "capital of one sector's plants turned over to another sector's plants in the same region "
+      "(civilian plants to war production in 1941, back after 1945)",
+      {sector("from", "consumer", "the sector giving up capital"),
+       sector("to", "military", "the sector receiving it"),
+       argument("share", ParamType::real, "0.2", 0.0, 1.0, "share of the sector's capital moved"),
+       argument("loss", ParamType::real, "0", 0.0, 1.0, "share of the moved capital lost")}});
   s.add_event(EventSpec{"artel_restriction",
                         "no new artels may form and bureaus squeeze their supplies (1956)",
                         {argument("hostility", ParamType::real, "0.5", 0.0, 1.0,

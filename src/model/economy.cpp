@@ -94,7 +94,7 @@ void Economy::work(int tick) {
 }
 
 void Economy::apply(const PolicyEvent& event, int tick) {
-  apply_structural_event(world_, artel_sector_, event, tick);
+  apply_structural_event(world_, artel_sector_, event, tick, labour_.unskilled_wage());
 }
 
 std::vector<Economy::Event> Economy::take_events() {

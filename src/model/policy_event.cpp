@@ -32,6 +32,14 @@ const char* name_of(PolicyEvent::Kind kind) {
     return "artel_nationalisation";
   case PolicyEvent::Kind::demand_shift:
     return "demand_shift";
+  case PolicyEvent::Kind::mobilisation:
+    return "mobilisation";
+  case PolicyEvent::Kind::demobilisation:
+    return "demobilisation";
+  case PolicyEvent::Kind::evacuation:
+    return "evacuation";
+  case PolicyEvent::Kind::conversion:
+    return "conversion";
   }
   return "?";
 }
@@ -57,6 +65,25 @@ std::string describe(const PolicyEvent& event) {
   case PolicyEvent::Kind::demand_shift:
     out << "demand shift in " << regions_text(event.regions) << ": consumer good "
         << event.consumer_good << " wanted " << event.factor << " times as much";
+    break;
+  case PolicyEvent::Kind::mobilisation:
+    out << "mobilisation in " << regions_text(event.regions) << ": " << event.workers_share
+        << " of workers called up, " << event.killed_share << " of them never to return";
+    break;
+  case PolicyEvent::Kind::demobilisation:
+    out << "demobilisation: " << event.workers_share << " of those serving come home";
+    break;
+  case PolicyEvent::Kind::evacuation:
+    out << "evacuation from " << regions_text(event.regions) << " to "
+        << regions_text(event.to_regions) << ": " << event.capital_share << " of capital moved, "
+        << event.loss << " of it lost on the way";
+    break;
+  case PolicyEvent::Kind::conversion:
+    out << "conversion: " << event.capital_share << " of "
+        << sector_names[static_cast<std::size_t>(event.sector.value_or(Sector::consumer))]
+        << " capital to "
+        << sector_names[static_cast<std::size_t>(event.to_sector.value_or(Sector::military))]
+        << ", " << event.loss << " of it lost";
     break;
   }
   return out.str();

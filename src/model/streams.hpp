@@ -39,6 +39,7 @@ inline constexpr std::uint16_t communing = 16;
 inline constexpr std::uint16_t inventing = 17;
 inline constexpr std::uint16_t ordering = 18;
 inline constexpr std::uint16_t judging = 19;
+inline constexpr std::uint16_t serving = 20;
 
 /// A bureau's purpose at one level of the hierarchy, so that nodes with the same index at
 /// different levels draw different numbers.

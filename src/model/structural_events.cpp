@@ -5,6 +5,7 @@
 #include "streams.hpp"
 
 #include "plansim/model/labour_market.hpp"
+#include "plansim/model/war_mobilisation.hpp"
 
 #include <algorithm>
 
@@ -13,7 +14,7 @@ namespace plansim::model {
 using streams::stream;
 
 void apply_structural_event(World& world, ArtelSector& artel_sector, const PolicyEvent& event,
-                            int tick) {
+                            int tick, double unskilled_wage) {
   auto& households = world.households;
   auto& markets = world.markets;
   const auto in_regions = [&](std::uint32_t region) {
@@ -73,6 +74,18 @@ void apply_structural_event(World& world, ArtelSector& artel_sector, const Polic
         markets.taste()[markets.cell(r, k)] /= total;
       }
     }
+    break;
+  case PolicyEvent::Kind::mobilisation:
+    mobilise(world, event, tick);
+    break;
+  case PolicyEvent::Kind::demobilisation:
+    demobilise(world, event, tick, unskilled_wage);
+    break;
+  case PolicyEvent::Kind::evacuation:
+    evacuate(world, event);
+    break;
+  case PolicyEvent::Kind::conversion:
+    convert(world, event);
     break;
   }
   world.log(tick, name_of(event.kind), describe(event));

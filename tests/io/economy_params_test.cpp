@@ -114,6 +114,37 @@ TEST_CASE("structural events get their arguments, or their defaults") {
                        ConfigError);
 }
 
+TEST_CASE("the war economy's events read their regions, sectors and shares") {
+  const auto config = load_scenario_text(
+      "scale: tiny\n"
+      "policy:\n"
+      "  - {date: 1941-07, event: mobilisation, args: {share: 0.1, killed: 0.3}}\n"
+      "  - {date: 1941-07, event: evacuation, args: {regions: '0', to: '1', loss: 0.2}}\n"
+      "  - {date: 1941-07, event: conversion, args: {from: heavy, share: 0.4}}\n"
+      "  - {date: 1946-03, event: demobilisation}\n"
+      "  - {date: 1946-03, event: conversion, args: {from: military, to: military}}\n",
+      "s.yaml");
+  const auto& policy = config.policy();
+  REQUIRE(policy.size() == 5);
+  const auto call_up = policy_event_from(policy[0], config.schema(), 2, 3);
+  CHECK(call_up.kind == model::PolicyEvent::Kind::mobilisation);
+  CHECK(call_up.regions.empty());
+  CHECK(call_up.workers_share == 0.1);
+  CHECK(call_up.killed_share == 0.3);
+  const auto evacuation = policy_event_from(policy[1], config.schema(), 2, 3);
+  CHECK(evacuation.regions == std::vector<std::uint32_t>{0});
+  CHECK(evacuation.to_regions == std::vector<std::uint32_t>{1});
+  CHECK(evacuation.capital_share == 0.3); // the default
+  CHECK(evacuation.loss == 0.2);
+  const auto conversion = policy_event_from(policy[2], config.schema(), 2, 3);
+  CHECK(conversion.sector == model::Sector::heavy);
+  CHECK(conversion.to_sector == model::Sector::military); // the default
+  CHECK(conversion.capital_share == 0.4);
+  CHECK(policy_event_from(policy[3], config.schema(), 2, 3).workers_share == 1.0);
+  CHECK_THROWS_WITH_AS(policy_event_from(policy[4], config.schema(), 2, 3),
+                       "s.yaml:7:5: conversion: 'from' and 'to' name the same sector", ConfigError);
+}
+
 TEST_CASE("events naming regions the world lacks are refused at their place") {
   CHECK(problems_of("scale: tiny\npolicy:\n"
                     "  - {date: 1941-07, event: war_destruction, args: {regions: '0,x'}}\n")

@@ -18,15 +18,26 @@ struct PolicyEvent {
     artel_restriction,     ///< no new artels; bureaus squeeze their supplies
     artel_nationalisation, ///< artels become state enterprises run through bureaus
     demand_shift,          ///< a region's households want more of one consumer good
+    mobilisation,          ///< workers called up into the army
+    demobilisation,        ///< soldiers come home to work
+    evacuation,            ///< plants moved from some regions to others
+    conversion,            ///< civilian plants turned to war production (or back)
   };
   Kind kind = Kind::war_destruction;
-  std::vector<std::uint32_t> regions; ///< war_destruction, demand_shift; empty: every region
-  double capital_share = 0.0;         ///< war_destruction, capital_loss: share destroyed
-  double workers_share = 0.0;         ///< war_destruction: share of workers lost
-  std::optional<Sector> sector;       ///< capital_loss: the sector hit (none: every sector)
-  double hostility = 0.0;             ///< artel_restriction: artels.supply_hostility from now
-  std::uint32_t consumer_good = 0;    ///< demand_shift: position among consumer goods
-  double factor = 1.0;                ///< demand_shift: the good's share of spending times this
+  /// war_destruction, demand_shift, mobilisation, evacuation (from); empty: every region
+  std::vector<std::uint32_t> regions;
+  std::vector<std::uint32_t> to_regions; ///< evacuation: where plants go; empty: every other
+  /// war_destruction, capital_loss: share destroyed; evacuation, conversion: share moved
+  double capital_share = 0.0;
+  /// war_destruction: share of workers lost; mobilisation: called up; demobilisation: sent home
+  double workers_share = 0.0;
+  double killed_share = 0.0;       ///< mobilisation: share of those called up who never return
+  double loss = 0.0;               ///< evacuation, conversion: share of moved capital lost
+  std::optional<Sector> sector;    ///< capital_loss: the sector hit (none: every); conversion: from
+  std::optional<Sector> to_sector; ///< conversion: the sector that gets the capital
+  double hostility = 0.0;          ///< artel_restriction: artels.supply_hostility from now
+  std::uint32_t consumer_good = 0; ///< demand_shift: position among consumer goods
+  double factor = 1.0;             ///< demand_shift: the good's share of spending times this
 };
 
 /// The event's name as the scenario writes it ("war_destruction").

@@ -1,10 +1,12 @@
 #pragma once
 
 // Structural events of the policy timeline (docs/ODD.md 7.9): war destruction, capital loss,
-// artel restriction and nationalisation, demand shifts.
+// artel restriction and nationalisation, demand shifts, and the war economy's mobilisation,
+// demobilisation, evacuation and conversion (war_mobilisation.hpp).
 //
 // Reads: the event's arguments.
-// Changes: enterprises' and artels' capital, the households store (workers lost in a war),
+// Changes: enterprises' and artels' capital, the households store (workers lost in a war,
+// called up or home again) and those serving,
 // the artel sector's rules, regional tastes; the run's event log.
 
 #include "plansim/model/artel_sector.hpp"
@@ -13,7 +15,9 @@
 
 namespace plansim::model {
 
-/// Applies `event` to the world now and logs it.
-void apply_structural_event(World& world, ArtelSector& artels, const PolicyEvent& event, int tick);
+/// Applies `event` to the world now and logs it; soldiers coming home are paid the state's
+/// `unskilled_wage` for their skill.
+void apply_structural_event(World& world, ArtelSector& artels, const PolicyEvent& event, int tick,
+                            double unskilled_wage);
 
 } // namespace plansim::model

@@ -79,6 +79,9 @@ struct World {
   std::vector<std::vector<std::size_t>> enterprises_in_region; ///< enterprise indices
   Hierarchy hierarchy;
   engine::AgentStore<Household> households;
+  /// Workers called up into the army (war_mobilisation.hpp): out of the workforce, neither
+  /// paid nor shopping, until demobilised.
+  std::vector<Household> serving;
   std::vector<std::vector<std::size_t>> households_in_region; ///< store indices, by region
   engine::AgentStore<Artel> artels;
   ConsumerMarkets markets;

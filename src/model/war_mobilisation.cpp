@@ -1,0 +1,128 @@
+// The war economy's movements of people and plant (docs/ODD.md 7.9).
+
+#include "plansim/model/war_mobilisation.hpp"
+
+#include "streams.hpp"
+
+#include "plansim/model/labour_market.hpp"
+
+#include <algorithm>
+
+namespace plansim::model {
+
+using streams::stream;
+
+namespace {
+
+bool listed(const std::vector<std::uint32_t>& regions, std::uint32_t region) {
+  return regions.empty() || std::find(regions.begin(), regions.end(), region) != regions.end();
+}
+
+// Moves `share` of each source plant's capital, less `loss`, to the destinations
+// `destinations_of(source)` names, in proportion to their capital before the event (so that
+// the order of the sources does not change where capital goes). Sources are never
+// destinations: an evacuation leaves the source regions, a conversion the source sector.
+template <class Source, class Destinations>
+void move_capital(World& world, double share, double loss, Source&& is_source,
+                  Destinations&& destinations_of) {
+  auto& firms = world.enterprises;
+  std::vector<double> before(firms.size());
+  for (std::size_t e = 0; e < firms.size(); ++e) {
+    before[e] = firms[e].capital;
+  }
+  std::vector<std::size_t> to;
+  for (std::size_t e = 0; e < firms.size(); ++e) {
+    if (!is_source(firms[e])) {
+      continue;
+    }
+    to.clear();
+    destinations_of(firms[e], to);
+    double room = 0.0;
+    for (auto d : to) {
+      room += before[d];
+    }
+    if (room <= 0.0) {
+      continue;
+    }
+    const double moved = share * before[e];
+    firms[e].capital -= moved;
+    const double arriving = (1.0 - loss) * moved;
+    for (auto d : to) {
+      firms[d].capital += arriving * before[d] / room;
+    }
+  }
+}
+
+} // namespace
+
+void mobilise(World& world, const PolicyEvent& event, int tick) {
+  auto& households = world.households;
+  households.begin_staging(1);
+  for (std::size_t i = 0; i < households.size(); ++i) {
+    if (!listed(event.regions, households[i].region)) {
+      continue;
+    }
+    auto random =
+        stream(world.params.seed, streams::household, streams::serving, households.id_at(i), tick);
+    if (!random.bernoulli(event.workers_share)) {
+      continue;
+    }
+    if (!random.bernoulli(event.killed_share)) {
+      world.serving.push_back(households[i]);
+    }
+    households.stage_death(0, households.id_at(i));
+  }
+  households.commit();
+  world.index_households();
+  count_labour(world);
+}
+
+void demobilise(World& world, const PolicyEvent& event, int tick, double unskilled_wage) {
+  std::vector<Household> still_serving;
+  for (std::size_t s = 0; s < world.serving.size(); ++s) {
+    const auto& soldier = world.serving[s];
+    auto random = stream(world.params.seed, streams::region, streams::serving,
+                         static_cast<std::uint32_t>(s), tick);
+    if (!random.bernoulli(event.workers_share)) {
+      still_serving.push_back(soldier);
+      continue;
+    }
+    auto hiring = stream(world.params.seed, streams::region, streams::hiring,
+                         static_cast<std::uint32_t>(s), tick);
+    add_newcomer(world, soldier.region, soldier.skilled,
+                 hire_into_state(world, soldier.region, hiring), unskilled_wage);
+  }
+  world.serving = std::move(still_serving);
+  world.index_households();
+  count_labour(world);
+}
+
+void evacuate(World& world, const PolicyEvent& event) {
+  move_capital(
+      world, event.capital_share, event.loss,
+      [&](const Enterprise& firm) { return listed(event.regions, firm.region); },
+      [&](const Enterprise& firm, std::vector<std::size_t>& to) {
+        for (auto e : world.enterprises_of_good[firm.good]) {
+          if (listed(event.to_regions, world.enterprises[e].region) &&
+              !listed(event.regions, world.enterprises[e].region)) {
+            to.push_back(e);
+          }
+        }
+      });
+}
+
+void convert(World& world, const PolicyEvent& event) {
+  const auto sector_of = [&](const Enterprise& firm) { return world.goods.sector(firm.good); };
+  move_capital(
+      world, event.capital_share, event.loss,
+      [&](const Enterprise& firm) { return sector_of(firm) == *event.sector; },
+      [&](const Enterprise& firm, std::vector<std::size_t>& to) {
+        for (auto e : world.enterprises_in_region[firm.region]) {
+          if (sector_of(world.enterprises[e]) == *event.to_sector) {
+            to.push_back(e);
+          }
+        }
+      });
+}
+
+} // namespace plansim::model
