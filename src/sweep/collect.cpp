@@ -204,49 +204,91 @@ double window_statistic(const std::vector<double>& window, const std::vector<dou
   return growth_rate(window, when, metric);
 }
 
-double halving_months(const std::vector<double>& values, std::size_t width, std::size_t column,
-                      const std::vector<double>& years, const MetricSpec& metric) {
+namespace {
+
+// What the timed statistics (halving, recovery) read: the series' level before the window (the
+// mean of the twelve months before it) and the ticks the window holds.
+struct TimedWindow {
+  double level = 0.0;
+  std::size_t first = 0, last = 0;
+};
+
+TimedWindow timed_window(const std::vector<double>& values, std::size_t width, std::size_t column,
+                         const std::vector<double>& years, const MetricSpec& metric) {
   check_covers(values, width, column, years, metric);
   if (!metric.from) {
-    throw std::invalid_argument("'" + metric.label() +
-                                "' needs a window: halving is timed from "
-                                "its start");
+    throw std::invalid_argument("'" + metric.label() + "' needs a window: " + metric.statistic +
+                                " is timed from its start");
   }
   const double from = metric.from->decimal();
   const double to = metric.to->decimal();
   const double year_before = from - 1.0 - 1e-9;
   double before = 0.0;
-  std::size_t before_count = 0, peak_at = 0, first = years.size(), last = 0;
-  double peak = -std::numeric_limits<double>::infinity();
+  std::size_t before_count = 0;
+  TimedWindow w;
+  w.first = years.size();
   for (std::size_t t = 0; t < years.size(); ++t) {
-    const double value = values[t * width + column];
     if (years[t] >= year_before && years[t] < from - 1e-9) {
-      before += value;
+      before += values[t * width + column];
       ++before_count;
     } else if (years[t] >= from - 1e-9 && years[t] <= to + 1e-9) {
-      first = std::min(first, t);
-      last = t;
-      if (value > peak) {
-        peak = value;
-        peak_at = t;
-      }
+      w.first = std::min(w.first, t);
+      w.last = t;
     }
   }
-  if (before_count == 0 || first == years.size()) {
+  if (before_count == 0 || w.first == years.size()) {
     throw std::invalid_argument("'" + metric.label() +
                                 "' needs the year before its window and the window in the run");
   }
-  const double level = before / static_cast<double>(before_count);
-  if (peak <= level) {
-    return 0.0;
-  }
-  const double halfway = level + (peak - level) / 2.0;
-  for (std::size_t t = peak_at; t <= last; ++t) {
-    if (values[t * width + column] <= halfway) {
-      return 12.0 * (years[t] - years[first]);
+  w.level = before / static_cast<double>(before_count);
+  return w;
+}
+
+} // namespace
+
+double halving_months(const std::vector<double>& values, std::size_t width, std::size_t column,
+                      const std::vector<double>& years, const MetricSpec& metric) {
+  const auto w = timed_window(values, width, column, years, metric);
+  double peak = -std::numeric_limits<double>::infinity();
+  std::size_t peak_at = w.first;
+  for (std::size_t t = w.first; t <= w.last; ++t) {
+    if (values[t * width + column] > peak) {
+      peak = values[t * width + column];
+      peak_at = t;
     }
   }
-  return 12.0 * (years[last] - years[first]) + 1.0;
+  if (peak <= w.level) {
+    return 0.0;
+  }
+  const double halfway = w.level + (peak - w.level) / 2.0;
+  for (std::size_t t = peak_at; t <= w.last; ++t) {
+    if (values[t * width + column] <= halfway) {
+      return 12.0 * (years[t] - years[w.first]);
+    }
+  }
+  return 12.0 * (years[w.last] - years[w.first]) + 1.0;
+}
+
+double recovery_months(const std::vector<double>& values, std::size_t width, std::size_t column,
+                       const std::vector<double>& years, const MetricSpec& metric) {
+  const auto w = timed_window(values, width, column, years, metric);
+  std::size_t fell = w.last + 1;
+  for (std::size_t t = w.first; t <= w.last && fell > w.last; ++t) {
+    fell = values[t * width + column] < w.level ? t : fell;
+  }
+  if (fell > w.last) {
+    return 0.0;
+  }
+  for (std::size_t t = std::max<std::size_t>(fell + 1, 11); t <= w.last; ++t) {
+    double year = 0.0; // the twelve months up to t
+    for (std::size_t k = t - 11; k <= t; ++k) {
+      year += values[k * width + column];
+    }
+    if (year / 12.0 >= w.level) {
+      return 12.0 * (years[t] - years[w.first]);
+    }
+  }
+  return 12.0 * (years[w.last] - years[w.first]) + 1.0;
 }
 
 double summarise(const std::string& run_file, const io::RunFileSummary& summary,
@@ -287,6 +329,9 @@ double summarise(const std::string& run_file, const io::RunFileSummary& summary,
   }
   if (metric.statistic == "halving") {
     return halving_months(values, width, column, years, metric);
+  }
+  if (metric.statistic == "recovery") {
+    return recovery_months(values, width, column, years, metric);
   }
   return window_statistic(window, when, metric);
 }

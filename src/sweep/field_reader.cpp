@@ -308,9 +308,9 @@ bool FieldReader::check_series(const YAML::Node& node) {
 
 bool FieldReader::check_statistic(const YAML::Node& node) {
   const std::string statistic = node.IsScalar() ? node.Scalar() : "";
-  const std::vector<std::string> known = {"mean",    "final",     "min",         "max",
-                                          "sd",      "median",    "trend",       "growth",
-                                          "halving", "growth_sd", "cycle_years", "slowdown"};
+  const std::vector<std::string> known = {
+      "mean",   "final",   "min",       "max",         "sd",       "median",  "trend",
+      "growth", "halving", "growth_sd", "cycle_years", "slowdown", "recovery"};
   if (std::find(known.begin(), known.end(), statistic) != known.end() || percentile_of(statistic)) {
     return true;
   }
@@ -369,8 +369,9 @@ std::optional<MetricSpec> FieldReader::read_metric(const YAML::Node& node) {
 }
 
 void FieldReader::check_metric(const YAML::Node& node, const MetricSpec& metric) {
-  if (metric.statistic == "halving" && !node["window"]) {
-    error(node, "statistic 'halving' needs a window: it is timed from the window's start");
+  if ((metric.statistic == "halving" || metric.statistic == "recovery") && !node["window"]) {
+    error(node, "statistic '" + metric.statistic +
+                    "' needs a window: it is timed from the window's start");
   }
 }
 

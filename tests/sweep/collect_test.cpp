@@ -172,3 +172,28 @@ TEST_CASE("slowdown: growth over the first half of the window's years less that 
   CHECK_THROWS_AS(window_statistic({1.0, 2.0, 3.0}, {1950.0, 1951.0, 1952.0}, metric),
                   std::invalid_argument);
 }
+
+TEST_CASE("recovery counts the months until the year's mean is back at its level before") {
+  MetricSpec over = halving_over(1940, 1941);
+  over.statistic = "recovery";
+  // From 100 the series falls to 60 for six months, then is back at 100: the twelve-month
+  // mean regains 100 once the six bad months have left it, in month 17 of the window.
+  std::vector<double> back(24, 100.0), overshoot(24, 140.0);
+  for (std::size_t m = 0; m < 6; ++m) {
+    back[m] = overshoot[m] = 60.0;
+  }
+  const auto s = shock(100.0, back);
+  CHECK(recovery_months(s.values, 1, 0, s.years, over) == doctest::Approx(17.0));
+  // Growing past it after the fall makes up for the lost months sooner: the mean of the
+  // twelve months to month 11 (six at 60, six at 140) is 100 again.
+  const auto fast = shock(100.0, overshoot);
+  CHECK(recovery_months(fast.values, 1, 0, fast.years, over) == doctest::Approx(11.0));
+  // Never back: the window's length plus one; never fell: 0.
+  const auto stuck = shock(100.0, std::vector<double>(24, 90.0));
+  CHECK(recovery_months(stuck.values, 1, 0, stuck.years, over) == doctest::Approx(24.0));
+  const auto calm = shock(100.0, std::vector<double>(24, 110.0));
+  CHECK(recovery_months(calm.values, 1, 0, calm.years, over) == 0.0);
+  over.from.reset();
+  over.to.reset();
+  CHECK_THROWS_AS(recovery_months(s.values, 1, 0, s.years, over), std::invalid_argument);
+}

@@ -88,8 +88,8 @@ TEST_CASE("mistakes in a sweep file are reported with their places") {
             ":4:20: no series 'output_ture' in a run (did you mean "
             "'output_true'?)",
             ":4:44: statistic must be mean, final, min, max, sd, median, pNN (p1 to p99), trend, "
-            "growth, halving, growth_sd, cycle_years or slowdown, got 'meadian' (did you "
-            "mean 'median'?)"});
+            "growth, halving, recovery, growth_sd, cycle_years or slowdown, got 'meadian' (did "
+            "you mean 'median'?)"});
   for (const char* bad : {"p0", "p100", "p05", "p", "px"}) {
     CAPTURE(bad);
     const auto errors = errors_of(std::string("base: base.yaml\nparameters: {enterprises.ratchet: "

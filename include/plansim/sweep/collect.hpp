@@ -34,8 +34,8 @@ struct CollectReport {
 double summarise(const std::string& run_file, const io::RunFileSummary& summary,
                  const std::vector<double>& years, const MetricSpec& metric);
 
-/// A metric's statistic (any but halving) of the values of its window, `when` their decimal
-/// years. Throws std::invalid_argument when the window cannot give it (sd or trend of one
+/// A metric's statistic (any but halving and recovery) of the values of its window, `when` their
+/// decimal years. Throws std::invalid_argument when the window cannot give it (sd or trend of one
 /// tick, growth from a value that is not positive, growth_sd or cycle_years over fewer than
 /// three calendar years, slowdown over fewer than four).
 double window_statistic(const std::vector<double>& window, const std::vector<double>& when,
@@ -48,6 +48,14 @@ double window_statistic(const std::vector<double>& window, const std::vector<dou
 /// Throws std::invalid_argument without a window or without the year before it.
 double halving_months(const std::vector<double>& values, std::size_t width, std::size_t column,
                       const std::vector<double>& years, const MetricSpec& metric);
+
+/// The `recovery` statistic: months from the window's start until the twelve-month moving mean
+/// of the series, after it first fell below its level before the window (the mean of the
+/// twelve months before it), is back at that level: how long a shock set it back. The
+/// window's length plus one when it never gets back, 0 when it never fell. Throws
+/// std::invalid_argument without a window or without the year before it.
+double recovery_months(const std::vector<double>& values, std::size_t width, std::size_t column,
+                       const std::vector<double>& years, const MetricSpec& metric);
 
 /// Reads DIR/sweep.yaml and every run file and writes DIR/summary.csv: one row per run with
 /// its index, seed, replicate, parameters, status, metrics (the sweep's, then `extra`) and the

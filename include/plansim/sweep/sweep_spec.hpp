@@ -41,7 +41,9 @@ struct MetricSpec {
   /// percentile, p1 to p99), trend (least-squares slope per year), growth (annual rate from
   /// the first to the last value) or halving (months from the window's start until the series
   /// is back halfway from its peak in the window to its level in the year before the window:
-  /// how fast a shock fades)
+  /// how fast a shock fades) or recovery (months from the window's start until the series'
+  /// twelve-month mean, having fallen below its level in the year before the window, is back
+  /// at it: how long a shock set it back)
   std::string statistic;
   std::optional<engine::YearMonth> from, to;
   std::string name; ///< the CSV column; default SERIES_STATISTIC
@@ -51,8 +53,8 @@ struct MetricSpec {
 
 /// The statistics a metric may take (pNN stands for p1 to p99).
 inline const char* const statistic_names =
-    "mean, final, min, max, sd, median, pNN (p1 to p99), trend, growth, halving, growth_sd, "
-    "cycle_years or slowdown";
+    "mean, final, min, max, sd, median, pNN (p1 to p99), trend, growth, halving, recovery, "
+    "growth_sd, cycle_years or slowdown";
 
 /// The percentile a statistic names: 90 for "p90", nothing for a statistic that is none.
 std::optional<int> percentile_of(const std::string& statistic);
