@@ -43,7 +43,8 @@ class UssrScenario(unittest.TestCase):
         with h5py.File(self.out, "r") as f:
             names = {name.decode() for name in f["events"]["name"]}
             for event in ("capital_loss", "war_destruction", "artel_restriction",
-                          "artel_nationalisation", "policy"):
+                          "artel_nationalisation", "policy", "mobilisation", "conversion",
+                          "evacuation", "demobilisation"):
                 self.assertIn(event, names)
             year = f["time/year"][:]
             workers = f["series/workers"][:]
@@ -73,6 +74,20 @@ class UssrScenario(unittest.TestCase):
                                           history["series/consumption_per_capita"][:][before])
             self.assertFalse(np.array_equal(f["series/artel_output"][:][after],
                                             history["series/artel_output"][:][after]))
+
+    def test_demobilised_soldiers_come_back_to_work(self):
+        kept = self.dir / "still_serving.h5"
+        result = plansim("run", str(SOURCE / "configs/ussr.yaml"), "--out", str(kept), "--quiet",
+                         "--set", "scale=tiny", "--set", "calendar.end=1950-12", "--set",
+                         "run.without_events=demobilisation")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with h5py.File(kept, "r") as f, h5py.File(self.out, "r") as history:
+            year = f["time/year"][:]
+            before, after = year < 1945.4, (year > 1947.3) & (year < 1950.99)
+            workers = history["series/workers"][:][:len(year)]
+            np.testing.assert_array_equal(f["series/workers"][:][before], workers[before])
+            # Without demobilisation the called-up never come back (30 % died anyway).
+            self.assertTrue(np.all(f["series/workers"][:][after] < workers[after]))
 
     def test_validate_and_run_say_nothing_when_the_timeline_overrides_nothing(self):
         self.assertNotIn("warning", plansim("validate", str(SOURCE / "configs/ussr.yaml")).stderr)
@@ -129,10 +144,10 @@ class Timeline(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
         self.assertEqual(len(warnings), 1, result.stderr)
-        self.assertIn("10 policy entries fall outside the run (1928-01 to 1930-12, --set "
+        self.assertIn("20 policy entries fall outside the run (1928-01 to 1930-12, --set "
                       "calendar.end) and are left out; the first: 1933-01", warnings[0])
         with h5py.File(out, "r") as f:
-            self.assertIn("10 policy entries", f.attrs["warnings"][0])
+            self.assertIn("20 policy entries", f.attrs["warnings"][0])
         info = plansim("info", str(out))
         self.assertIn("  warning: ", info.stdout)
 
