@@ -343,6 +343,7 @@ void read_hypotheses(sweep::FieldReader& reader, const YAML::Node& root, Experim
 void add_knockout_arms(ExperimentSpec& spec) {
   const bool one = spec.hypotheses.size() == 1;
   std::vector<Arm> added;
+  std::vector<std::string> based_on; // the arm each added one knocks out
   for (auto& h : spec.hypotheses) {
     const auto knockout_of = [&](const std::string& arm_name) {
       const auto found = std::find_if(spec.arms.begin(), spec.arms.end(),
@@ -362,6 +363,18 @@ void add_knockout_arms(ExperimentSpec& spec) {
           arm.set.emplace_back(path, value);
         }
       }
+      // Hypotheses whose knock-outs change an arm the same way share its runs.
+      // (Compared as sets: the order the settings are applied in stays the arm's own.)
+      const auto sorted = [](auto settings) {
+        std::sort(settings.begin(), settings.end());
+        return settings;
+      };
+      for (std::size_t k = 0; k < added.size(); ++k) {
+        if (based_on[k] == arm_name && sorted(added[k].set) == sorted(arm.set)) {
+          return added[k].name;
+        }
+      }
+      based_on.push_back(arm_name);
       added.push_back(arm);
       return arm.name;
     };

@@ -267,6 +267,33 @@ TEST_CASE("several named hypotheses, each with its knock-out arms and an interac
         std::vector<std::string>{"slow", "fast", "slow_taut", "fast_taut"});
 }
 
+TEST_CASE("hypotheses whose knock-outs change an arm the same way share its knock-out runs") {
+  const std::string text =
+      "claim: Something the runs can show.\n"
+      "source: {seed_file: 000_x.txt, title: A title, author: nobody}\n"
+      "base: base.yaml\narms:\n  slow: {channels.report.latency: 6}\n"
+      "  fast: {channels.report.latency: 0}\nreplicates: 4\nhypotheses:\n"
+      "  output:\n    metric: output_true\n    statistic: mean\n"
+      "    compare: fast - slow\n    expect: greater\n"
+      "    knockout: {mechanism: delays, set: {channels.report.jitter: 0, planner.tautness: 1}}\n"
+      "    placebo: {window: [1928-01, 1928-03]}\n"
+      "  late:\n    metric: output_true\n    statistic: final\n"
+      "    compare: fast - slow\n    expect: greater\n"
+      "    knockout: {mechanism: delays, set: {planner.tautness: 1, channels.report.jitter: 0}}\n"
+      "    placebo: {window: [1928-01, 1928-03]}\n"
+      "  error:\n    metric: planner_information_error\n    statistic: mean\n"
+      "    compare: slow - fast\n    expect: greater\n"
+      "    knockout: {mechanism: noise, set: {channels.report.noise: 0}}\n"
+      "    placebo: {window: [1928-01, 1928-03]}\n";
+  const auto spec = load_experiment(write(text).string());
+  REQUIRE(spec.hypotheses.size() == 3);
+  // The same settings in another order: the second hypothesis uses the first one's arms.
+  CHECK(spec.hypotheses[1].knockout_a == "fast/knockout-output");
+  CHECK(spec.hypotheses[1].knockout_b == "slow/knockout-output");
+  CHECK(spec.hypotheses[2].knockout_a == "slow/knockout-error");
+  CHECK(spec.arms.size() == 6); // two arms, two shared knock-outs, two of their own
+}
+
 TEST_CASE("a scaling hypothesis names groups of arms that set the parameter") {
   const std::string arms = "  p10: {scale.goods: 10}\n  p20: {scale.goods: 20}\n"
                            "  p40: {scale.goods: 40}\n  m10: {scale.goods: 10, planner.method: "
