@@ -65,12 +65,6 @@ std::size_t factor_index(const Decomposition& d, const std::string& name) {
   return name == d.factors[0] ? 0 : 1;
 }
 
-// The factor the claim says matters more: the placebo window tests its main effect.
-std::size_t claimed_factor(const Hypothesis& h) {
-  const auto& d = *h.decomposition;
-  return factor_index(d, h.expect == Expect::greater ? h.arm_a : h.arm_b);
-}
-
 double share_difference(const Hypothesis& h, const Cells& m) {
   const auto shares = variance_shares(m);
   const auto& d = *h.decomposition;
@@ -78,6 +72,10 @@ double share_difference(const Hypothesis& h, const Cells& m) {
 }
 
 } // namespace
+
+const std::string& claimed_factor(const Hypothesis& h) {
+  return h.expect == Expect::greater ? h.arm_a : h.arm_b;
+}
 
 std::array<double, 3> variance_shares(const Cells& m) {
   const double first = main_effect(m, 0);
@@ -169,7 +167,7 @@ void judge_decomposition(const Hypothesis& h, const std::vector<ArmFigures>& arm
     if (placebo_rows.size() >= min_bootstrap_runs) {
       // The other factor may well act at once (a market allocates in its first month); what
       // must be absent is an effect of the factor whose mechanism has not had time to work.
-      const std::size_t factor = claimed_factor(h);
+      const std::size_t factor = factor_index(d, claimed_factor(h));
       v.placebo = judged(
           placebo, placebo_rows, [&](const Cells& m) { return main_effect(m, factor); }, 3);
     }

@@ -160,14 +160,16 @@ std::string shrink_text(const HypothesisVerdict& v) {
          ", one-sided p = " + number(v.shrink->p_value, 3) + ").";
 }
 
-std::string placebo_text(const Hypothesis& h, const HypothesisVerdict& v) {
+// `what` names the placebo's figure when it is not the hypothesis's own difference.
+std::string placebo_text(const Hypothesis& h, const HypothesisVerdict& v,
+                         const std::string& what = "") {
   if (!v.placebo) {
     return "";
   }
   return " Placebo (" +
          (h.placebo.metric ? "window " + window_text(*h.placebo.metric)
                            : h.placebo.arm_a + " minus " + h.placebo.arm_b) +
-         "): " + number(v.placebo->estimate) +
+         "): " + what + number(v.placebo->estimate) +
          ", two-sided p = " + number(v.placebo_p_two_sided, 3) +
          (v.placebo_passed ? ", no effect, as expected." : ", an effect where none is expected.");
 }
@@ -215,13 +217,7 @@ std::string decomposition_paragraph(const ExperimentSpec& spec, const Hypothesis
   } else {
     text += " Knock-out: too few runs to compare.";
   }
-  if (v.placebo) {
-    const auto& claimed = h.expect == Expect::greater ? h.arm_a : h.arm_b;
-    text += " Placebo (window " + window_text(*h.placebo.metric) + "): main effect of " + claimed +
-            " " + number(v.placebo->estimate) +
-            ", two-sided p = " + number(v.placebo_p_two_sided, 3) +
-            (v.placebo_passed ? ", none, as expected." : ", an effect where none is expected.");
-  }
+  text += placebo_text(h, v, "main effect of " + claimed_factor(h) + " ");
   if (v.robustness) {
     text += " Across " + std::to_string(v.robustness->points) +
             " robustness points the difference kept its expected sign at " +

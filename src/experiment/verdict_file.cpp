@@ -70,8 +70,9 @@ void emit_effect(YAML::Emitter& out, const Hypothesis& h, const HypothesisVerdic
   out << YAML::Key << "n" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << h.arm_a
       << YAML::Value << c.n_a << YAML::Key << h.arm_b << YAML::Value << c.n_b << YAML::EndMap;
   out << YAML::Key << "runs_missing" << YAML::Value << v.runs_missing;
-  out << YAML::Key << (h.decomposition ? "main_effect" : "mean") << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << h.arm_a
-      << YAML::Value << c.mean_a << YAML::Key << h.arm_b << YAML::Value << c.mean_b << YAML::EndMap;
+  out << YAML::Key << (h.decomposition ? "main_effect" : "mean") << YAML::Value << YAML::Flow
+      << YAML::BeginMap << YAML::Key << h.arm_a << YAML::Value << c.mean_a << YAML::Key << h.arm_b
+      << YAML::Value << c.mean_b << YAML::EndMap;
   out << YAML::Key << "effect" << YAML::Value << c.estimate;
   out << YAML::Key << "confidence" << YAML::Value << c.level;
   out << YAML::Key << "ci" << YAML::Value << YAML::Flow << YAML::BeginSeq << c.ci_low << c.ci_high

@@ -7,6 +7,7 @@
 #include "plansim/engine/parallel.hpp"
 #include "plansim/model/artel_lobbying.hpp"
 #include "plansim/model/planning/planner.hpp"
+#include "plansim/model/policy_event.hpp"
 #include "plansim/model/work.hpp"
 
 #include <algorithm>
@@ -289,6 +290,30 @@ void LabourMarket::grow_workforce(int tick) {
     add_newcomer(world_, region, skilled, hire_into_state(world_, region, random), wage_unskilled_);
   }
   world_.index_households();
+}
+
+void remove_workers(
+    World& world, const std::vector<std::uint32_t>& regions, double share, std::uint16_t purpose,
+    int tick,
+    const std::function<void(engine::AgentId, const Household&, engine::RandomStream&)>& leaving) {
+  auto& households = world.households;
+  households.begin_staging(1);
+  for (std::size_t i = 0; i < households.size(); ++i) {
+    if (!in_regions(regions, households[i].region)) {
+      continue;
+    }
+    const auto id = households.id_at(i);
+    auto random = stream(world.params.seed, streams::household, purpose, id, tick);
+    if (random.bernoulli(share)) {
+      if (leaving) {
+        leaving(id, households[i], random);
+      }
+      households.stage_death(0, id);
+    }
+  }
+  households.commit();
+  world.index_households();
+  count_labour(world);
 }
 
 void add_newcomer(World& world, std::uint32_t region, bool skilled, std::uint32_t employer,

@@ -7,39 +7,21 @@
 #include "plansim/model/labour_market.hpp"
 #include "plansim/model/war_mobilisation.hpp"
 
-#include <algorithm>
-
 namespace plansim::model {
-
-using streams::stream;
 
 void apply_structural_event(World& world, ArtelSector& artel_sector, const PolicyEvent& event,
                             int tick, double unskilled_wage) {
-  auto& households = world.households;
   auto& markets = world.markets;
-  const auto in_regions = [&](std::uint32_t region) {
-    return event.regions.empty() ||
-           std::find(event.regions.begin(), event.regions.end(), region) != event.regions.end();
-  };
+  const auto hit = [&](std::uint32_t region) { return in_regions(event.regions, region); };
   switch (event.kind) {
   case PolicyEvent::Kind::war_destruction: {
     for (auto& firm : world.enterprises) {
-      firm.capital *= in_regions(firm.region) ? 1.0 - event.capital_share : 1.0;
+      firm.capital *= hit(firm.region) ? 1.0 - event.capital_share : 1.0;
     }
     for (auto& artel : world.artels.agents()) {
-      artel.capital *= in_regions(artel.region) ? 1.0 - event.capital_share : 1.0;
+      artel.capital *= hit(artel.region) ? 1.0 - event.capital_share : 1.0;
     }
-    households.begin_staging(1);
-    for (std::size_t i = 0; i < households.size(); ++i) {
-      auto random =
-          stream(world.params.seed, streams::household, streams::war, households.id_at(i), tick);
-      if (in_regions(households[i].region) && random.bernoulli(event.workers_share)) {
-        households.stage_death(0, households.id_at(i));
-      }
-    }
-    households.commit();
-    world.index_households();
-    count_labour(world);
+    remove_workers(world, event.regions, event.workers_share, streams::war, tick);
     break;
   }
   case PolicyEvent::Kind::capital_loss:
@@ -62,7 +44,7 @@ void apply_structural_event(World& world, ArtelSector& artel_sector, const Polic
     break;
   case PolicyEvent::Kind::demand_shift:
     for (std::size_t r = 0; r < markets.regions(); ++r) {
-      if (!in_regions(static_cast<std::uint32_t>(r)) || event.consumer_good >= markets.goods()) {
+      if (!hit(static_cast<std::uint32_t>(r)) || event.consumer_good >= markets.goods()) {
         continue;
       }
       markets.taste()[markets.cell(r, event.consumer_good)] *= event.factor;

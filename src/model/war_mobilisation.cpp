@@ -6,17 +6,13 @@
 
 #include "plansim/model/labour_market.hpp"
 
-#include <algorithm>
+#include <vector>
 
 namespace plansim::model {
 
 using streams::stream;
 
 namespace {
-
-bool listed(const std::vector<std::uint32_t>& regions, std::uint32_t region) {
-  return regions.empty() || std::find(regions.begin(), regions.end(), region) != regions.end();
-}
 
 // Moves `share` of each source plant's capital, less `loss`, to the destinations
 // `destinations_of(source)` names, in proportion to their capital before the event (so that
@@ -56,25 +52,12 @@ void move_capital(World& world, double share, double loss, Source&& is_source,
 } // namespace
 
 void mobilise(World& world, const PolicyEvent& event, int tick) {
-  auto& households = world.households;
-  households.begin_staging(1);
-  for (std::size_t i = 0; i < households.size(); ++i) {
-    if (!listed(event.regions, households[i].region)) {
-      continue;
-    }
-    auto random =
-        stream(world.params.seed, streams::household, streams::serving, households.id_at(i), tick);
-    if (!random.bernoulli(event.workers_share)) {
-      continue;
-    }
-    if (!random.bernoulli(event.killed_share)) {
-      world.serving.push_back(households[i]);
-    }
-    households.stage_death(0, households.id_at(i));
-  }
-  households.commit();
-  world.index_households();
-  count_labour(world);
+  remove_workers(world, event.regions, event.workers_share, streams::serving, tick,
+                 [&](engine::AgentId, const Household& worker, engine::RandomStream& random) {
+                   if (!random.bernoulli(event.killed_share)) {
+                     world.serving.push_back(worker);
+                   }
+                 });
 }
 
 void demobilise(World& world, const PolicyEvent& event, int tick, double unskilled_wage) {
@@ -100,11 +83,11 @@ void demobilise(World& world, const PolicyEvent& event, int tick, double unskill
 void evacuate(World& world, const PolicyEvent& event) {
   move_capital(
       world, event.capital_share, event.loss,
-      [&](const Enterprise& firm) { return listed(event.regions, firm.region); },
+      [&](const Enterprise& firm) { return in_regions(event.regions, firm.region); },
       [&](const Enterprise& firm, std::vector<std::size_t>& to) {
         for (auto e : world.enterprises_of_good[firm.good]) {
-          if (listed(event.to_regions, world.enterprises[e].region) &&
-              !listed(event.regions, world.enterprises[e].region)) {
+          if (in_regions(event.to_regions, world.enterprises[e].region) &&
+              !in_regions(event.regions, world.enterprises[e].region)) {
             to.push_back(e);
           }
         }

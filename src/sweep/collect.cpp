@@ -272,12 +272,12 @@ double halving_months(const std::vector<double>& values, std::size_t width, std:
 double recovery_months(const std::vector<double>& values, std::size_t width, std::size_t column,
                        const std::vector<double>& years, const MetricSpec& metric) {
   const auto w = timed_window(values, width, column, years, metric);
-  std::size_t fell = w.last + 1;
-  for (std::size_t t = w.first; t <= w.last && fell > w.last; ++t) {
-    fell = values[t * width + column] < w.level ? t : fell;
+  std::size_t fell = w.first;
+  while (fell <= w.last && values[fell * width + column] >= w.level) {
+    ++fell;
   }
   if (fell > w.last) {
-    return 0.0;
+    return 0.0; // it never fell
   }
   for (std::size_t t = std::max<std::size_t>(fell + 1, 11); t <= w.last; ++t) {
     double year = 0.0; // the twelve months up to t

@@ -24,6 +24,10 @@ std::array<double, 3> variance_shares(const std::array<std::array<double, 2>, 2>
 /// factor minus its second level's.
 double main_effect(const std::array<std::array<double, 2>, 2>& m, std::size_t factor);
 
+/// The factor a decomposition claim says matters more (compare's first name when it expects
+/// greater, its second when less): the one the placebo window tests.
+const std::string& claimed_factor(const Hypothesis& h);
+
 /// Fills the effect (share of factor a minus share of factor b), the shares, the knock-out,
 /// the shrink test and the placebo window (the main effect of the factor the claim says matters
 /// more, which should be absent there) of a decomposition hypothesis; throws

@@ -14,6 +14,8 @@
 #include "plansim/model/world.hpp"
 
 #include <cstdint>
+#include <functional>
+#include <vector>
 
 namespace plansim::model {
 
@@ -72,6 +74,15 @@ void count_labour(World& world);
 /// state wage for his skill). The caller re-indexes the households (World::index_households).
 void add_newcomer(World& world, std::uint32_t region, bool skilled, std::uint32_t employer,
                   double unskilled_wage);
+
+/// Each worker of `regions` (empty: every region) leaves the households with probability `share`,
+/// drawn from his stream (household, `purpose`, id, tick); `leaving` sees each one, with his id
+/// and that stream for any further draw, before he goes. Then re-indexes the households and
+/// counts labour again.
+void remove_workers(World& world, const std::vector<std::uint32_t>& regions, double share,
+                    std::uint16_t purpose, int tick,
+                    const std::function<void(engine::AgentId, const Household&,
+                                             engine::RandomStream&)>& leaving = {});
 
 /// A state job in the region: enterprises hire in proportion to their capital.
 std::uint32_t hire_into_state(const World& world, std::uint32_t region,

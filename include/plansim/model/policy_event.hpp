@@ -40,6 +40,16 @@ struct PolicyEvent {
   double factor = 1.0;             ///< demand_shift: the good's share of spending times this
 };
 
+/// Whether an event's list of regions takes in `region` (an empty list: every region).
+inline bool in_regions(const std::vector<std::uint32_t>& regions, std::uint32_t region) {
+  for (auto r : regions) {
+    if (r == region) {
+      return true;
+    }
+  }
+  return regions.empty();
+}
+
 /// The event's name as the scenario writes it ("war_destruction").
 const char* name_of(PolicyEvent::Kind kind);
 
