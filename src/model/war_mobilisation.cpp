@@ -53,27 +53,26 @@ void move_capital(World& world, double share, double loss, Source&& is_source,
 
 void mobilise(World& world, const PolicyEvent& event, int tick) {
   remove_workers(world, event.regions, event.workers_share, streams::serving, tick,
-                 [&](engine::AgentId, const Household& worker, engine::RandomStream& random) {
+                 [&](engine::AgentId id, const Household& worker, engine::RandomStream& random) {
                    if (!random.bernoulli(event.killed_share)) {
-                     world.serving.push_back(worker);
+                     world.serving.push_back(Soldier{id, worker});
                    }
                  });
 }
 
 void demobilise(World& world, const PolicyEvent& event, int tick, double unskilled_wage) {
-  std::vector<Household> still_serving;
-  for (std::size_t s = 0; s < world.serving.size(); ++s) {
-    const auto& soldier = world.serving[s];
-    auto random = stream(world.params.seed, streams::region, streams::serving,
-                         static_cast<std::uint32_t>(s), tick);
+  // Keyed by the soldier's household id (never reused), not his place in the list.
+  std::vector<Soldier> still_serving;
+  for (const auto& soldier : world.serving) {
+    auto random = stream(world.params.seed, streams::household, streams::serving, soldier.id, tick);
     if (!random.bernoulli(event.workers_share)) {
       still_serving.push_back(soldier);
       continue;
     }
-    auto hiring = stream(world.params.seed, streams::region, streams::hiring,
-                         static_cast<std::uint32_t>(s), tick);
-    add_newcomer(world, soldier.region, soldier.skilled,
-                 hire_into_state(world, soldier.region, hiring), unskilled_wage);
+    auto hiring = stream(world.params.seed, streams::household, streams::hiring, soldier.id, tick);
+    const auto& worker = soldier.household;
+    add_newcomer(world, worker.region, worker.skilled,
+                 hire_into_state(world, worker.region, hiring), unskilled_wage);
   }
   world.serving = std::move(still_serving);
   world.index_households();

@@ -51,7 +51,7 @@ TEST_CASE("mobilisation calls up workers of the regions named; demobilisation se
   const double serving = double(economy.serving().size());
   CHECK(serving == doctest::Approx(0.75 * gone).epsilon(0.2)); // the rest were killed
   for (const auto& soldier : economy.serving()) {
-    CHECK(soldier.region == 0);
+    CHECK(soldier.household.region == 0);
   }
   // Half come home at the first demobilisation, the rest at the second.
   PolicyEvent home = event_of_kind(PolicyEvent::Kind::demobilisation);
@@ -62,7 +62,7 @@ TEST_CASE("mobilisation calls up workers of the regions named; demobilisation se
   CHECK(double(economy.serving().size()) == doctest::Approx(serving - returned));
   std::size_t skilled_serving = 0;
   for (const auto& soldier : economy.serving()) {
-    skilled_serving += soldier.skilled ? 1 : 0;
+    skilled_serving += soldier.household.skilled ? 1 : 0;
   }
   const auto skilled_home = [&] {
     std::size_t n = 0;
@@ -88,6 +88,31 @@ TEST_CASE("mobilisation calls up workers of the regions named; demobilisation se
   REQUIRE(events.size() == 3);
   CHECK(events[0].name == "mobilisation");
   CHECK(events[2].name == "demobilisation");
+}
+
+TEST_CASE("who comes home is a soldier's own draw, whoever else was called up") {
+  // Calling up region 1 as well puts its soldiers between region 0's in the list; region 0's
+  // soldiers (the same ones: call-up draws are keyed by household id) must come home alike.
+  const auto staying_from_region_0 = [](std::vector<std::uint32_t> regions) {
+    Economy economy(consumer_world(44));
+    PolicyEvent call_up = event_of_kind(PolicyEvent::Kind::mobilisation);
+    call_up.regions = std::move(regions);
+    call_up.workers_share = 0.5;
+    economy.apply(call_up, 0);
+    PolicyEvent home = event_of_kind(PolicyEvent::Kind::demobilisation);
+    home.workers_share = 0.5;
+    economy.apply(home, 1);
+    std::vector<engine::AgentId> staying;
+    for (const auto& soldier : economy.serving()) {
+      if (soldier.household.region == 0) {
+        staying.push_back(soldier.id);
+      }
+    }
+    return staying;
+  };
+  const auto alone = staying_from_region_0({0});
+  REQUIRE(alone.size() > 10);
+  CHECK(staying_from_region_0({0, 1}) == alone);
 }
 
 TEST_CASE("an evacuation moves the same good's plant east, less what is lost on the way") {

@@ -62,7 +62,7 @@ public:
   const std::vector<Enterprise>& enterprises() const { return world_.enterprises; }
   const Hierarchy& hierarchy() const { return world_.hierarchy; }
   const engine::AgentStore<Household>& households() const { return world_.households; }
-  const std::vector<Household>& serving() const { return world_.serving; }
+  const std::vector<Soldier>& serving() const { return world_.serving; }
   const engine::AgentStore<Artel>& artels() const { return world_.artels; }
   const ConsumerMarkets& markets() const { return world_.markets; }
   /// The state wage of an unskilled worker this year (a skilled one earns skill_premium times).

@@ -65,6 +65,13 @@ struct LoggedEvent {
 };
 
 /// The state of the economy shared by its subsystems.
+/// A worker serving in the army, under the household id he had at call-up: his draws while
+/// serving are keyed by it, so they do not depend on who else was called up.
+struct Soldier {
+  engine::AgentId id = 0;
+  Household household;
+};
+
 struct World {
   /// Sizes everything for the goods and enterprises given (sorted by good); households and
   /// artels are added by the initialisation (initialisation.hpp).
@@ -81,7 +88,7 @@ struct World {
   engine::AgentStore<Household> households;
   /// Workers called up into the army (war_mobilisation.hpp): out of the workforce, neither
   /// paid nor shopping, until demobilised.
-  std::vector<Household> serving;
+  std::vector<Soldier> serving;
   std::vector<std::vector<std::size_t>> households_in_region; ///< store indices, by region
   engine::AgentStore<Artel> artels;
   ConsumerMarkets markets;
