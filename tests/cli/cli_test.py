@@ -78,6 +78,10 @@ class TopLevel(unittest.TestCase):
                           (installed / "share/bash-completion/completions/plansim").read_text())
             reader = installed / "share/plansim/scripts/plansim_read.py"
             self.assertTrue(os.access(reader, os.X_OK))
+            # compare_history.py finds the record beside its folder, as in the source tree.
+            self.assertTrue(os.access(installed / "share/plansim/scripts/compare_history.py",
+                                      os.X_OK))
+            self.assertTrue((installed / "share/plansim/data/history/population.csv").is_file())
 
     def test_unknown_command_is_named(self):
         result = plansim("runn")
