@@ -365,6 +365,10 @@ model::PolicyEvent policy_event_from(const PolicyEntry& entry, const Schema& sch
       }
       event.capital_share = number(arg("share"));
       event.loss = number(arg("loss"));
+    } else if (entry.event == "labour_pool") {
+      event.kind = Kind::labour_pool;
+      event.pool_size = number(arg("size"));
+      event.pool_growth = number(arg("growth"));
     } else if (entry.event == "artel_restriction") {
       event.kind = Kind::artel_restriction;
       event.hostility = number(arg("hostility"));

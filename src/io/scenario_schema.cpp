@@ -512,6 +512,14 @@ void add_events(Schema& s) {
        sector("to", "military", "the sector receiving it"),
        argument("share", ParamType::real, "0.2", 0.0, 1.0, "share of the sector's capital moved"),
        argument("loss", ParamType::real, "0", 0.0, 1.0, "share of the moved capital lost")}});
+  s.add_event(EventSpec{
+      "labour_pool",
+      "from now on the workforce grows only within a pool of people able to take its jobs (the "
+      "rural labour reserve running out); newcomers each January are at most the pool less the "
+      "workforce",
+      {argument("size", ParamType::real, "1.5", 1.0, 100.0,
+                "the pool (workforce and reserve together), times today's workforce"),
+       argument("growth", ParamType::real, "0", 0.0, 0.1, "the pool's yearly growth")}});
   s.add_event(EventSpec{"artel_restriction",
                         "no new artels may form and bureaus squeeze their supplies (1956)",
                         {argument("hostility", ParamType::real, "0.5", 0.0, 1.0,

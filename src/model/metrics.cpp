@@ -93,6 +93,8 @@ enum Series : std::size_t {
   artel_hostility,
   materials_to_artels,
   skilled_to_artels,
+  serving,
+  labour_reserve,
 };
 
 // Sums over households, reduced in one pass.
@@ -240,6 +242,10 @@ Metrics::Metrics(const World& world, engine::MetricsRegistry& registry, MonthlyC
          "only under artels.lobbying; 0 otherwise)");
   scalar("skilled_to_artels", "workers/month",
          "skilled state workers who left to join or found an artel and were not replaced");
+  scalar("serving", "people", "workers called up into the army and not yet demobilised");
+  scalar("labour_reserve", "people",
+         "the labour pool less the workforce and those serving: who could still take a job "
+         "(0 while no labour_pool event has set a pool)");
 }
 
 void Metrics::record(int tick, engine::Recorder& recorder) const {
@@ -459,6 +465,8 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
       counts_.artels.hostility(),
       counts_.artels.materials_taken_share(),
       static_cast<double>(counts_.artels.skilled_lost()),
+      static_cast<double>(world_.serving.size()),
+      std::max(0.0, world_.labour_pool - double(world_.households.size() + world_.serving.size())),
   };
   recorder.begin_tick(tick);
   for (std::size_t s = 0; s < ids_.size(); ++s) {

@@ -40,6 +40,8 @@ const char* name_of(PolicyEvent::Kind kind) {
     return "evacuation";
   case PolicyEvent::Kind::conversion:
     return "conversion";
+  case PolicyEvent::Kind::labour_pool:
+    return "labour_pool";
   }
   return "?";
 }
@@ -84,6 +86,10 @@ std::string describe(const PolicyEvent& event) {
         << " capital to "
         << sector_names[static_cast<std::size_t>(event.to_sector.value_or(Sector::military))]
         << ", " << event.loss << " of it lost";
+    break;
+  case PolicyEvent::Kind::labour_pool:
+    out << "labour pool: " << event.pool_size << " times the workforce, growing "
+        << event.pool_growth << " a year";
     break;
   }
   return out.str();

@@ -69,6 +69,10 @@ void apply_structural_event(World& world, ArtelSector& artel_sector, const Polic
   case PolicyEvent::Kind::conversion:
     convert(world, event);
     break;
+  case PolicyEvent::Kind::labour_pool:
+    world.labour_pool = event.pool_size * double(world.households.size() + world.serving.size());
+    world.labour_pool_growth = event.pool_growth;
+    break;
   }
   world.log(tick, name_of(event.kind), describe(event));
 }

@@ -145,6 +145,21 @@ TEST_CASE("the war economy's events read their regions, sectors and shares") {
                        "s.yaml:7:5: conversion: 'from' and 'to' name the same sector", ConfigError);
 }
 
+TEST_CASE("a labour pool reads its size and growth; a pool smaller than the workforce is refused") {
+  const auto config = load_scenario_text(
+      "scale: tiny\n"
+      "policy:\n"
+      "  - {date: 1960-01, event: labour_pool, args: {size: 1.5, growth: 0.02}}\n",
+      "s.yaml");
+  const auto pool = policy_event_from(config.policy()[0], config.schema(), 2, 3);
+  CHECK(pool.kind == model::PolicyEvent::Kind::labour_pool);
+  CHECK(pool.pool_size == 1.5);
+  CHECK(pool.pool_growth == 0.02);
+  CHECK(problems_of("scale: tiny\npolicy:\n"
+                    "  - {date: 1960-01, event: labour_pool, args: {size: 0.5}}\n")
+            .find("s.yaml:3:") != std::string::npos);
+}
+
 TEST_CASE("events naming regions the world lacks are refused at their place") {
   CHECK(problems_of("scale: tiny\npolicy:\n"
                     "  - {date: 1941-07, event: war_destruction, args: {regions: '0,x'}}\n")

@@ -112,3 +112,28 @@ TEST_CASE("the state wage is sticky: within -5 % and +15 % a year") {
     }
   }
 }
+
+TEST_CASE("a labour pool caps the newcomers at the pool less the workforce; the pool grows") {
+  auto params = consumer_world(36);
+  params.households.workforce_growth = 0.1;
+  params.artels.formation_rate = 0.0;
+  PolicyEvent pool = event_of_kind(PolicyEvent::Kind::labour_pool);
+  pool.pool_size = 1.15;
+  const auto run = [&](double growth, const char* series) {
+    pool.pool_growth = growth;
+    return run_series(params, {{1, pool}}, series);
+  };
+  const auto workers = run(0.0, "workers");
+  const auto reserve = run(0.0, "labour_reserve");
+  const double start = workers[0];
+  CHECK(reserve[0] == 0.0); // no pool before the event
+  CHECK(reserve[1] == doctest::Approx(0.15 * start).epsilon(0.01));
+  CHECK(workers[12] == doctest::Approx(1.1 * start).epsilon(0.001)); // wanted: 10 % come
+  CHECK(workers[24] == doctest::Approx(1.15 * start).epsilon(0.001)); // only 5 % were left
+  CHECK(workers[36] == workers[24]);                                  // none left
+  CHECK(reserve[36] < 1.0);
+  // A growing pool lets in its growth each year once the reserve is used up.
+  const auto growing = run(0.02, "workers");
+  CHECK(growing[36] == doctest::Approx(1.02 * growing[24]).epsilon(0.002));
+  CHECK(growing[48] == doctest::Approx(1.02 * growing[36]).epsilon(0.002));
+}

@@ -22,6 +22,7 @@ struct PolicyEvent {
     demobilisation,        ///< soldiers come home to work
     evacuation,            ///< plants moved from some regions to others
     conversion,            ///< civilian plants turned to war production (or back)
+    labour_pool,           ///< the workforce can grow only within a pool of people able to work
   };
   Kind kind = Kind::war_destruction;
   /// war_destruction, demand_shift, mobilisation, evacuation (from); empty: every region
@@ -38,6 +39,8 @@ struct PolicyEvent {
   double hostility = 0.0;          ///< artel_restriction: artels.supply_hostility from now
   std::uint32_t consumer_good = 0; ///< demand_shift: position among consumer goods
   double factor = 1.0;             ///< demand_shift: the good's share of spending times this
+  double pool_size = 0.0;   ///< labour_pool: people able to take jobs, times today's workforce
+  double pool_growth = 0.0; ///< labour_pool: the pool's yearly growth
 };
 
 /// Whether an event's list of regions takes in `region` (an empty list: every region).

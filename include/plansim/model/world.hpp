@@ -89,6 +89,11 @@ struct World {
   /// Workers called up into the army (war_mobilisation.hpp): out of the workforce, neither
   /// paid nor shopping, until demobilised.
   std::vector<Soldier> serving;
+  /// People able to take the economy's jobs, workforce included (the labour_pool event); 0:
+  /// no limit. Grows by labour_pool_growth each January; newcomers are at most the pool less
+  /// the workforce (LabourMarket::grow_workforce).
+  double labour_pool = 0.0;
+  double labour_pool_growth = 0.0;
   std::vector<std::vector<std::size_t>> households_in_region; ///< store indices, by region
   engine::AgentStore<Artel> artels;
   ConsumerMarkets markets;
