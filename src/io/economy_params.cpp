@@ -261,6 +261,8 @@ const std::vector<Binding>& bindings() {
        real_field(&EconomyParams::planner, &PlannerParams::investment_overshoot)},
       {"planner.capital_goods_priority",
        real_field(&EconomyParams::planner, &PlannerParams::capital_goods_priority)},
+      {"planner.discontent_response",
+       real_field(&EconomyParams::planner, &PlannerParams::discontent_response)},
       {"planner.plant_saturation",
        real_field(&EconomyParams::planner, &PlannerParams::plant_saturation)},
       {"planner.investment_from_surplus",

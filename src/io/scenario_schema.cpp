@@ -235,6 +235,13 @@ void add_planner(Schema& s) {
              "what is invested",
              "mechanism: Kornai (1980), Economics of Shortage (investment tension: starts "
              "overshoot the plan); value an assumption"));
+  s.add(real("planner.discontent_response", "0", 0.0, 100.0, "",
+             "the leadership heeds discontent: each January the consumer sector's share of new "
+             "capital is multiplied by 1 + this x the households' mean discontent (their "
+             "consumption's shortfall below what they expect); 0: discontent is ignored",
+             "mechanism: the post-1953 turn to consumption as a response to popular discontent "
+             "(Hanson 2003, The Rise and Fall of the Soviet Economy, ch. 2); value an "
+             "assumption"));
   s.add(real("planner.capital_goods_priority", "0", 0.0, 10.0, "",
              "when balancing cuts the accumulation programme to what heavy industry can supply, "
              "heavy industry's share of new capital is multiplied by (programme / fitted "

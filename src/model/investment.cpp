@@ -16,8 +16,23 @@ Investment::Investment(World& world)
       construction_(static_cast<std::size_t>(std::max(world.params.planner.construction_lag, 1)),
                     0.0) {}
 
+// What the leadership sees of the people's mood: the households' mean discontent (computed
+// only when it listens).
+double Investment::mean_discontent() const {
+  const auto& households = world_.households.agents();
+  if (world_.params.planner.discontent_response <= 0.0 || households.empty()) {
+    return 0.0;
+  }
+  double total = 0.0;
+  for (const auto& household : households) {
+    total += household.discontent;
+  }
+  return total / double(households.size());
+}
+
 // The planner's split of new capital over sectors: planner.investment_split, the military's
-// share raised by military pressure, and each sector's share lowered where its goods pile up
+// share raised by military pressure, the consumer sector's by the leadership's response to
+// discontent, and each sector's share lowered where its goods pile up
 // unsold (capacity the plan cannot use is not expanded): multiplied by usable / capital, its
 // capital weighted by max(0, 1 + b * excess demand) for goods in excess supply over all its
 // capital (b = planner.investment_from_surplus). If every sector piles up, the split stands.
@@ -27,6 +42,7 @@ Investment::placed_split(const std::array<double, sector_count>& capital,
   const auto& pp = world_.params.planner;
   std::array<double, sector_count> split = pp.investment_split;
   split[static_cast<std::size_t>(Sector::military)] *= 1.0 + 4.0 * pp.military_pressure;
+  split[static_cast<std::size_t>(Sector::consumer)] *= consumer_weight_;
   // Feldman's rule: an accumulation programme heavy industry cannot supply is met by building
   // more heavy industry.
   const auto& plan = world_.plan;
@@ -50,6 +66,9 @@ Investment::placed_split(const std::array<double, sector_count>& capital,
 // passes its threshold.
 void Investment::invest(int tick) {
   const auto& pp = world_.params.planner;
+  if (world_.calendar.starts_year(tick)) {
+    consumer_weight_ = 1.0 + pp.discontent_response * mean_discontent();
+  }
   const std::size_t lag = construction_.size();
   const double started = std::accumulate(world_.flows.investment_delivered.begin(),
                                          world_.flows.investment_delivered.end(), 0.0);

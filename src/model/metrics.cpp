@@ -95,6 +95,7 @@ enum Series : std::size_t {
   skilled_to_artels,
   serving,
   labour_reserve,
+  consumer_weight,
 };
 
 // Sums over households, reduced in one pass.
@@ -246,6 +247,9 @@ Metrics::Metrics(const World& world, engine::MetricsRegistry& registry, MonthlyC
   scalar("labour_reserve", "people",
          "the labour pool less the workforce and those serving: who could still take a job "
          "(0 while no labour_pool event has set a pool)");
+  scalar("consumer_weight", "factor",
+         "what the consumer sector's share of new capital is multiplied by this year: 1 + "
+         "planner.discontent_response x mean discontent");
 }
 
 void Metrics::record(int tick, engine::Recorder& recorder) const {
@@ -467,6 +471,7 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
       static_cast<double>(counts_.artels.skilled_lost()),
       static_cast<double>(world_.serving.size()),
       std::max(0.0, world_.labour_pool - double(world_.households.size() + world_.serving.size())),
+      counts_.investment.consumer_weight(),
   };
   recorder.begin_tick(tick);
   for (std::size_t s = 0; s < ids_.size(); ++s) {

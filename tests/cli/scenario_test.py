@@ -144,10 +144,10 @@ class Timeline(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
         self.assertEqual(len(warnings), 1, result.stderr)
-        self.assertIn("20 policy entries fall outside the run (1928-01 to 1930-12, --set "
+        self.assertIn("21 policy entries fall outside the run (1928-01 to 1930-12, --set "
                       "calendar.end) and are left out; the first: 1933-01", warnings[0])
         with h5py.File(out, "r") as f:
-            self.assertIn("20 policy entries", f.attrs["warnings"][0])
+            self.assertIn("21 policy entries", f.attrs["warnings"][0])
         info = plansim("info", str(out))
         self.assertIn("  warning: ", info.stdout)
 

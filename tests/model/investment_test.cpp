@@ -77,3 +77,39 @@ TEST_CASE("military pressure moves output towards the military sector") {
   };
   CHECK(military_share(1.0) > military_share(0.0) * 1.1);
 }
+
+TEST_CASE("a leadership heeding discontent moves new capital towards consumer goods") {
+  // The weight is 1 + response x mean discontent, set each January; consumer output follows.
+  const auto heeding = [](double response) {
+    return [=](EconomyParams& p) {
+      p.end = {1937, 12};
+      p.planner.discontent_response = response;
+    };
+  };
+  for (auto seed : seeds) {
+    auto params = planning_world(seed);
+    heeding(40.0)(params);
+    Economy economy(params);
+    economy.run();
+    const auto weight = economy.recorder().history_of("consumer_weight");
+    const auto discontent = economy.recorder().history_of("discontent");
+    CHECK(weight[0] < 1.05); // January 1928: hardly anybody is discontented yet
+    // Set from the households' discontent as it stood when each January's investment ran:
+    // between the means recorded at the end of December and of January.
+    for (std::size_t january = 12; january < weight.size(); january += 12) {
+      const double low = std::min(discontent[january - 1], discontent[january]);
+      const double high = std::max(discontent[january - 1], discontent[january]);
+      CHECK(weight[january] >= 1.0 + 40.0 * low - 1e-12);
+      CHECK(weight[january] <= 1.0 + 40.0 * high + 1e-12);
+      CHECK(weight[january + 11] == weight[january]); // held for the year
+    }
+    CHECK(weight.back() > 1.1);
+  }
+  const auto consumer = static_cast<std::size_t>(Sector::consumer);
+  const auto consumer_share = [&](double response) {
+    return mean_of(heeding(response), "output_true", consumer, "sector") /
+           mean_of(heeding(response), "output_true");
+  };
+  CHECK(consumer_share(40.0) > consumer_share(0.0) * 1.05);
+  CHECK(mean_of(heeding(0.0), "consumer_weight") == 1.0);
+}

@@ -5,7 +5,9 @@
 // the investment split (military pressure shifts it, sectors whose goods pile up get less)
 // and within a sector towards goods in short supply. Capital depreciates. The stop-go rule
 // cuts investment for a year when tension passes its threshold. With planner.plant_saturation
-// capital a plant cannot absorb founds new plants each January (founding.hpp).
+// capital a plant cannot absorb founds new plants each January (founding.hpp). With
+// planner.discontent_response the leadership shifts new capital towards consumer goods each
+// January in proportion to the households' discontent.
 //
 // Reads: investment goods delivered, excess demand by good (world.flows), input requests and
 // deliveries; planner.* and enterprises.depreciation.
@@ -33,8 +35,12 @@ public:
   double tension() const { return tension_; }
   /// Enterprises founded this month with capital the existing plants could not absorb.
   int founded() const { return founded_; }
+  /// What the consumer sector's share of new capital is multiplied by this year
+  /// (planner.discontent_response; 1 while the leadership ignores discontent).
+  double consumer_weight() const { return consumer_weight_; }
 
 private:
+  double mean_discontent() const;
   std::array<double, sector_count>
   placed_split(const std::array<double, sector_count>& capital,
                const std::array<double, sector_count>& usable) const;
@@ -47,6 +53,7 @@ private:
   /// Each sector's new capital that its plants could not absorb, waiting to found plants.
   std::array<double, sector_count> founding_fund_{};
   int founded_ = 0;
+  double consumer_weight_ = 1.0;
 };
 
 } // namespace plansim::model

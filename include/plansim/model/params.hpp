@@ -111,6 +111,9 @@ struct PlannerParams {
   double investment_overshoot = 0.2;      ///< hunger's starts at most this share of the plan
   double investment_from_surplus = 0.0;   ///< how far sectors whose goods pile up lose new capital
   double capital_goods_priority = 0.0; ///< heavy share x (programme / what balancing fitted)^this
+  /// The leadership heeds discontent: each January the consumer sector's share of new capital
+  /// is multiplied by 1 + this x the households' mean discontent (0: it ignores discontent).
+  double discontent_response = 0.0;
   /// A plant takes new capital up to this x its design intensity per unit of labour; the rest
   /// founds new plants (0: plants absorb everything, none is founded).
   double plant_saturation = 0.0;
