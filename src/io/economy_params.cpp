@@ -358,6 +358,7 @@ model::PolicyEvent policy_event_from(const PolicyEntry& entry, const Schema& sch
       event.to_regions = region_list(arg("to"), regions);
       event.capital_share = number(arg("share"));
       event.loss = number(arg("loss"));
+      event.months = whole(arg("months"));
     } else if (entry.event == "conversion") {
       event.kind = Kind::conversion;
       event.sector = sector_named(arg("from"));

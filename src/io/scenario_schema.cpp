@@ -240,7 +240,7 @@ void add_planner(Schema& s) {
              "capital is multiplied by 1 + this x the households' mean discontent (their "
              "consumption's shortfall below what they expect); 0: discontent is ignored",
              "mechanism: the post-1953 turn to consumption as a response to popular discontent "
-             "(Hanson 2003, The Rise and Fall of the Soviet Economy, ch. 2); value an "
+             "(Hanson 2003, The Rise and Fall of the Soviet Economy); value an "
              "assumption"));
   s.add(real("planner.capital_goods_priority", "0", 0.0, 10.0, "",
              "when balancing cuts the accumulation programme to what heavy industry can supply, "
@@ -510,7 +510,9 @@ void add_events(Schema& s) {
        argument("to", ParamType::text, "", std::nullopt, std::nullopt,
                 "regions receiving the plant, comma-separated numbers from 0; empty: all others"),
        argument("share", ParamType::real, "0.3", 0.0, 1.0, "share of the regions' capital moved"),
-       argument("loss", ParamType::real, "0", 0.0, 1.0, "share of the moved capital lost")}});
+       argument("loss", ParamType::real, "0", 0.0, 1.0, "share of the moved capital lost"),
+       argument("months", ParamType::integer, "0", 0.0, 36.0,
+                "months the moved plant travels and is rebuilt before it works again")}});
   s.add_event(EventSpec{
       "conversion",
       "capital of one sector's plants turned over to another sector's plants in the same region "

@@ -4,6 +4,7 @@
 
 #include "plansim/model/panels.hpp"
 #include "plansim/model/structural_events.hpp"
+#include "plansim/model/war_mobilisation.hpp"
 
 namespace plansim::model {
 
@@ -47,6 +48,7 @@ Economy::Economy(InitialWorld initial, bool keep_history)
 // The timeline's parameter changes and structural events; a change of planner.method swaps
 // the planner.
 void Economy::apply_policy(int tick) {
+  restart_evacuated_plant(world_, tick);
   if (!policy_) {
     return;
   }

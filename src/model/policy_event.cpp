@@ -79,6 +79,9 @@ std::string describe(const PolicyEvent& event) {
     out << "evacuation from " << regions_text(event.regions) << " to "
         << regions_text(event.to_regions) << ": " << event.capital_share << " of capital moved, "
         << event.loss << " of it lost on the way";
+    if (event.months > 0) {
+      out << ", at work again after " << event.months << " months";
+    }
     break;
   case PolicyEvent::Kind::conversion:
     out << "conversion: " << event.capital_share << " of "

@@ -64,7 +64,7 @@ void apply_structural_event(World& world, ArtelSector& artel_sector, const Polic
     demobilise(world, event, tick, unskilled_wage);
     break;
   case PolicyEvent::Kind::evacuation:
-    evacuate(world, event);
+    evacuate(world, event, tick);
     break;
   case PolicyEvent::Kind::conversion:
     convert(world, event);

@@ -18,9 +18,10 @@ namespace {
 // `destinations_of(source)` names, in proportion to their capital before the event (so that
 // the order of the sources does not change where capital goes). Sources are never
 // destinations: an evacuation leaves the source regions, a conversion the source sector.
-template <class Source, class Destinations>
+// `arrive(destination, capital)` puts the capital in place.
+template <class Source, class Destinations, class Arrive>
 void move_capital(World& world, double share, double loss, Source&& is_source,
-                  Destinations&& destinations_of) {
+                  Destinations&& destinations_of, Arrive&& arrive) {
   auto& firms = world.enterprises;
   std::vector<double> before(firms.size());
   for (std::size_t e = 0; e < firms.size(); ++e) {
@@ -44,7 +45,7 @@ void move_capital(World& world, double share, double loss, Source&& is_source,
     firms[e].capital -= moved;
     const double arriving = (1.0 - loss) * moved;
     for (auto d : to) {
-      firms[d].capital += arriving * before[d] / room;
+      arrive(d, arriving * before[d] / room);
     }
   }
 }
@@ -79,7 +80,14 @@ void demobilise(World& world, const PolicyEvent& event, int tick, double unskill
   count_labour(world);
 }
 
-void evacuate(World& world, const PolicyEvent& event) {
+void evacuate(World& world, const PolicyEvent& event, int tick) {
+  const auto arrive = [&](std::size_t e, double capital) {
+    if (event.months > 0) {
+      world.in_transit.push_back({static_cast<std::uint32_t>(e), capital, tick + event.months});
+    } else {
+      world.enterprises[e].capital += capital;
+    }
+  };
   move_capital(
       world, event.capital_share, event.loss,
       [&](const Enterprise& firm) { return in_regions(event.regions, firm.region); },
@@ -90,7 +98,8 @@ void evacuate(World& world, const PolicyEvent& event) {
             to.push_back(e);
           }
         }
-      });
+      },
+      arrive);
 }
 
 void convert(World& world, const PolicyEvent& event) {
@@ -104,7 +113,24 @@ void convert(World& world, const PolicyEvent& event) {
             to.push_back(e);
           }
         }
-      });
+      },
+      [&](std::size_t e, double capital) { world.enterprises[e].capital += capital; });
+}
+
+void restart_evacuated_plant(World& world, int tick) {
+  auto& transit = world.in_transit;
+  if (transit.empty()) {
+    return;
+  }
+  std::size_t kept = 0;
+  for (const auto& shipment : transit) {
+    if (shipment.due <= tick) {
+      world.enterprises[shipment.enterprise].capital += shipment.capital;
+    } else {
+      transit[kept++] = shipment;
+    }
+  }
+  transit.resize(kept);
 }
 
 } // namespace plansim::model

@@ -119,7 +119,7 @@ TEST_CASE("the war economy's events read their regions, sectors and shares") {
       "scale: tiny\n"
       "policy:\n"
       "  - {date: 1941-07, event: mobilisation, args: {share: 0.1, killed: 0.3}}\n"
-      "  - {date: 1941-07, event: evacuation, args: {regions: '0', to: '1', loss: 0.2}}\n"
+      "  - {date: 1941-07, event: evacuation, args: {regions: '0', to: '1', loss: 0.2, months: 4}}\n"
       "  - {date: 1941-07, event: conversion, args: {from: heavy, share: 0.4}}\n"
       "  - {date: 1946-03, event: demobilisation}\n"
       "  - {date: 1946-03, event: conversion, args: {from: military, to: military}}\n",
@@ -136,6 +136,7 @@ TEST_CASE("the war economy's events read their regions, sectors and shares") {
   CHECK(evacuation.to_regions == std::vector<std::uint32_t>{1});
   CHECK(evacuation.capital_share == 0.3); // the default
   CHECK(evacuation.loss == 0.2);
+  CHECK(evacuation.months == 4);
   const auto conversion = policy_event_from(policy[2], config.schema(), 2, 3);
   CHECK(conversion.sector == model::Sector::heavy);
   CHECK(conversion.to_sector == model::Sector::military); // the default

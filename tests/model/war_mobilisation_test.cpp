@@ -2,6 +2,8 @@
 
 #include "consumer_world.hpp"
 
+#include "plansim/model/war_mobilisation.hpp"
+
 #include <doctest/doctest.h>
 
 #include <numeric>
@@ -146,6 +148,42 @@ TEST_CASE("an evacuation moves the same good's plant east, less what is lost on 
   }
   CHECK(moved > 0.0);
   CHECK(total(after) == doctest::Approx(total(before) - 0.2 * moved));
+}
+
+TEST_CASE("evacuated plant that must be rebuilt joins its plants only months later") {
+  Economy economy(consumer_world(45));
+  const auto before = capital_of(economy);
+  PolicyEvent evacuation = event_of_kind(PolicyEvent::Kind::evacuation);
+  evacuation.regions = {0};
+  evacuation.to_regions = {1};
+  evacuation.capital_share = 0.5;
+  evacuation.loss = 0.2;
+  evacuation.months = 2;
+  economy.apply(evacuation, 3);
+  const auto& firms = economy.enterprises();
+  double west_before = 0.0, east_before = 0.0, east_after = 0.0, travelling = 0.0;
+  for (std::size_t e = 0; e < firms.size(); ++e) {
+    (firms[e].region == 0 ? west_before : east_before) += before[e];
+    east_after += firms[e].region == 1 ? firms[e].capital : 0.0;
+  }
+  for (const auto& shipment : economy.world().in_transit) {
+    CHECK(shipment.due == 5);
+    CHECK(firms[shipment.enterprise].region == 1);
+    travelling += shipment.capital;
+  }
+  CHECK(east_after == east_before); // nothing has arrived yet
+  CHECK(travelling > 0.0);
+  World world = economy.world();
+  restart_evacuated_plant(world, 4);
+  CHECK(world.in_transit.size() == economy.world().in_transit.size()); // not yet due
+  restart_evacuated_plant(world, 5);
+  CHECK(world.in_transit.empty());
+  double east_now = 0.0;
+  for (const auto& firm : world.enterprises) {
+    east_now += firm.region == 1 ? firm.capital : 0.0;
+  }
+  CHECK(east_now == doctest::Approx(east_before + travelling));
+  CHECK(travelling <= 0.8 * 0.5 * west_before + 1e-9);
 }
 
 TEST_CASE("a conversion turns one sector's capital over to another in the same region") {

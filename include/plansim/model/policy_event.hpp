@@ -34,6 +34,7 @@ struct PolicyEvent {
   double workers_share = 0.0;
   double killed_share = 0.0;       ///< mobilisation: share of those called up who never return
   double loss = 0.0;               ///< evacuation, conversion: share of moved capital lost
+  int months = 0;                  ///< evacuation: months before moved plant works again
   std::optional<Sector> sector;    ///< capital_loss: the sector hit (none: every); conversion: from
   std::optional<Sector> to_sector; ///< conversion: the sector that gets the capital
   double hostility = 0.0;          ///< artel_restriction: artels.supply_hostility from now

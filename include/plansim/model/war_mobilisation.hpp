@@ -5,7 +5,7 @@
 // back (Harrison, "Soviet Planning in Peace and War 1938-1945", 1985).
 //
 // Reads: the event's arguments, the households' regions and skills, enterprises' capital.
-// Changes: the households store and World::serving, enterprises' capital.
+// Changes: the households store and World::serving, enterprises' capital, World::in_transit.
 
 #include "plansim/model/policy_event.hpp"
 #include "plansim/model/world.hpp"
@@ -24,8 +24,12 @@ void demobilise(World& world, const PolicyEvent& event, int tick, double unskill
 /// `loss` on the way, to the enterprises the destination takes in, in proportion to their
 /// capital: for an evacuation the same good's plants in the regions `to_regions`, for a
 /// conversion the plants of sector `to_sector` in the same region. Capital with nowhere to go
-/// stays where it is.
-void evacuate(World& world, const PolicyEvent& event);
+/// stays where it is. Evacuated capital with `months` > 0 travels that long (World::in_transit)
+/// before it joins its plant.
+void evacuate(World& world, const PolicyEvent& event, int tick);
 void convert(World& world, const PolicyEvent& event);
+
+/// Adds the evacuated capital due by `tick` to its plants (each month, before production).
+void restart_evacuated_plant(World& world, int tick);
 
 } // namespace plansim::model

@@ -72,6 +72,13 @@ struct Soldier {
   Household household;
 };
 
+/// Evacuated capital on its way to a plant (war_mobilisation.hpp): it works from `due` on.
+struct CapitalInTransit {
+  std::uint32_t enterprise = 0;
+  double capital = 0.0;
+  int due = 0;
+};
+
 struct World {
   /// Sizes everything for the goods and enterprises given (sorted by good); households and
   /// artels are added by the initialisation (initialisation.hpp).
@@ -94,6 +101,7 @@ struct World {
   /// the workforce (LabourMarket::grow_workforce).
   double labour_pool = 0.0;
   double labour_pool_growth = 0.0;
+  std::vector<CapitalInTransit> in_transit; ///< evacuated plant not yet at work, by arrival
   std::vector<std::vector<std::size_t>> households_in_region; ///< store indices, by region
   engine::AgentStore<Artel> artels;
   ConsumerMarkets markets;
