@@ -35,6 +35,16 @@ std::size_t workers_in(const Economy& economy, std::uint32_t region) {
   return n;
 }
 
+// Half of region 0's plant to region 1, a fifth of it lost on the way.
+PolicyEvent half_of_region_0_to_region_1() {
+  PolicyEvent evacuation = event_of_kind(PolicyEvent::Kind::evacuation);
+  evacuation.regions = {0};
+  evacuation.to_regions = {1};
+  evacuation.capital_share = 0.5;
+  evacuation.loss = 0.2;
+  return evacuation;
+}
+
 } // namespace
 
 TEST_CASE("mobilisation calls up workers of the regions named; demobilisation sends them home") {
@@ -120,11 +130,7 @@ TEST_CASE("who comes home is a soldier's own draw, whoever else was called up") 
 TEST_CASE("an evacuation moves the same good's plant east, less what is lost on the way") {
   Economy economy(consumer_world(42));
   const auto before = capital_of(economy);
-  PolicyEvent evacuation = event_of_kind(PolicyEvent::Kind::evacuation);
-  evacuation.regions = {0};
-  evacuation.to_regions = {1};
-  evacuation.capital_share = 0.5;
-  evacuation.loss = 0.2;
+  PolicyEvent evacuation = half_of_region_0_to_region_1();
   economy.apply(evacuation, 0);
   const auto after = capital_of(economy);
   const auto& firms = economy.enterprises();
@@ -153,11 +159,7 @@ TEST_CASE("an evacuation moves the same good's plant east, less what is lost on 
 TEST_CASE("evacuated plant that must be rebuilt joins its plants only months later") {
   Economy economy(consumer_world(45));
   const auto before = capital_of(economy);
-  PolicyEvent evacuation = event_of_kind(PolicyEvent::Kind::evacuation);
-  evacuation.regions = {0};
-  evacuation.to_regions = {1};
-  evacuation.capital_share = 0.5;
-  evacuation.loss = 0.2;
+  PolicyEvent evacuation = half_of_region_0_to_region_1();
   evacuation.months = 2;
   economy.apply(evacuation, 3);
   const auto& firms = economy.enterprises();
