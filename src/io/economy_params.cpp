@@ -158,6 +158,8 @@ const std::vector<Binding>& bindings() {
       {"planner.balanced_goods",
        int_field(&EconomyParams::planner, &PlannerParams::balanced_goods)},
       {"planner.cut_floor", real_field(&EconomyParams::planner, &PlannerParams::cut_floor)},
+      {"planner.procurement_priority",
+       real_field(&EconomyParams::planner, &PlannerParams::procurement_priority)},
       {"planner.accumulation_share",
        real_field(&EconomyParams::planner, &PlannerParams::accumulation_share)},
       {"planner.investment_split.military",

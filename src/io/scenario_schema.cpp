@@ -190,6 +190,11 @@ void add_planner(Schema& s) {
                 "about 277 product groups balanced centrally in 1928 (Gregory & Stuart)"));
   s.add(real("planner.cut_floor", "0.7", 0.0, 1.0, "share",
              "balancing never cuts a target below this share of its first value", assumption));
+  s.add(real("planner.procurement_priority", "0", 0.0, 1.0, "share",
+             "material balances: this share of the military plants' input needs is delivered "
+             "before anyone else's, the rest shared with every user alike (0: no priority)",
+             "the war economy's priority for defence industry (Harrison 1985, Soviet Planning in "
+             "Peace and War); value an assumption"));
   s.add(real("planner.accumulation_share", "0.25", 0.0, 0.9, "share",
              "s: share of planned output invested", assumption));
   s.add(real("planner.initial_accumulation_share", "0.25", 0.0, 0.9, "share",

@@ -87,10 +87,13 @@ struct BureaucracyParams {
 
 struct PlannerParams {
   PlanningMethod method = PlanningMethod::material_balances;
-  double tautness = 1.05;           ///< targets this far above reported capacity
-  int balance_iterations = 3;       ///< rounds of material balancing
-  int balanced_goods = 277;         ///< P: goods balanced one by one; the rest as aggregates
-  double cut_floor = 0.7;           ///< balancing never cuts a target below this share of its start
+  double tautness = 1.05;     ///< targets this far above reported capacity
+  int balance_iterations = 3; ///< rounds of material balancing
+  int balanced_goods = 277;   ///< P: goods balanced one by one; the rest as aggregates
+  double cut_floor = 0.7;     ///< balancing never cuts a target below this share of its start
+  /// Procurement priority at delivery: this share of the military plants' input needs is met
+  /// before anyone else's (material balances; 0: everyone gets the same share).
+  double procurement_priority = 0.0;
   double accumulation_share = 0.25; ///< s: share of output value invested
   /// The share invested before the run: part of the first state's final demand, so that runs
   /// differing only in accumulation_share start from the same economy.

@@ -121,8 +121,9 @@ double MaterialBalances::investment_order(const World& world, std::size_t good, 
   return world.plan.investment[good];
 }
 
-// Sector priorities act through the plan (balancing cuts low-priority users first), not at
-// delivery: within a class everyone gets the same share of what they asked for.
+// Sector priorities act through the plan (balancing cuts low-priority users first) and, with
+// planner.procurement_priority, at delivery for the military plants; otherwise within a class
+// everyone gets the same share of what they asked for.
 void MaterialBalances::share_out(World& world, GoodDelivery& d, double stop_go_factor) const {
   auto& enterprises = world.enterprises;
   d.military_delivered = d.military * d.give_share(d.military);
@@ -153,15 +154,27 @@ void MaterialBalances::share_out(World& world, GoodDelivery& d, double stop_go_f
   }
 }
 
+// The military plants' first call (planner.procurement_priority of their needs) is met first;
+// then every user gets the same share of the rest of his need.
 void MaterialBalances::share_needs(World& world, GoodDelivery& d) const {
   auto& enterprises = world.enterprises;
-  double needs = 0.0;
+  const double priority = world.params.planner.procurement_priority;
+  const auto first_call = [&](std::size_t e, std::size_t i) {
+    const bool military = world.goods.sector(enterprises[e].good) == Sector::military;
+    return priority > 0 && military ? priority * enterprises[e].needed[i] : 0.0;
+  };
+  double first_calls = 0.0, needs = 0.0;
   for (const auto& [e, i] : d.requests) {
-    needs += enterprises[e].needed[i];
+    const double first = first_call(e, i);
+    first_calls += first;
+    needs += enterprises[e].needed[i] - first;
   }
+  const double first_ratio = d.give_share(first_calls);
   const double need_ratio = d.give_share(needs);
   for (const auto& [e, i] : d.requests) {
-    enterprises[e].received[i] = enterprises[e].needed[i] * need_ratio;
+    const double first = first_call(e, i);
+    enterprises[e].received[i] =
+        first * first_ratio + (enterprises[e].needed[i] - first) * need_ratio;
   }
 }
 

@@ -78,6 +78,41 @@ TEST_CASE("needs for next month are served before buffer stocks, each in proport
   }
 }
 
+TEST_CASE("procurement priority meets the military plants' needs before anyone else's") {
+  const MaterialBalances planner;
+  const auto is_military = [](const DeliveryCase& c, const InputRequest& request) {
+    return c.world.goods.sector(c.world.enterprises[request.first].good) == Sector::military;
+  };
+  // Supply for half of all needs; the military plants need less than that.
+  auto c = materials_case(0.0, 2.0, 0.0);
+  double military_uses = 0.0;
+  for (const auto& request : c.requests) {
+    military_uses += is_military(c, request) ? 1.0 : 0.0;
+  }
+  const double uses = double(c.requests.size());
+  REQUIRE(military_uses > 0.0);
+  REQUIRE(military_uses < 0.5 * uses);
+  c.world.params.planner.procurement_priority = 1.0;
+  c.delivery.supply = c.delivery.remaining = uses; // half of the needs of 2 each
+  planner.share_out(c.world, c.delivery, 1.0);
+  const double civilian_share = (uses - 2.0 * military_uses) / (2.0 * (uses - military_uses));
+  for (const auto& request : c.requests) {
+    CHECK(received(c, request) ==
+          doctest::Approx(is_military(c, request) ? 2.0 : 2.0 * civilian_share));
+  }
+  CHECK(c.delivery.remaining == doctest::Approx(0.0));
+  // Half a priority: half of the military need first, the rest shared like everyone's.
+  auto half = materials_case(0.0, 2.0, 0.0);
+  half.world.params.planner.procurement_priority = 0.5;
+  half.delivery.supply = half.delivery.remaining = uses;
+  planner.share_out(half.world, half.delivery, 1.0);
+  const double rest_share = (uses - military_uses) / (2.0 * uses - military_uses);
+  for (const auto& request : half.requests) {
+    CHECK(received(half, request) ==
+          doctest::Approx(is_military(half, request) ? 1.0 + rest_share : 2.0 * rest_share));
+  }
+}
+
 TEST_CASE("construction's hunger takes investment goods nobody else took, within its capacity") {
   const MaterialBalances planner;
   const auto hungry_case = [](double overshoot) {
