@@ -108,8 +108,8 @@ def model_yearly(run, record):
             continue
         values = yearly[series].to_dict()
         if measure == "consumption_per_head":
-            values = {y: v / interpolate(population, y) for y, v in values.items()
-                      if interpolate(population, y)}
+            heads = {y: interpolate(population, y) for y in values}
+            values = {y: v / heads[y] for y, v in values.items() if heads[y]}
         out[measure] = values
     return out
 

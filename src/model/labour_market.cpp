@@ -260,16 +260,6 @@ bool LabourMarket::quits_out_of_discontent(const Household& worker, int tick,
   return random.bernoulli(std::min(1.0, rate * worker.discontent));
 }
 
-namespace {
-
-// How many more people the labour pool holds than the workforce (and those serving) take up.
-std::size_t reserve_left(const World& world) {
-  const double taken = double(world.households.size() + world.serving.size());
-  return world.labour_pool > taken ? static_cast<std::size_t>(world.labour_pool - taken) : 0;
-}
-
-} // namespace
-
 // New workers (peasants moving to town) take state jobs, in regions in proportion to state
 // capital there, as many as industry wants (households.workforce_growth) while the labour
 // pool, if one is set, has people left.
@@ -283,7 +273,7 @@ void LabourMarket::grow_workforce(int tick) {
       static_cast<std::size_t>(std::llround(hp.workforce_growth * double(households.size())));
   if (world_.labour_pool > 0.0) {
     world_.labour_pool *= 1.0 + world_.labour_pool_growth;
-    newcomers = std::min(newcomers, reserve_left(world_));
+    newcomers = std::min(newcomers, static_cast<std::size_t>(world_.labour_reserve()));
   }
   if (newcomers == 0) {
     return;

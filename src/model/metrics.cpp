@@ -470,7 +470,7 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
       counts_.artels.materials_taken_share(),
       static_cast<double>(counts_.artels.skilled_lost()),
       static_cast<double>(world_.serving.size()),
-      std::max(0.0, world_.labour_pool - double(world_.households.size() + world_.serving.size())),
+      world_.labour_reserve(),
       counts_.investment.consumer_weight(),
   };
   recorder.begin_tick(tick);

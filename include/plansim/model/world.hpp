@@ -64,7 +64,6 @@ struct LoggedEvent {
   std::string detail;
 };
 
-/// The state of the economy shared by its subsystems.
 /// A worker serving in the army, under the household id he had at call-up: his draws while
 /// serving are keyed by it, so they do not depend on who else was called up.
 struct Soldier {
@@ -79,6 +78,7 @@ struct CapitalInTransit {
   int due = 0;
 };
 
+/// The state of the economy shared by its subsystems.
 struct World {
   /// Sizes everything for the goods and enterprises given (sorted by good); households and
   /// artels are added by the initialisation (initialisation.hpp).
@@ -102,6 +102,12 @@ struct World {
   double labour_pool = 0.0;
   double labour_pool_growth = 0.0;
   std::vector<CapitalInTransit> in_transit; ///< evacuated plant not yet at work, by arrival
+
+  /// People the labour pool holds beyond the workforce and those serving (0 without a pool).
+  double labour_reserve() const {
+    const double taken = double(households.size() + serving.size());
+    return labour_pool > taken ? labour_pool - taken : 0.0;
+  }
   std::vector<std::vector<std::size_t>> households_in_region; ///< store indices, by region
   engine::AgentStore<Artel> artels;
   ConsumerMarkets markets;
