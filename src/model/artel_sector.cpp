@@ -5,6 +5,7 @@
 #include "streams.hpp"
 
 #include "plansim/model/labour_market.hpp"
+#include "plansim/model/state_hiring.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -211,13 +212,14 @@ void ArtelSector::close_failed(int tick) {
   if (closed_ == 0) {
     return;
   }
+  const StateHiring hiring(world_);
   for (std::size_t i = 0; i < households.size(); ++i) {
     auto& worker = households[i];
     if (worker.workplace == Workplace::artel && !artels.alive(worker.employer)) {
       auto random = stream(world_.params.seed, streams::household, streams::hiring,
                            households.id_at(i), tick);
       worker.workplace = Workplace::state;
-      worker.employer = hire_into_state(world_, worker.region, random);
+      worker.employer = hiring.hire(worker.region, random);
     }
   }
 }

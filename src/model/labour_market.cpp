@@ -77,23 +77,6 @@ void count_labour(World& world) {
   }
 }
 
-std::uint32_t hire_into_state(const World& world, std::uint32_t region,
-                              engine::RandomStream& random) {
-  const auto& firms = world.enterprises_in_region[region];
-  double total = 0.0;
-  for (auto e : firms) {
-    total += world.enterprises[e].capital;
-  }
-  double pick = random.uniform() * total;
-  for (auto e : firms) {
-    pick -= world.enterprises[e].capital;
-    if (pick <= 0.0) {
-      return static_cast<std::uint32_t>(e);
-    }
-  }
-  return static_cast<std::uint32_t>(firms.back());
-}
-
 // The planner sets the state wage so that the money households will spend (what they are paid,
 // less what they save, plus what they try to spend of forced savings) matches the consumer
 // goods it expects to sell (state shops' deliveries over the past year, grown as the plan grows
@@ -162,6 +145,32 @@ void LabourMarket::settle_households() {
   });
 }
 
+// An artel short of hands (at capacity, paying more than the unskilled state wage) opens a
+// tenth of its membership (at least one place) this month; each region's artels with places,
+// best-paid first and in their order among equals, as movers will look at them.
+void LabourMarket::open_artel_places() {
+  auto& artels = world_.artels;
+  places_by_pay_.resize(world_.markets.regions());
+  for (auto& places : places_by_pay_) {
+    places.clear();
+  }
+  for (std::size_t a = 0; a < artels.size(); ++a) {
+    auto& artel = artels[a];
+    const bool short_of_hands =
+        artel.aim >= 0.99 * capacity_of(artel, world_.params.enterprises.capital_elasticity);
+    artel.openings = short_of_hands && artel.pay > wage_unskilled_
+                         ? std::max(1, static_cast<int>(opening_share * artel.members))
+                         : 0;
+    if (artel.openings > 0) {
+      places_by_pay_[artel.region].push_back(a);
+    }
+  }
+  for (auto& places : places_by_pay_) {
+    std::stable_sort(places.begin(), places.end(),
+                     [&](std::size_t a, std::size_t b) { return artels[a].pay > artels[b].pay; });
+  }
+}
+
 // A worker who looks around his region sees a state job at the state wage for his skill, and
 // a place in each artel that is short of hands (at capacity and paying more than the unskilled
 // state wage) at its members' pay. He moves when the best offer beats his pay by
@@ -170,46 +179,49 @@ void LabourMarket::move_jobs(int tick) {
   const auto& hp = world_.params.households;
   auto& artels = world_.artels;
   auto& households = world_.households;
-  std::vector<std::vector<std::size_t>> artels_in_region(world_.markets.regions());
-  for (std::size_t a = 0; a < artels.size(); ++a) {
-    auto& artel = artels[a];
-    const bool short_of_hands =
-        artel.aim >= 0.99 * capacity_of(artel, world_.params.enterprises.capital_elasticity);
-    artel.openings = short_of_hands && artel.pay > wage_unskilled_
-                         ? std::max(1, static_cast<int>(opening_share * artel.members))
-                         : 0;
-    artels_in_region[artel.region].push_back(a);
-  }
   const std::size_t regions = world_.markets.regions();
+  open_artel_places();
+  hiring_.update(world_);
   std::vector<int> moves(regions, 0), quits(regions, 0), skilled_lost(regions, 0);
   // With a labour pool of their own, the skilled workers artels recruit from state jobs are
   // replaced there: their employers, by region.
   std::vector<std::vector<std::uint32_t>> replacements(regions);
   const bool separate = separate_labour(world_.params.artels);
-  engine::parallel_for_chunks(Chunking(world_.markets.regions(), 1), [&](const Chunk& chunk) {
+  engine::parallel_for_chunks(Chunking(regions, 1), [&](const Chunk& chunk) {
     for (std::size_t r = chunk.begin; r < chunk.end; ++r) {
+      auto& places = places_by_pay_[r];
+      std::size_t first_open = 0; // places before it are all taken
       for (auto index : world_.households_in_region[r]) {
         auto& worker = households[index];
         auto random = stream(world_.params.seed, streams::household, streams::moving,
                              households.id_at(index), tick);
         if (!random.bernoulli(hp.mobility)) {
           if (quits_out_of_discontent(worker, tick, households.id_at(index))) {
-            worker.employer = hire_into_state(world_, worker.region, random);
+            worker.employer = hiring_.hire(worker.region, random);
             ++quits[r];
           }
           continue;
         }
-        double best = worker.workplace == Workplace::state ? 0.0 : state_pay(worker);
+        // The best-paid artel with a place, the first of equals; not his own.
+        while (first_open < places.size() && artels[places[first_open]].openings == 0) {
+          ++first_open;
+        }
         std::int64_t best_artel = -1;
-        for (auto a : artels_in_region[r]) {
-          const auto& artel = artels[a];
+        for (std::size_t i = first_open; i < places.size(); ++i) {
+          const std::size_t a = places[i];
           const bool own =
               worker.workplace == Workplace::artel && worker.employer == artels.id_at(a);
-          if (!own && artel.openings > 0 && artel.pay > best) {
-            best = artel.pay;
+          if (!own && artels[a].openings > 0) {
             best_artel = static_cast<std::int64_t>(a);
+            break;
           }
         }
+        const double base = worker.workplace == Workplace::state ? 0.0 : state_pay(worker);
+        if (best_artel >= 0 && artels[static_cast<std::size_t>(best_artel)].pay <= base) {
+          best_artel = -1;
+        }
+        const double best =
+            best_artel >= 0 ? artels[static_cast<std::size_t>(best_artel)].pay : base;
         if (!takes_job(worker.income, best, hp)) {
           continue;
         }
@@ -227,7 +239,7 @@ void LabourMarket::move_jobs(int tick) {
           worker.employer = artels.id_at(static_cast<std::size_t>(best_artel));
         } else {
           worker.workplace = Workplace::state;
-          worker.employer = hire_into_state(world_, worker.region, random);
+          worker.employer = hiring_.hire(worker.region, random);
         }
         ++moves[r];
       }
@@ -278,6 +290,7 @@ void LabourMarket::grow_workforce(int tick) {
   if (newcomers == 0) {
     return;
   }
+  hiring_.update(world_);
   std::vector<double> capital(world_.markets.regions(), 0.0);
   for (const auto& firm : world_.enterprises) {
     capital[firm.region] += firm.capital;
@@ -292,7 +305,7 @@ void LabourMarket::grow_workforce(int tick) {
       ++region;
     }
     const bool skilled = random.bernoulli(hp.skilled_share);
-    add_newcomer(world_, region, skilled, hire_into_state(world_, region, random), wage_unskilled_);
+    add_newcomer(world_, region, skilled, hiring_.hire(region, random), wage_unskilled_);
   }
   world_.index_households();
 }

@@ -87,7 +87,8 @@ void StateRetail::shop(int tick) {
 // (the region's taste) at the cheapest seller with stock (state shops at fixed prices, artels
 // at theirs), then the next. Money nobody could take is unmet demand; households try a share
 // of it (households.substitution) on whatever is left on the shelves, and keep the rest as
-// forced savings.
+// forced savings. RegionQueues works the queues out from the running total of the budgets, so
+// a month costs about households + goods x sellers, not households x goods.
 void StateRetail::shop_in_region(std::size_t r, int tick) {
   auto& markets = world_.markets;
   auto& households = world_.households;
@@ -96,26 +97,37 @@ void StateRetail::shop_in_region(std::size_t r, int tick) {
   const auto& hp = world_.params.households;
   const std::size_t c_first = world_.goods.range(Sector::consumer).first;
   auto& scratch = scratch_[r];
-  auto& queue = scratch.queue;
-  queue = world_.households_in_region[r];
+  // Households are visited in the store's order where they can be (their fields are far
+  // apart) and in queue order only through small arrays: `order` holds each queue position's
+  // place among the region's households.
+  const auto& members = world_.households_in_region[r];
+  const std::size_t n = members.size();
+  auto& order = scratch.order;
+  order.resize(n);
+  std::iota(order.begin(), order.end(), std::uint32_t{0});
   auto random = stream(world_.params.seed, streams::region, streams::shopping,
                        static_cast<std::uint32_t>(r), tick);
-  random.shuffle(std::span(queue));
-  // The hot fields, in queue order and contiguous.
-  const std::size_t n = queue.size();
+  random.shuffle(std::span(order));
+  auto& by_member = scratch.by_member;
+  by_member.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto& worker = households[members[i]];
+    worker.budget = monthly_budget(worker, hp);
+    by_member[i] = worker.budget;
+  }
   auto& budget = scratch.budget;
   auto& bought = scratch.bought;
   auto& unspent = scratch.unspent;
+  auto& queues = scratch.queues;
   budget.resize(n);
-  bought.assign(n, 0.0);
-  unspent.assign(n, 0.0);
+  bought.resize(n);
+  unspent.resize(n);
   double all_budgets = 0.0;
   for (std::size_t position = 0; position < n; ++position) {
-    auto& worker = households[queue[position]];
-    worker.budget = monthly_budget(worker, hp);
-    budget[position] = worker.budget;
-    all_budgets += worker.budget;
+    budget[position] = by_member[order[position]];
+    all_budgets += budget[position];
   }
+  queues.open(budget);
 
   auto& sellers = scratch.sellers;
   sellers.resize(markets.goods());
@@ -135,30 +147,14 @@ void StateRetail::shop_in_region(std::size_t r, int tick) {
     const double taste = markets.taste()[cell];
     auto& tally = markets.tally()[cell];
     tally.wanted = taste * all_budgets / state_price;
-    // Tiers run empty in price order and stay empty: each household starts at the first one
-    // with stock, and once all are empty the rest of the queue buys nothing.
-    std::size_t open = 0;
-    const auto serve = [&](std::size_t position) {
-      while (open < tiers.size() && (tiers[open].stock <= 0.0 || tiers[open].price <= 0.0)) {
-        ++open;
-      }
-      const double money = budget[position] * taste;
-      const double left = open < tiers.size()
-                              ? buy(money, std::span(tiers).subspan(open), bought[position])
-                              : std::max(money, 0.0);
-      unspent[position] += left;
-      tally.unmet += left / state_price;
-      tally.queued += left > 1e-12 * money ? 1.0 : 0.0;
-    };
     const std::size_t start = n > 0 ? random.uniform_int(static_cast<std::uint32_t>(n)) : 0;
-    for (std::size_t position = start; position < n; ++position) {
-      serve(position);
-    }
-    for (std::size_t position = 0; position < start; ++position) {
-      serve(position);
-    }
+    const QueueOutcome outcome = queues.serve(taste, start, tiers);
+    tally.unmet = outcome.unserved_money / state_price;
+    tally.queued = outcome.turned_away;
     settle_tiers(tiers, sellers[k]);
   }
+
+  queues.close(bought, unspent);
 
   // Forced substitution: the region's second-choice spending buys a proportional share of
   // everything left on the shelves.
@@ -184,14 +180,23 @@ void StateRetail::shop_in_region(std::size_t r, int tick) {
     }
   }
   substituted_[r] = second_choice * bought_share;
+  auto& spent_by_member = by_member;
+  auto& consumption_by_member = scratch.second_by_member;
+  consumption_by_member.resize(n);
   for (std::size_t position = 0; position < n; ++position) {
-    auto& worker = households[queue[position]];
     const double substitutes = hp.substitution * unspent[position];
-    worker.consumption = bought[position];
+    double consumption = bought[position];
     if (second_choice > 0) {
-      worker.consumption += units_cleared * substitutes / second_choice;
+      consumption += units_cleared * substitutes / second_choice;
     }
-    worker.spent = worker.budget - unspent[position] + substitutes * bought_share;
+    consumption_by_member[order[position]] = consumption;
+    spent_by_member[order[position]] =
+        budget[position] - unspent[position] + substitutes * bought_share;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    auto& worker = households[members[i]];
+    worker.consumption = consumption_by_member[i];
+    worker.spent = spent_by_member[i];
   }
 
   for (std::size_t k = 0; k < markets.goods(); ++k) {

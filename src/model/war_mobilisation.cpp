@@ -5,6 +5,7 @@
 #include "streams.hpp"
 
 #include "plansim/model/labour_market.hpp"
+#include "plansim/model/state_hiring.hpp"
 
 #include <vector>
 
@@ -64,6 +65,7 @@ void mobilise(World& world, const PolicyEvent& event, int tick) {
 void demobilise(World& world, const PolicyEvent& event, int tick, double unskilled_wage) {
   // Keyed by the soldier's household id (never reused), not his place in the list.
   std::vector<Soldier> still_serving;
+  const StateHiring state_hiring(world);
   for (const auto& soldier : world.serving) {
     auto random = stream(world.params.seed, streams::household, streams::serving, soldier.id, tick);
     if (!random.bernoulli(event.workers_share)) {
@@ -72,8 +74,8 @@ void demobilise(World& world, const PolicyEvent& event, int tick, double unskill
     }
     auto hiring = stream(world.params.seed, streams::household, streams::hiring, soldier.id, tick);
     const auto& worker = soldier.household;
-    add_newcomer(world, worker.region, worker.skilled,
-                 hire_into_state(world, worker.region, hiring), unskilled_wage);
+    add_newcomer(world, worker.region, worker.skilled, state_hiring.hire(worker.region, hiring),
+                 unskilled_wage);
   }
   world.serving = std::move(still_serving);
   world.index_households();

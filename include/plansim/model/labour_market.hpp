@@ -11,6 +11,7 @@
 // (count_labour).
 
 #include "plansim/engine/random.hpp"
+#include "plansim/model/state_hiring.hpp"
 #include "plansim/model/world.hpp"
 
 #include <cstdint>
@@ -56,6 +57,7 @@ public:
 
 private:
   bool quits_out_of_discontent(const Household& worker, int tick, std::uint32_t id) const;
+  void open_artel_places();
 
   World& world_;
   double wage_unskilled_;
@@ -64,6 +66,8 @@ private:
   int job_moves_ = 0;
   int quits_ = 0;
   int skilled_to_artels_ = 0;
+  StateHiring hiring_;                                  ///< taken when hiring starts
+  std::vector<std::vector<std::size_t>> places_by_pay_; ///< artels with places, by region
 };
 
 /// Effective labour of every enterprise and artel, from the workers they employ and their
@@ -83,9 +87,5 @@ void remove_workers(World& world, const std::vector<std::uint32_t>& regions, dou
                     std::uint16_t purpose, int tick,
                     const std::function<void(engine::AgentId, const Household&,
                                              engine::RandomStream&)>& leaving = {});
-
-/// A state job in the region: enterprises hire in proportion to their capital.
-std::uint32_t hire_into_state(const World& world, std::uint32_t region,
-                              engine::RandomStream& random);
 
 } // namespace plansim::model

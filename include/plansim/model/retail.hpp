@@ -13,6 +13,7 @@
 // (as reports arrive), world.flows.consumer_wanted and consumer_goods_sold.
 
 #include "plansim/engine/channel.hpp"
+#include "plansim/model/region_queues.hpp"
 #include "plansim/model/world.hpp"
 
 #include <cstdint>
@@ -57,10 +58,12 @@ private:
   /// A region's working arrays for one month's shopping, kept between months so that the
   /// monthly shop allocates nothing once they have grown (regions shop in parallel: one each).
   struct ShoppingScratch {
-    std::vector<std::size_t> queue;
-    std::vector<double> budget, bought, unspent;
-    std::vector<std::vector<Seller>> sellers; ///< by consumer good
+    std::vector<std::uint32_t> order;                ///< queue position -> region member
+    std::vector<double> by_member, second_by_member; ///< in the region's member order
+    std::vector<double> budget, bought, unspent;     ///< in queue order
+    std::vector<std::vector<Seller>> sellers;        ///< by consumer good
     std::vector<PriceTier> tiers;
+    RegionQueues queues;
   };
   std::vector<ShoppingScratch> scratch_; ///< by region
 };
