@@ -182,6 +182,7 @@ void LabourMarket::move_jobs(int tick) {
   const std::size_t regions = world_.markets.regions();
   open_artel_places();
   hiring_.update(world_);
+  choose_who_moves(tick);
   std::vector<int> moves(regions, 0), quits(regions, 0), skilled_lost(regions, 0);
   // With a labour pool of their own, the skilled workers artels recruit from state jobs are
   // replaced there: their employers, by region.
@@ -192,14 +193,15 @@ void LabourMarket::move_jobs(int tick) {
       auto& places = places_by_pay_[r];
       std::size_t first_open = 0; // places before it are all taken
       for (auto index : world_.households_in_region[r]) {
+        const auto choice = choices_[index];
+        if (choice == Choice::stays) {
+          continue;
+        }
         auto& worker = households[index];
-        auto random = stream(world_.params.seed, streams::household, streams::moving,
-                             households.id_at(index), tick);
-        if (!random.bernoulli(hp.mobility)) {
-          if (quits_out_of_discontent(worker, tick, households.id_at(index))) {
-            worker.employer = hiring_.hire(worker.region, random);
-            ++quits[r];
-          }
+        auto random = search_stream(households.id_at(index), tick);
+        if (choice == Choice::quits) {
+          worker.employer = hiring_.hire(worker.region, random);
+          ++quits[r];
           continue;
         }
         // The best-paid artel with a place, the first of equals; not his own.
@@ -258,6 +260,31 @@ void LabourMarket::move_jobs(int tick) {
   if (replaced) {
     world_.index_households();
   }
+}
+
+// Who looks for a better job this month and who quits out of discontent depends on no one
+// else's move, so it is drawn for all households side by side, in the order they are stored.
+void LabourMarket::choose_who_moves(int tick) {
+  const double mobility = world_.params.households.mobility;
+  const auto& households = world_.households;
+  choices_.resize(households.size());
+  engine::parallel_for_chunks(
+      Chunking(households.size(), household_grain), [&](const Chunk& chunk) {
+        for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
+          const auto id = households.id_at(i);
+          auto random = stream(world_.params.seed, streams::household, streams::moving, id, tick);
+          choices_[i] = random.bernoulli(mobility)                         ? Choice::looks
+                        : quits_out_of_discontent(households[i], tick, id) ? Choice::quits
+                                                                           : Choice::stays;
+        }
+      });
+}
+
+// The stream a worker's job search draws from, past its first draw (whether he looks around).
+engine::RandomStream LabourMarket::search_stream(std::uint32_t id, int tick) const {
+  auto random = stream(world_.params.seed, streams::household, streams::moving, id, tick);
+  random.uniform();
+  return random;
 }
 
 // Only state workers quit out of discontent (artel members leave when their artel fails); the

@@ -52,28 +52,6 @@ double effort_of(double chosen, double discontent, const WorkParams& params) {
   return chosen * std::max(0.0, 1.0 - params.discontent_effort * discontent);
 }
 
-double pay_for_work(double base_pay, double unskilled_wage, const Household& worker,
-                    const Enterprise& firm) {
-  if (firm.stopped) {
-    return 0.0;
-  }
-  const bool by_time = firm.pay_scheme == PayScheme::time;
-  const double pool = unskilled_wage * firm.pay_factor;
-  const double pooled = by_time ? pool : pool * firm.effort / firm.norm;
-  if (firm.pooled_pay >= 1.0) {
-    return pooled;
-  }
-  const double own = by_time ? base_pay : base_pay * worker.effort / firm.norm;
-  if (firm.pooled_pay <= 0.0) {
-    return own;
-  }
-  return (1.0 - firm.pooled_pay) * own + firm.pooled_pay * pooled;
-}
-
-double norm_rise(const Enterprise& firm) {
-  return firm.norm / firm.norm_reference - 1.0;
-}
-
 double ratcheted_norm(const Enterprise& firm, const WorkParams& params) {
   const double fulfilment = firm.effort / firm.norm;
   return fulfilment > 1.0 ? firm.norm * (1.0 + params.norm_ratchet * (fulfilment - 1.0))

@@ -3,6 +3,7 @@
 #include "plansim/engine/agent_store.hpp"
 #include "plansim/model/params.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace plansim::model {
@@ -41,17 +42,34 @@ inline double state_pay(const Household& h, double unskilled_wage, const Househo
 
 /// What the household means to spend this month: its income less what it saves by choice,
 /// plus a share of the savings it was forced to keep when shops were empty.
-double monthly_budget(const Household& h, const HouseholdParams& params);
+inline double monthly_budget(const Household& h, const HouseholdParams& params) {
+  return (1.0 - params.saving_rate) * h.income + params.overhang_spending * h.forced_savings;
+}
 
 /// Books a month of shopping: money left over from the budget becomes forced saving, part of
 /// last month's forced saving was spent again; cash rises by income less spending.
-void settle_month(Household& h, const HouseholdParams& params);
+inline void settle_month(Household& h, const HouseholdParams& params) {
+  const double unspent = std::max(0.0, h.budget - h.spent);
+  h.forced_savings = std::max(0.0, (1.0 - params.overhang_spending) * h.forced_savings + unspent);
+  h.money = std::max(0.0, h.money + h.income - h.spent);
+  h.forced_savings = std::min(h.forced_savings, h.money);
+}
 
 /// Discontent rises when consumption falls short of what the household has come to expect
 /// and when work norms rise above the norm it is used to; it fades otherwise.
-void update_discontent(Household& h, const HouseholdParams& params, double norm_rise);
+inline void update_discontent(Household& h, const HouseholdParams& params, double norm_rise) {
+  const double memory = params.expectation_memory;
+  const double shortfall = h.expected_consumption > 0
+                               ? std::clamp(1.0 - h.consumption / h.expected_consumption, 0.0, 1.0)
+                               : 0.0;
+  const double grievance = std::clamp(shortfall + std::max(0.0, norm_rise), 0.0, 1.0);
+  h.discontent = memory * h.discontent + (1.0 - memory) * grievance;
+  h.expected_consumption = memory * h.expected_consumption + (1.0 - memory) * h.consumption;
+}
 
 /// Whether a worker who looks around takes a job paying `offer` instead of `current`.
-bool takes_job(double current, double offer, const HouseholdParams& params);
+inline bool takes_job(double current, double offer, const HouseholdParams& params) {
+  return offer > current * (1.0 + params.move_threshold);
+}
 
 } // namespace plansim::model

@@ -56,7 +56,11 @@ public:
   void grow_workforce(int tick);
 
 private:
+  enum class Choice : std::uint8_t { stays, looks, quits };
+
   bool quits_out_of_discontent(const Household& worker, int tick, std::uint32_t id) const;
+  void choose_who_moves(int tick);
+  engine::RandomStream search_stream(std::uint32_t id, int tick) const;
   void open_artel_places();
 
   World& world_;
@@ -68,6 +72,7 @@ private:
   int skilled_to_artels_ = 0;
   StateHiring hiring_;                                  ///< taken when hiring starts
   std::vector<std::vector<std::size_t>> places_by_pay_; ///< artels with places, by region
+  std::vector<Choice> choices_;                         ///< this month's, by household index
 };
 
 /// Effective labour of every enterprise and artel, from the workers they employ and their

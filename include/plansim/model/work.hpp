@@ -45,11 +45,28 @@ double effort_of(double chosen, double discontent, const WorkParams& params);
 /// the share Enterprise::pooled_pay of the pool's pay and the rest of his own: a commune's
 /// members all get the same, a levelling committee narrows skill and effort differentials.
 /// Nothing when his enterprise stopped.
-double pay_for_work(double base_pay, double unskilled_wage, const Household& worker,
-                    const Enterprise& firm);
+inline double pay_for_work(double base_pay, double unskilled_wage, const Household& worker,
+                           const Enterprise& firm) {
+  if (firm.stopped) {
+    return 0.0;
+  }
+  const bool by_time = firm.pay_scheme == PayScheme::time;
+  const double pool = unskilled_wage * firm.pay_factor;
+  const double pooled = by_time ? pool : pool * firm.effort / firm.norm;
+  if (firm.pooled_pay >= 1.0) {
+    return pooled;
+  }
+  const double own = by_time ? base_pay : base_pay * worker.effort / firm.norm;
+  if (firm.pooled_pay <= 0.0) {
+    return own;
+  }
+  return (1.0 - firm.pooled_pay) * own + firm.pooled_pay * pooled;
+}
 
 /// How far an enterprise's norm has risen above the one its workers are used to.
-double norm_rise(const Enterprise& firm);
+inline double norm_rise(const Enterprise& firm) {
+  return firm.norm / firm.norm_reference - 1.0;
+}
 
 /// The norm after January's ratchet: raised by work.norm_ratchet of the share by which the
 /// workers' mean effort exceeded it (piece rates only; communes set their own norms).
