@@ -292,6 +292,10 @@ Preset preset_named(const std::string& name) {
   if (name == "large") {
     return {500, 12, 12'000, 400'000, 2'000};
   }
+  if (name == "full") {
+    // Soviet industry at one agent per worker; the sources are in the schema's description.
+    return {2'000, 12, 50'000, 4'650'000, 25'600};
+  }
   return {60, 6, 600, 20'000, 100};
 }
 

@@ -573,21 +573,31 @@ Schema build_scenario_schema() {
   s.add(integer("calendar.months_per_tick", "1", 1, 12, "months",
                 "length of one tick; the economy model needs 1 (its rates are monthly)"));
 
-  s.add(choice("scale.preset", "small", {"tiny", "small", "large"},
+  s.add(choice("scale.preset", "small", {"tiny", "small", "large", "full"},
                "world size; `scale: tiny` is short for `scale: {preset: tiny}`. tiny: tests; "
-               "small: laptop runs in seconds; large: cluster runs"));
+               "small: laptop runs in seconds; large: cluster runs; full: Soviet industry at one "
+               "agent per worker (docs/performance.md)",
+               "full: 4.65 million households in 1928, so that configs/ussr.yaml's workforce "
+               "growth (2.81 times by 1940 at the small scale) reaches the 13.08 million "
+               "industrial production personnel of 1940 (Narodnoe khozyaistvo SSSR za 60 let, "
+               "data/history/narkhoz_industrial_personnel.csv); 25,600 artels, the producers' "
+               "cooperatives of 1 January 1941 (Great Soviet Encyclopedia, 'Producers' "
+               "cooperation'); 50,000 enterprises and 2,000 goods are assumptions of the order of "
+               "Soviet industry's enterprises and of the material balances Gosplan drew up"));
   s.add(integer("scale.goods", "0", 0, 100000, "goods",
-                "product lines; 0 = from the preset (tiny 12, small 60, large 500)"));
+                "product lines; 0 = from the preset (tiny 12, small 60, large 500, full 2000)"));
   s.add(integer("scale.regions", "0", 0, 1000, "regions",
-                "regions; 0 = from the preset (tiny 2, small 6, large 12)"));
+                "regions; 0 = from the preset (tiny 2, small 6, large 12, full 12)"));
   s.add(integer("scale.enterprises", "0", 0, 10000000, "enterprises",
-                "state enterprises; 0 = from the preset (tiny 60, small 600, large 12000)"));
+                "state enterprises; 0 = from the preset (tiny 60, small 600, large 12000, full "
+                "50000)"));
   s.add(integer("scale.households", "0", 0, 100000000, "households",
                 "households, one worker each; 0 = from the preset (tiny 2000, small 20000, "
-                "large 400000)"));
+                "large 400000, full 4650000)"));
 
   s.add(integer("scale.artels", "0", 0, 10000000, "artels",
-                "artels at the start; 0 = from the preset (tiny 10, small 100, large 2000)"));
+                "artels at the start; 0 = from the preset (tiny 10, small 100, large 2000, full "
+                "25600)"));
 
   add_goods(s);
   add_enterprises(s);

@@ -17,11 +17,13 @@ double capacity_of(const Artel& artel, double capital_elasticity) {
 }
 
 std::size_t choose_product(std::size_t current, const MarketView& view, const ArtelParams& params,
-                           engine::RandomStream& random) {
-  const bool acts = random.bernoulli(params.switch_probability); // drawn every month
+                           bool looks) {
+  if (!looks) {
+    return current;
+  }
   const std::size_t best = view.shortest();
   const bool gap = view.shortage(best) - view.shortage(current) > params.switch_threshold;
-  return acts && gap ? best : current;
+  return gap ? best : current;
 }
 
 double adjust_price(const Artel& artel, double seen_shortage, const ArtelParams& params) {

@@ -19,8 +19,7 @@ using streams::stream;
 ArtelSector::ArtelSector(World& world, const StartingValues& start)
     : world_(world), capital_per_labour_(start.artel_capital_per_labour),
       productivity_(start.artel_productivity), tax_(start.artel_tax),
-      waste_pool_(world.markets.regions(), 0.0), seen_unmet_(world.markets.goods(), 0.0),
-      seen_wanted_(world.markets.goods(), 0.0) {}
+      waste_pool_(world.markets.regions(), 0.0), seen_unmet_(world.markets.goods(), 0.0) {}
 
 void ArtelSector::settle_accounts(double unskilled_wage) {
   const auto& params = world_.params;
@@ -97,17 +96,12 @@ void ArtelSector::decide_and_produce(int tick) {
   }
   for (std::size_t i = 0; i < artels.size(); ++i) {
     Artel& artel = artels[i];
-    auto random =
-        stream(world_.params.seed, streams::artel, streams::deciding, artels.id_at(i), tick);
     const MarketView view = markets.remembered(artel.region, ap.information_delay);
-    for (std::size_t k = 0; k < markets.goods(); ++k) {
-      const double noise = random.lognormal_factor(ap.information_noise);
-      seen_unmet_[k] = view.unmet[k] * noise;
-      seen_wanted_[k] = view.wanted[k];
-    }
-    const MarketView seen{seen_unmet_, seen_wanted_};
     const std::size_t current = artel.good - c_first;
-    const std::size_t product = choose_product(current, seen, ap, random);
+    const bool looks = looks_around(artels.id_at(i), tick);
+    see_unmet(view, artels.id_at(i), tick, looks ? all_goods : current);
+    const MarketView seen{seen_unmet_, view.wanted};
+    const std::size_t product = choose_product(current, seen, ap, looks);
     const double capacity = capacity_of(artel, alpha);
     double makers = cell_capacity[markets.cell(artel.region, product)];
     if (product != current) {
@@ -126,6 +120,37 @@ void ArtelSector::decide_and_produce(int tick) {
     artel.sold = 0.0;
   }
   supply_materials();
+}
+
+// An artel sees last months' unmet demand for every good with its own noise; then it draws
+// whether it looks at other goods than its own this month. The stream is counter-based, so an
+// artel that does not look draws only the noise on its own good and the same numbers as if
+// it had drawn them all.
+bool ArtelSector::looks_around(std::uint32_t id, int tick) const {
+  const auto& ap = world_.params.artels;
+  auto random = stream(world_.params.seed, streams::artel, streams::deciding, id, tick);
+  const auto goods = static_cast<std::uint32_t>(world_.markets.goods());
+  random.skip_normals(ap.information_noise == 0.0 ? 0 : goods);
+  return random.bernoulli(ap.switch_probability);
+}
+
+void ArtelSector::see_unmet(const MarketView& view, std::uint32_t id, int tick, std::size_t good) {
+  const double sigma = world_.params.artels.information_noise;
+  const auto random = stream(world_.params.seed, streams::artel, streams::deciding, id, tick);
+  const auto noisy = [&](std::size_t k) {
+    const double noise = sigma == 0.0
+                             ? 1.0
+                             : std::exp(sigma * random.normal_at(static_cast<std::uint32_t>(k)) -
+                                        0.5 * sigma * sigma);
+    seen_unmet_[k] = view.unmet[k] * noise;
+  };
+  if (good != all_goods) {
+    noisy(good);
+    return;
+  }
+  for (std::size_t k = 0; k < view.unmet.size(); ++k) {
+    noisy(k);
+  }
 }
 
 // Materials: first the region's waste pool (a share of what state industry used this month,

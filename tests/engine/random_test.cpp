@@ -97,6 +97,27 @@ TEST_CASE("normal draws have mean 0, variance 1, no skew, kurtosis 3, and pass a
   CHECK(ks_statistic(z, normal_cdf) < 1.63 / std::sqrt(400'000.0));
 }
 
+TEST_CASE("normal_at and skip_normals give the numbers a stream drawing one by one gives") {
+  for (const std::uint32_t skipped : {0u, 1u, 2u, 7u, 600u}) {
+    RandomStream drawn(11, StreamKey{3, 5, 9});
+    RandomStream jumped(11, StreamKey{3, 5, 9});
+    std::vector<double> normals(skipped);
+    for (auto& z : normals) {
+      z = drawn.normal();
+    }
+    for (std::uint32_t i = 0; i < skipped; ++i) {
+      CHECK(jumped.normal_at(i) == normals[i]);
+    }
+    jumped.skip_normals(skipped);
+    CHECK(jumped.normal() == drawn.normal());
+    CHECK(jumped.uniform() == drawn.uniform());
+    CHECK(jumped.normal() == drawn.normal());
+  }
+  RandomStream used(11, StreamKey{3, 5, 9});
+  used.uniform();
+  CHECK_THROWS_AS(used.skip_normals(2), std::logic_error);
+}
+
 TEST_CASE("lognormal, exponential and Bernoulli draws have their textbook means") {
   const auto x = sample(200'000, [](RandomStream& r) { return r.lognormal(0.1, 0.4); });
   CHECK(mean_of(x) == doctest::Approx(std::exp(0.1 + 0.08)).epsilon(0.01));

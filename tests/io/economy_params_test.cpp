@@ -68,6 +68,11 @@ TEST_CASE("scale presets and explicit counts reach the model") {
   CHECK(p.enterprises.count == 60);
   CHECK(p.enterprises.workers == 2000);
   CHECK(p.artels.count == 7);
+  const auto full = economy_params_from(load_scenario_text("scale: full\n", "s"));
+  CHECK(full.goods.count == 2000);
+  CHECK(full.enterprises.count == 50'000);
+  CHECK(full.enterprises.workers == 4'650'000);
+  CHECK(full.artels.count == 25'600);
 }
 
 TEST_CASE("values that only make sense together are checked together") {

@@ -7,26 +7,15 @@
 using namespace plansim;
 using namespace plansim::model;
 
-namespace {
-
-engine::RandomStream random_stream(std::uint32_t agent) {
-  return engine::RandomStream(7, engine::StreamKey{1, agent, 0});
-}
-
-} // namespace
-
 TEST_CASE("an artel switches to the good in shortest supply only for a large enough gap") {
   ArtelParams params;
-  params.switch_probability = 1.0;
   params.switch_threshold = 0.1;
   const std::vector<double> wanted = {100, 100, 100};
   const std::vector<double> small_gap = {10, 15, 5};
   const std::vector<double> large_gap = {10, 40, 5};
-  auto random = random_stream(1);
-  CHECK(choose_product(0, MarketView{small_gap, wanted}, params, random) == 0);
-  CHECK(choose_product(0, MarketView{large_gap, wanted}, params, random) == 1);
-  params.switch_probability = 0.0;
-  CHECK(choose_product(0, MarketView{large_gap, wanted}, params, random) == 0);
+  CHECK(choose_product(0, MarketView{small_gap, wanted}, params, true) == 0);
+  CHECK(choose_product(0, MarketView{large_gap, wanted}, params, true) == 1);
+  CHECK(choose_product(0, MarketView{large_gap, wanted}, params, false) == 0);
 }
 
 TEST_CASE("artel prices follow the shortage they see, inside the band") {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <numbers>
 #include <span>
+#include <stdexcept>
 #include <utility>
 
 namespace plansim::engine {
@@ -56,7 +57,10 @@ public:
   }
 
   /// Uniform on the open interval (0, 1), 53 bits of resolution; never 0, so log() is safe.
-  double uniform() { return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1.0p-53; }
+  double uniform() {
+    const std::uint32_t high = next_u32();
+    return uniform_of(high, next_u32());
+  }
 
   double uniform(double low, double high) { return low + (high - low) * uniform(); }
 
@@ -89,6 +93,29 @@ public:
 
   double normal(double mean, double sd) { return mean + sd * normal(); }
 
+  /// What the `index`-th call of normal() on a fresh stream returns, drawn on its own: a pair
+  /// of normals takes one Philox block, so draw `index` needs block index / 2 only. Lets an
+  /// agent that needs one of many draws skip the rest and still see the same numbers.
+  double normal_at(std::uint32_t index) const {
+    const auto words = philox_block(seed_, key_, index / 2);
+    const double radius = std::sqrt(-2.0 * std::log(uniform_of(words.v[0], words.v[1])));
+    const double angle = 2.0 * std::numbers::pi * uniform_of(words.v[2], words.v[3]);
+    return index % 2 == 0 ? radius * std::cos(angle) : radius * std::sin(angle);
+  }
+
+  /// Puts a fresh stream where `count` calls of normal() would leave it, without drawing them.
+  /// Throws std::logic_error on a stream that has drawn already.
+  void skip_normals(std::uint32_t count) {
+    if (block_ != 0 || used_ != 4 || has_spare_normal_) {
+      throw std::logic_error("RandomStream::skip_normals needs a fresh stream");
+    }
+    block_ = (count + 1) / 2;
+    if (count % 2 == 1) {
+      spare_normal_ = normal_at(count);
+      has_spare_normal_ = true;
+    }
+  }
+
   /// exp(N(mu, sigma^2)).
   double lognormal(double mu, double sigma) { return std::exp(normal(mu, sigma)); }
 
@@ -118,6 +145,11 @@ public:
   void sample_indices(std::uint32_t n, std::span<std::uint32_t> out);
 
 private:
+  static double uniform_of(std::uint32_t high, std::uint32_t low) {
+    const std::uint64_t bits = (std::uint64_t{high} << 32) | low;
+    return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;
+  }
+
   std::uint64_t seed_;
   StreamKey key_;
   std::uint32_t block_ = 0;

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "plansim/engine/random.hpp"
 #include "plansim/model/params.hpp"
 
 #include <cstdint>
@@ -67,9 +66,11 @@ struct MarketView {
 double capacity_of(const Artel& artel, double capital_elasticity);
 
 /// The consumer good (position among consumer goods) the artel switches to, or its own when
-/// no other good is short enough by `switch_threshold`, or when it does not act this month.
+/// no other good is short enough by `switch_threshold`, or when it does not look around this
+/// month (it does with probability artels.switch_probability). When it does not, only `view`'s
+/// entry for its own good is read.
 std::size_t choose_product(std::size_t current, const MarketView& view, const ArtelParams& params,
-                           engine::RandomStream& random);
+                           bool looks);
 
 /// The new price: up with the shortage it sees of its good, down with unsold stock, inside
 /// the band around the state price.

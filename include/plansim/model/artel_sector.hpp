@@ -59,6 +59,11 @@ public:
   int skilled_lost() const { return skilled_lost_; }
 
 private:
+  static constexpr std::size_t all_goods = static_cast<std::size_t>(-1);
+
+  bool looks_around(std::uint32_t id, int tick) const;
+  /// Fills seen_unmet_ for `good` (all_goods: every good) with the artel's noise on `view`.
+  void see_unmet(const MarketView& view, std::uint32_t id, int tick, std::size_t good);
   void supply_materials();
   /// State enterprises' use of materials this month.
   double state_material_use() const;
@@ -72,11 +77,11 @@ private:
   int formed_ = 0;
   int closed_ = 0;
   double lobbied_hostility_ = 0.0;
-  CompetitionFelt felt_;                         ///< since the last review
-  double materials_taken_share_ = 0.0;           ///< this month
-  int skilled_lost_ = 0;                         ///< this month
-  std::vector<double> waste_pool_;               ///< by region: state industry's waste
-  std::vector<double> seen_unmet_, seen_wanted_; ///< scratch: what one artel sees
+  CompetitionFelt felt_;               ///< since the last review
+  double materials_taken_share_ = 0.0; ///< this month
+  int skilled_lost_ = 0;               ///< this month
+  std::vector<double> waste_pool_;     ///< by region: state industry's waste
+  std::vector<double> seen_unmet_;     ///< scratch: what one artel sees
 };
 
 } // namespace plansim::model
