@@ -318,17 +318,17 @@ void LabourMarket::grow_workforce(int tick) {
     return;
   }
   hiring_.update(world_);
-  std::vector<double> capital(world_.markets.regions(), 0.0);
-  for (const auto& firm : world_.enterprises) {
-    capital[firm.region] += firm.capital;
+  const std::size_t regions = world_.markets.regions();
+  double total = 0.0;
+  for (std::uint32_t r = 0; r < regions; ++r) {
+    total += hiring_.capital_in(r);
   }
-  const double total = std::accumulate(capital.begin(), capital.end(), 0.0);
   for (std::size_t i = 0; i < newcomers; ++i) {
     auto random =
         stream(world_.params.seed, streams::household, streams::setup, households.id_bound(), tick);
     double pick = random.uniform() * total;
     std::uint32_t region = 0;
-    while (region + 1 < capital.size() && (pick -= capital[region]) > 0) {
+    while (region + 1 < regions && (pick -= hiring_.capital_in(region)) > 0) {
       ++region;
     }
     const bool skilled = random.bernoulli(hp.skilled_share);

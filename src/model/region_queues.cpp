@@ -24,46 +24,50 @@ void RegionQueues::open(std::span<const double> budgets) {
   straddler_unspent_.assign(n, 0.0);
 }
 
-double RegionQueues::budget_before(std::size_t start, std::size_t q) const {
-  const std::size_t n = budget_.size();
+namespace {
+
+// The sum of q entries from `start` on, wrapping round the end, from prefix sums (n + 1).
+double wrapped_sum(const std::vector<double>& prefix, std::size_t start, std::size_t q) {
+  const std::size_t n = prefix.size() - 1;
   if (start + q <= n) {
-    return cumulative_[start + q] - cumulative_[start];
+    return prefix[start + q] - prefix[start];
   }
-  return cumulative_[n] - cumulative_[start] + cumulative_[start + q - n];
+  return prefix[n] - prefix[start] + prefix[start + q - n];
+}
+
+// The first q in [0, n] for which `holds` (monotone: false, then true), n if none.
+template <class Predicate>
+std::size_t first_where(std::size_t n, Predicate holds) {
+  std::size_t lo = 0, hi = n;
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (holds(mid)) {
+      hi = mid;
+    } else {
+      lo = mid + 1;
+    }
+  }
+  return lo;
+}
+
+} // namespace
+
+double RegionQueues::budget_before(std::size_t start, std::size_t q) const {
+  return wrapped_sum(cumulative_, start, q);
 }
 
 double RegionQueues::paying_before(std::size_t start, std::size_t q) const {
-  const std::size_t n = budget_.size();
-  if (start + q <= n) {
-    return paying_[start + q] - paying_[start];
-  }
-  return paying_[n] - paying_[start] + paying_[start + q - n];
+  return wrapped_sum(paying_, start, q);
 }
 
 std::size_t RegionQueues::first_starting_at(std::size_t start, double taste, double money) const {
-  std::size_t lo = 0, hi = budget_.size(); // answer in [lo, hi]
-  while (lo < hi) {
-    const std::size_t mid = lo + (hi - lo) / 2;
-    if (taste * budget_before(start, mid) >= money) {
-      hi = mid;
-    } else {
-      lo = mid + 1;
-    }
-  }
-  return lo;
+  return first_where(budget_.size(),
+                     [&](std::size_t q) { return taste * budget_before(start, q) >= money; });
 }
 
 std::size_t RegionQueues::first_ending_after(std::size_t start, double taste, double money) const {
-  std::size_t lo = 0, hi = budget_.size(); // answer in [lo, hi]
-  while (lo < hi) {
-    const std::size_t mid = lo + (hi - lo) / 2;
-    if (taste * budget_before(start, mid + 1) > money) {
-      hi = mid;
-    } else {
-      lo = mid + 1;
-    }
-  }
-  return lo;
+  return first_where(budget_.size(),
+                     [&](std::size_t q) { return taste * budget_before(start, q + 1) > money; });
 }
 
 void RegionQueues::add_rate(std::vector<double>& rates, std::size_t start, std::size_t from,

@@ -181,7 +181,7 @@ void StateRetail::shop_in_region(std::size_t r, int tick) {
   }
   substituted_[r] = second_choice * bought_share;
   auto& spent_by_member = by_member;
-  auto& consumption_by_member = scratch.second_by_member;
+  auto& consumption_by_member = scratch.consumption_by_member;
   consumption_by_member.resize(n);
   for (std::size_t position = 0; position < n; ++position) {
     const double substitutes = hp.substitution * unspent[position];

@@ -23,6 +23,11 @@ public:
   /// An enterprise of the region, drawn with probability in proportion to its capital (one
   /// uniform draw from `random`).
   std::uint32_t hire(std::uint32_t region, engine::RandomStream& random) const;
+  /// The region's enterprises' capital, as taken.
+  double capital_in(std::uint32_t region) const {
+    const auto& cumulative = cumulative_capital_[region];
+    return cumulative.empty() ? 0.0 : cumulative.back();
+  }
 
 private:
   const World* world_ = nullptr;
