@@ -3,6 +3,7 @@
 #include "plansim/engine/parallel.hpp"
 #include "plansim/engine/random.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -16,6 +17,17 @@ constexpr std::uint16_t work_purpose = 1;
 constexpr std::size_t recorded_hubs = 4; // columns of the grouped series
 
 } // namespace
+
+void contract(ContractionLanes& lanes, int rounds) {
+  // The rounds of one agent depend on each other, those of different agents do not: with the
+  // agents side by side the square roots of one round overlap (and share vector registers)
+  // instead of waiting for each other. Each agent's numbers are those of one agent alone.
+  for (int round = 0; round < rounds; ++round) {
+    for (std::size_t j = 0; j < contraction_lanes; ++j) {
+      lanes.x[j] = 0.5 * (lanes.x[j] + lanes.skill[j] * std::sqrt(lanes.x[j] + 1.0));
+    }
+  }
+}
 
 SyntheticWorkload::SyntheticWorkload(SyntheticParams params)
     : params_(params),
@@ -75,15 +87,17 @@ void SyntheticWorkload::work(int tick) {
       static_cast<double>(params_.hubs);
 
   parallel_for_chunks(chunking, [&](const Chunk& chunk) {
+    ContractionLanes lanes{};
     for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
+      const std::size_t lane = (i - chunk.begin) % contraction_lanes;
+      if (lane == 0) {
+        contract_block(i, std::min(chunk.end, i + contraction_lanes), lanes);
+      }
       Cell& cell = cells_[i];
       const AgentId id = cells_.id_at(i);
       RandomStream random(params_.seed, StreamKey{stream_kind(cell_kind, work_purpose), id,
                                                   static_cast<std::uint32_t>(tick)});
-      double x = cell.wealth;
-      for (int round = 0; round < params_.arithmetic_rounds; ++round) {
-        x = 0.5 * (x + cell.skill * std::sqrt(x + 1.0)); // a contraction: stays bounded
-      }
+      const double x = lanes.x[lane];
       const double shock = random.lognormal_factor(0.05);
       const auto events = random.poisson(2.0 + cell.skill);
       cell.wealth = 0.9 * x * shock + 1e-6 * mean_intake + 0.01 * static_cast<double>(events);
@@ -99,6 +113,16 @@ void SyntheticWorkload::work(int tick) {
     }
   });
   channel_.post();
+}
+
+void SyntheticWorkload::contract_block(std::size_t begin, std::size_t end,
+                                       ContractionLanes& lanes) const {
+  for (std::size_t j = 0; j < contraction_lanes; ++j) {
+    const bool used = begin + j < end;
+    lanes.x[j] = used ? cells_[begin + j].wealth : 0.0;
+    lanes.skill[j] = used ? cells_[begin + j].skill : 0.0;
+  }
+  contract(lanes, params_.arithmetic_rounds);
 }
 
 void SyntheticWorkload::record(int tick) {

@@ -7,6 +7,7 @@
 #include "plansim/engine/pipeline.hpp"
 #include "plansim/engine/run_loop.hpp"
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -26,6 +27,19 @@ struct SyntheticParams {
   std::size_t grain = 512;
   bool keep_history = true; ///< keep frames in memory; false: queue them for a writer thread
 };
+
+/// Agents whose arithmetic is computed side by side (SyntheticWorkload's rounds).
+inline constexpr std::size_t contraction_lanes = 8;
+struct ContractionLanes {
+  std::array<double, contraction_lanes> x;
+  std::array<double, contraction_lanes> skill;
+};
+
+/// The workload's floating-point work, `rounds` times for each lane: x <- (x + skill sqrt(x + 1))
+/// / 2, a contraction, so x stays bounded. 5 flops per lane and round (a square root counted as
+/// one).
+void contract(ContractionLanes& lanes, int rounds);
+inline constexpr int flops_per_round = 5;
 
 /// A workload with no economics that exercises every part of the engine the way a model
 /// does: a store of agents with births and deaths, per-agent random draws of each kind,
@@ -61,6 +75,8 @@ private:
   void deliver(int tick);
   void work(int tick);
   void record(int tick);
+  /// Loads cells [begin, end) (at most contraction_lanes) into `lanes` and runs their rounds.
+  void contract_block(std::size_t begin, std::size_t end, ContractionLanes& lanes) const;
 
   SyntheticParams params_;
   Calendar calendar_;
