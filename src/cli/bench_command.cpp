@@ -1,3 +1,4 @@
+#include "plansim/cli/bench_bounds.hpp"
 #include "plansim/cli/command.hpp"
 #include "plansim/cli/exit_codes.hpp"
 #include "plansim/cli/lp_bench.hpp"
@@ -80,6 +81,38 @@ Measurement measure(const SyntheticParams& params, int threads) {
   return m;
 }
 
+// Prints the measured bandwidth and arithmetic ceilings beside what the last run used of them.
+void print_bounds(const SyntheticParams& params, const Measurement& last, std::size_t triad_mib,
+                  std::ostream& out) {
+  engine::ThreadLimit limit(last.threads);
+  const double triad = triad_bytes_per_second(triad_mib);
+  const double per_core = contraction_flops_per_second(params.arithmetic_rounds);
+  const double agent_ticks_per_second =
+      static_cast<double>(params.cells) * params.ticks / last.seconds;
+  const auto bytes = SyntheticWorkload::bytes_per_agent_tick();
+  const double moved = static_cast<double>(bytes) * agent_ticks_per_second;
+  const double flops = static_cast<double>(engine::flops_per_round) * params.arithmetic_rounds;
+  const double used = flops * agent_ticks_per_second;
+  const double ceiling = per_core * last.threads;
+  char line[320];
+  std::snprintf(line, sizeof line,
+                "\nwhat bounds it at %d thread%s:\n"
+                "  memory      STREAM triad (3 x %zu MiB) %.1f GB/s; the workload must move %zu "
+                "bytes per agent-tick: %.2f GB/s, %.1f %% of the triad\n",
+                last.threads, last.threads == 1 ? "" : "s", triad_mib, triad / 1e9, bytes,
+                moved / 1e9, 100.0 * moved / triad);
+  out << line;
+  if (ceiling > 0.0) {
+    std::snprintf(line, sizeof line,
+                  "  arithmetic  %.0f flops per agent-tick: %.2f Gflop/s, %.1f %% of the same "
+                  "rounds alone in registers (%.2f Gflop/s per core x %d)\n",
+                  flops, used / 1e9, 100.0 * used / ceiling, per_core / 1e9, last.threads);
+  } else {
+    std::snprintf(line, sizeof line, "  arithmetic  none (--rounds 0)\n");
+  }
+  out << line;
+}
+
 bool same_bits(const std::vector<engine::Frame>& a, const std::vector<engine::Frame>& b) {
   if (a.size() != b.size()) {
     return false;
@@ -149,6 +182,7 @@ int execute_bench(const po::variables_map& values, Streams streams) {
   params.arithmetic_rounds = *option_at_least(values, "rounds", 0);
   params.seed = values["seed"].as<std::uint64_t>();
   const auto thread_counts = parse_thread_list(values["threads"].as<std::string>());
+  const auto triad_mib = static_cast<std::size_t>(*option_at_least(values, "triad-mib", 1LL));
   auto& out = streams.out;
 
   if (values.count("output-only")) {
@@ -192,6 +226,7 @@ int execute_bench(const po::variables_map& values, Streams streams) {
   std::snprintf(line, sizeof line, "\npeak memory above start: %.1f MiB, %.0f bytes per agent\n",
                 peak / (1024.0 * 1024.0), peak / static_cast<double>(params.cells));
   out << line;
+  print_bounds(params, last, triad_mib, out);
   for (const auto& m : runs) {
     if (!same_bits(runs.front().frames, m.frames)) {
       streams.err << "plansim bench: series differ between thread counts: determinism broken\n";
@@ -224,6 +259,9 @@ Command bench_command() {
         "seed", po::value<std::uint64_t>()->default_value(1),
         "seed")("out,o", po::value<std::string>(),
                 "also write a run at the last thread count to this HDF5 file and time the output")(
+        "triad-mib", po::value<long long>()->default_value(1536),
+        "MiB per array of the STREAM triad that measures memory bandwidth (3 arrays; make "
+        "them much larger than the last-level cache)")(
         "output-only", "skip the timing runs; only write --out")("quiet,q", "no progress output");
   };
   command.execute = execute_bench;

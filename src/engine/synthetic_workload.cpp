@@ -125,6 +125,16 @@ void SyntheticWorkload::contract_block(std::size_t begin, std::size_t end,
   contract(lanes, params_.arithmetic_rounds);
 }
 
+std::size_t SyntheticWorkload::bytes_per_agent_tick() {
+  // work reads the cell and writes it back, reads its id and writes its message to an outbox;
+  // record reads the cell twice (two sums). The message is then copied from outbox to delivery
+  // bucket, to the waiting queue, to the handed-out list, to the receiver's inbox (each copy a
+  // read and a write; grouping by receiver reads the handed-out list twice), and read there.
+  constexpr std::size_t cell_passes = 4;
+  constexpr std::size_t message_passes = 1 + 2 + 2 + 2 + 3 + 1;
+  return cell_passes * sizeof(Cell) + sizeof(AgentId) + message_passes * sizeof(Message<double>);
+}
+
 void SyntheticWorkload::record(int tick) {
   const auto cells = cells_.agents();
   recorder_.begin_tick(tick);

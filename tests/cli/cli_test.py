@@ -242,6 +242,7 @@ class OptionValues(unittest.TestCase):
             (["bench", "--agents", "-1"], "--agents must be at least 1, got -1"),
             (["bench", "--hubs", "-1"], "--hubs must be at least 1, got -1"),
             (["bench", "--ticks", "0"], "--ticks must be at least 1, got 0"),
+            (["bench", "--triad-mib", "0"], "--triad-mib must be at least 1, got 0"),
         ]
         for args, message in cases:
             with self.subTest(args=args):
@@ -254,7 +255,8 @@ class OptionValues(unittest.TestCase):
 
 class Bench(unittest.TestCase):
     def test_small_bench_reports_rates_and_determinism(self):
-        result = plansim("bench", "--agents", "3000", "--ticks", "6", "--threads", "1,2")
+        result = plansim("bench", "--agents", "3000", "--ticks", "6", "--threads", "1,2",
+                         "--triad-mib", "16")
         self.assertEqual(result.returncode, 0, result.stderr)
         rows = re.findall(r"(?m)^ +(\d+) +([\d.]+) +([\d.e+]+) +([\d.]+) +(yes|NO)$", result.stdout)
         self.assertEqual([r[0] for r in rows], ["1", "2"], result.stdout)
@@ -262,6 +264,19 @@ class Bench(unittest.TestCase):
         self.assertTrue(all(float(r[2]) > 0 for r in rows))
         self.assertIn("per-phase wall time", result.stdout)
         self.assertRegex(result.stdout, r"bytes per agent")
+        # What bounds it: a bandwidth measured in the same run and the share of it used, and
+        # the arithmetic against the same kernel's ceiling.
+        memory = re.search(r"STREAM triad \(3 x 16 MiB\) ([\d.]+) GB/s; the workload must move "
+                           r"(\d+) bytes per agent-tick: ([\d.]+) GB/s, ([\d.]+) % of the triad",
+                           result.stdout)
+        self.assertIsNotNone(memory, result.stdout)
+        self.assertGreater(float(memory.group(1)), 0)
+        self.assertGreater(int(memory.group(2)), 100)
+        arithmetic = re.search(r"arithmetic  80 flops per agent-tick: ([\d.]+) Gflop/s, ([\d.]+) % "
+                               r"of the same rounds alone in registers \(([\d.]+) Gflop/s per "
+                               r"core x 2\)", result.stdout)
+        self.assertIsNotNone(arithmetic, result.stdout)
+        self.assertGreater(float(arithmetic.group(3)), 0)
 
     def test_bad_thread_list_is_a_usage_error(self):
         result = plansim("bench", "--threads", "1,zero")

@@ -58,6 +58,10 @@ public:
   const Recorder& recorder() const { return recorder_; }
   std::size_t population() const { return cells_.size(); }
 
+  /// Bytes an agent's tick must move through memory whatever the caches do, counted from the
+  /// sizes of what it touches (the definition lists them). Births and deaths are left out.
+  static std::size_t bytes_per_agent_tick();
+
   /// Runs all ticks without progress output.
   void run();
   /// Runs all ticks with progress output; stops early on SIGINT/SIGTERM.
