@@ -30,16 +30,24 @@ constexpr std::size_t household_grain = 1024;
 LabourMarket::LabourMarket(World& world, double unskilled_wage)
     : world_(world), wage_unskilled_(unskilled_wage) {}
 
+namespace {
+
+// What count_labour sums per enterprise, kept compact so that the scatter from millions of
+// workers in household order touches 40 bytes per employer, not its whole Enterprise.
+struct LabourCount {
+  double workers = 0.0;
+  double effort = 0.0;
+  double discontent = 0.0;
+  double pay_factor = 0.0;
+  int skilled = 0;
+  int unskilled = 0;
+};
+
+} // namespace
+
 void count_labour(World& world) {
   const auto& hp = world.params.households;
-  for (auto& firm : world.enterprises) {
-    firm.workers = 0.0;
-    firm.skilled_workers = 0;
-    firm.unskilled_workers = 0;
-    firm.effort = 0.0;
-    firm.discontent = 0.0;
-    firm.pay_factor = 0.0;
-  }
+  std::vector<LabourCount> counts(world.enterprises.size());
   for (auto& artel : world.artels.agents()) {
     artel.labour = 0.0;
     artel.members = 0;
@@ -48,12 +56,12 @@ void count_labour(World& world) {
   for (const auto& worker : world.households.agents()) {
     const double labour = labour_of(worker, hp) * hp.work_norm * worker.effort;
     if (worker.workplace == Workplace::state) {
-      auto& firm = world.enterprises[worker.employer];
-      firm.workers += labour;
-      ++(worker.skilled ? firm.skilled_workers : firm.unskilled_workers);
-      firm.effort += worker.effort;
-      firm.discontent += worker.discontent;
-      firm.pay_factor += worker.skilled ? hp.skill_premium : 1.0;
+      auto& count = counts[worker.employer];
+      count.workers += labour;
+      ++(worker.skilled ? count.skilled : count.unskilled);
+      count.effort += worker.effort;
+      count.discontent += worker.discontent;
+      count.pay_factor += worker.skilled ? hp.skill_premium : 1.0;
     } else if (const auto index = world.artels.index_of(worker.employer)) {
       auto& artel = world.artels[*index];
       artel.labour += labour;
@@ -61,16 +69,22 @@ void count_labour(World& world) {
       artel.skilled_members += worker.skilled ? 1 : 0;
     }
   }
-  for (auto& firm : world.enterprises) {
-    const int headcount = firm.skilled_workers + firm.unskilled_workers;
+  for (std::size_t f = 0; f < counts.size(); ++f) {
+    auto& firm = world.enterprises[f];
+    const auto& count = counts[f];
+    firm.workers = count.workers;
+    firm.skilled_workers = count.skilled;
+    firm.unskilled_workers = count.unskilled;
+    const int headcount = count.skilled + count.unskilled;
     if (headcount == 0) {
       firm.effort = 1.0;
+      firm.discontent = 0.0;
       firm.pay_factor = 1.0;
       continue;
     }
-    firm.effort /= headcount;
-    firm.discontent /= headcount;
-    firm.pay_factor /= headcount;
+    firm.effort = count.effort / headcount;
+    firm.discontent = count.discontent / headcount;
+    firm.pay_factor = count.pay_factor / headcount;
     if (firm.stopped) {
       firm.workers = 0.0; // its workers stopped work (Work::decide_stoppages)
     }
@@ -109,15 +123,24 @@ void LabourMarket::set_wages(const Planner& planner) {
   }
 }
 
+void LabourMarket::copy_pay_terms() {
+  const auto& firms = world_.enterprises;
+  pay_terms_.resize(firms.size());
+  for (std::size_t f = 0; f < firms.size(); ++f) {
+    pay_terms_[f] = pay_terms(firms[f]);
+  }
+}
+
 void LabourMarket::pay_workers() {
+  copy_pay_terms();
   auto workers = world_.households.agents();
   const auto& artels = world_.artels;
   engine::parallel_for_chunks(Chunking(workers.size(), household_grain), [&](const Chunk& chunk) {
     for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
       auto& worker = workers[i];
       if (worker.workplace == Workplace::state) {
-        const auto& firm = world_.enterprises[worker.employer];
-        worker.income = pay_for_work(state_pay(worker), wage_unskilled_, worker, firm);
+        const auto& terms = pay_terms_[worker.employer];
+        worker.income = pay_for_work(state_pay(worker), wage_unskilled_, worker, terms);
       } else if (const auto index = artels.index_of(worker.employer)) {
         worker.income = std::max(0.0, artels[*index].pay);
       } else {
@@ -131,14 +154,14 @@ void LabourMarket::settle_households() {
   const auto& hp = world_.params.households;
   const double norm_rise = hp.work_norm / norm_reference_ - 1.0;
   norm_reference_ += norm_adaptation * (hp.work_norm - norm_reference_);
-  const auto& firms = world_.enterprises;
+  copy_pay_terms();
   auto workers = world_.households.agents();
   engine::parallel_for_chunks(Chunking(workers.size(), household_grain), [&](const Chunk& chunk) {
     for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
       auto& worker = workers[i];
       settle_month(worker, hp);
       const double own_norm_rise = worker.workplace == Workplace::state
-                                       ? std::max(0.0, model::norm_rise(firms[worker.employer]))
+                                       ? std::max(0.0, pay_terms_[worker.employer].norm_rise)
                                        : 0.0;
       update_discontent(worker, hp, std::max(0.0, norm_rise) + own_norm_rise);
     }

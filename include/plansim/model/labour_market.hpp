@@ -12,6 +12,7 @@
 
 #include "plansim/engine/random.hpp"
 #include "plansim/model/state_hiring.hpp"
+#include "plansim/model/work.hpp"
 #include "plansim/model/world.hpp"
 
 #include <cstdint>
@@ -62,9 +63,12 @@ private:
   void choose_who_moves(int tick);
   engine::RandomStream search_stream(std::uint32_t id, int tick) const;
   void open_artel_places();
+  /// Refreshes pay_terms_ from the enterprises.
+  void copy_pay_terms();
 
   World& world_;
   double wage_unskilled_;
+  std::vector<PayTerms> pay_terms_;     ///< per enterprise, what pay and norms need of it
   double norm_reference_ = 1.0;         ///< the work norm households are used to
   double planned_consumer_goods_ = 0.0; ///< last plan's consumer goods, for its growth
   int job_moves_ = 0;

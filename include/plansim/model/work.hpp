@@ -38,6 +38,28 @@ double pooled_share(PayScheme scheme, bool committee, const WorkParams& params);
 /// work.discontent_effort per unit of discontent.
 double effort_of(double chosen, double discontent, const WorkParams& params);
 
+/// How far an enterprise's norm has risen above the one its workers are used to.
+inline double norm_rise(const Enterprise& firm) {
+  return firm.norm / firm.norm_reference - 1.0;
+}
+
+/// What an enterprise's pay rules need of it, copied out once a month: paying millions of
+/// workers then reads a small record per employer instead of its whole Enterprise.
+struct PayTerms {
+  double pay_factor = 1.0;
+  double effort = 1.0;
+  double norm = 1.0;
+  double pooled_pay = 0.0;
+  double norm_rise = 0.0; ///< norm_rise(firm)
+  bool stopped = false;
+  PayScheme pay_scheme = PayScheme::time;
+};
+
+inline PayTerms pay_terms(const Enterprise& firm) {
+  return {firm.pay_factor, firm.effort,  firm.norm,      firm.pooled_pay,
+          norm_rise(firm), firm.stopped, firm.pay_scheme};
+}
+
 /// A state worker's pay this month under his enterprise's pay scheme, `base_pay` being the state
 /// wage for his skill. What he earns himself: under time wages the base pay, by the piece (and
 /// in a commune) base pay x effort / norm. What the pool pays: the enterprise's mean base pay
@@ -46,7 +68,7 @@ double effort_of(double chosen, double discontent, const WorkParams& params);
 /// members all get the same, a levelling committee narrows skill and effort differentials.
 /// Nothing when his enterprise stopped.
 inline double pay_for_work(double base_pay, double unskilled_wage, const Household& worker,
-                           const Enterprise& firm) {
+                           const PayTerms& firm) {
   if (firm.stopped) {
     return 0.0;
   }
@@ -63,9 +85,9 @@ inline double pay_for_work(double base_pay, double unskilled_wage, const Househo
   return (1.0 - firm.pooled_pay) * own + firm.pooled_pay * pooled;
 }
 
-/// How far an enterprise's norm has risen above the one its workers are used to.
-inline double norm_rise(const Enterprise& firm) {
-  return firm.norm / firm.norm_reference - 1.0;
+inline double pay_for_work(double base_pay, double unskilled_wage, const Household& worker,
+                           const Enterprise& firm) {
+  return pay_for_work(base_pay, unskilled_wage, worker, pay_terms(firm));
 }
 
 /// The norm after January's ratchet: raised by work.norm_ratchet of the share by which the
