@@ -15,6 +15,7 @@ target).
 
 Measures (model series -> record series, data/history/README.md):
   gdp                   value_added (state enterprises and artels)  -> GDP (growth per period)
+  gdp_maddison          value_added                                 -> Maddison's GDP (levels)
   consumption_per_head  consumption / the record's population       -> consumption per head
   employment            workers (households in work)                -> employment
   industrial_employment workers                                     -> industrial personnel
@@ -42,13 +43,18 @@ LAST_CALIBRATION_YEAR = 1960
 # measure -> (how the model's figure is computed, whether the record gives growth or a level)
 MODEL_SERIES = {
     "gdp": "value_added",
+    "gdp_maddison": "value_added",
     "consumption_per_head": "consumption",
     "employment": "workers",
     "industrial_employment": "workers",
     "investment_share": "investment_share_final",
     "defence_share": "defence_share",
 }
-GROWTH_MEASURES = {"gdp", "consumption_per_head", "employment", "industrial_employment"}
+GROWTH_MEASURES = {"gdp", "gdp_maddison", "consumption_per_head", "employment",
+                   "industrial_employment"}
+# The GDP-like measures whose five-year rates 1960-1990 get an RMSE, one per source: Western
+# growth estimates (gdp) and Maddison's levels (gdp_maddison).
+RMSE_MEASURES = ("gdp", "gdp_maddison")
 
 
 class DataError(Exception):
@@ -160,16 +166,17 @@ def row_of(record_row, ours, kind, scale):
             "source": record_row["source"]}
 
 
-def five_year_rmse(rows, first=1960, last=1990):
-    """RMSE (points of %/yr) of the GDP-like series' five-year growth rates, first to last."""
-    picked = [r for r in rows if r["measure"] == "gdp" and r["end"] - r["start"] == 5
+def five_year_rmse(rows, measure="gdp", first=1960, last=1990):
+    """RMSE (points of %/yr) of a GDP-like measure's five-year growth rates, first to last."""
+    picked = [r for r in rows if r["measure"] == measure and r["end"] - r["start"] == 5
               and first <= r["start"] and r["end"] <= last]
     if not picked:
         return None, 0
     return math.sqrt(sum(r["difference"] ** 2 for r in picked) / len(picked)), len(picked)
 
 
-def markdown(rows, rmse, periods, title):
+def markdown(rows, rmses, title):
+    """The table, then one RMSE line per (measure, rmse, periods) in `rmses`."""
     lines = [f"Model against the record: {title}", "",
              "| measure | period | kind | model | record | model - record | window | source |",
              "|---|---|---|---|---|---|---|---|"]
@@ -180,11 +187,14 @@ def markdown(rows, rmse, periods, title):
                      f"{r['record']:.{digits}f} | {r['difference']:+.{digits}f} | {r['window']} | "
                      f"{r['source']} |")
     lines.append("")
-    if rmse is None:
-        lines.append("RMSE of five-year GDP growth rates 1960-1990: no periods in both run and record")
-    else:
-        lines.append(f"RMSE of five-year GDP growth rates 1960-1990 ({periods} periods, out of "
-                     f"sample): {rmse:.2f} points of %/yr")
+    for measure, rmse, periods in rmses:
+        label = "GDP" if measure == "gdp" else f"GDP ({measure})"
+        if rmse is None:
+            lines.append(f"RMSE of five-year {label} growth rates 1960-1990: no periods in both "
+                         "run and record")
+        else:
+            lines.append(f"RMSE of five-year {label} growth rates 1960-1990 ({periods} periods, out "
+                         f"of sample): {rmse:.2f} points of %/yr")
     return "\n".join(lines) + "\n"
 
 
@@ -249,8 +259,8 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     title = f"{options.run.name}, seed {run.attrs.get('seed', '?')}, commit {run.attrs.get('git_commit', '?')}"
     rows = compare(run, record)
-    rmse, periods = five_year_rmse(rows)
-    table = markdown(rows, rmse, periods, title)
+    rmses = [(measure, *five_year_rmse(rows, measure)) for measure in RMSE_MEASURES]
+    table = markdown(rows, rmses, title)
     write_csv(rows, out / "history_comparison.csv")
     temporary = out / "history_comparison.md.tmp"
     temporary.write_text(table)

@@ -76,6 +76,21 @@ class CompareHistory(unittest.TestCase):
         rmse = math.sqrt(sum(d * d for d in five) / len(five))
         table = (out / "history_comparison.md").read_text()
         self.assertIn(f"({len(five)} periods, out of sample): {rmse:.2f} points", table)
+        # Maddison's levels give growth rates between the years listed, and their own RMSE over
+        # the six five-year periods 1960-1990.
+        maddison = {(int(r["start"]), int(r["end"])): r for r in rows
+                    if r["measure"] == "gdp_maddison"}
+        self.assertAlmostEqual(float(maddison[(1960, 1965)]["record"]),
+                               100 * ((1068117 / 843434) ** (1 / 5) - 1))
+        model_rate = 100 * ((yearly_mean(self.run_file, "value_added", 1990)
+                             / yearly_mean(self.run_file, "value_added", 1985)) ** (1 / 5) - 1)
+        self.assertAlmostEqual(float(maddison[(1985, 1990)]["model"]), model_rate, places=9)
+        five = [float(r["difference"]) for (start, end), r in maddison.items()
+                if end - start == 5 and start >= 1960]
+        self.assertEqual(len(five), 6)
+        rmse = math.sqrt(sum(d * d for d in five) / len(five))
+        self.assertIn(f"GDP (gdp_maddison) growth rates 1960-1990 (6 periods, out of sample): "
+                      f"{rmse:.2f} points", table)
         self.assertEqual((out / "history_comparison.png").read_bytes()[:8], b"\x89PNG\r\n\x1a\n")
         self.assertFalse(list(out.glob("*.tmp")))
 
