@@ -226,13 +226,13 @@ int execute_bench(const po::variables_map& values, Streams streams) {
   std::snprintf(line, sizeof line, "\npeak memory above start: %.1f MiB, %.0f bytes per agent\n",
                 peak / (1024.0 * 1024.0), peak / static_cast<double>(params.cells));
   out << line;
-  print_bounds(params, last, triad_mib, out);
   for (const auto& m : runs) {
     if (!same_bits(runs.front().frames, m.frames)) {
       streams.err << "plansim bench: series differ between thread counts: determinism broken\n";
       return exit_failure;
     }
   }
+  print_bounds(params, last, triad_mib, out);
   if (values.count("out")) {
     return measure_output(params, thread_counts.back(), values["out"].as<std::string>(),
                           values.count("quiet") > 0, streams);

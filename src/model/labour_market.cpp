@@ -154,7 +154,6 @@ void LabourMarket::settle_households() {
   const auto& hp = world_.params.households;
   const double norm_rise = hp.work_norm / norm_reference_ - 1.0;
   norm_reference_ += norm_adaptation * (hp.work_norm - norm_reference_);
-  copy_pay_terms();
   auto workers = world_.households.agents();
   engine::parallel_for_chunks(Chunking(workers.size(), household_grain), [&](const Chunk& chunk) {
     for (std::size_t i = chunk.begin; i < chunk.end; ++i) {

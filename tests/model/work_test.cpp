@@ -105,7 +105,7 @@ TEST_CASE("pay follows the scheme: the hours, the piece against the norm, or equ
   const auto pay_under = [&](PayScheme scheme) {
     firm.pay_scheme = scheme;
     firm.pooled_pay = scheme == PayScheme::commune ? 1.0 : 0.0;
-    return pay_for_work(1.5, 1.0, worker, firm);
+    return pay_for_work(1.5, 1.0, worker, pay_terms(firm));
   };
   CHECK(pay_under(PayScheme::time) == 1.5);
   CHECK(pay_under(PayScheme::piece) == doctest::Approx(1.5 * 1.3 / 1.1));
@@ -125,10 +125,12 @@ TEST_CASE("a levelling committee pays part of the enterprise's mean pay instead 
   firm.pooled_pay = 0.25;
   firm.pay_scheme = PayScheme::time;
   // A skilled worker's 1.5 moves a quarter of the way to the mean 1.2.
-  CHECK(pay_for_work(1.5, 1.0, worker, firm) == doctest::Approx(0.75 * 1.5 + 0.25 * 1.2));
-  CHECK(pay_for_work(1.0, 1.0, worker, firm) == doctest::Approx(0.75 * 1.0 + 0.25 * 1.2));
+  CHECK(pay_for_work(1.5, 1.0, worker, pay_terms(firm)) ==
+        doctest::Approx(0.75 * 1.5 + 0.25 * 1.2));
+  CHECK(pay_for_work(1.0, 1.0, worker, pay_terms(firm)) ==
+        doctest::Approx(0.75 * 1.0 + 0.25 * 1.2));
   firm.pay_scheme = PayScheme::piece;
-  CHECK(pay_for_work(1.5, 1.0, worker, firm) ==
+  CHECK(pay_for_work(1.5, 1.0, worker, pay_terms(firm)) ==
         doctest::Approx(0.75 * 1.5 * 1.3 / 1.1 + 0.25 * 1.2 * 1.0 / 1.1));
 }
 

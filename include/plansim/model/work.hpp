@@ -85,11 +85,6 @@ inline double pay_for_work(double base_pay, double unskilled_wage, const Househo
   return (1.0 - firm.pooled_pay) * own + firm.pooled_pay * pooled;
 }
 
-inline double pay_for_work(double base_pay, double unskilled_wage, const Household& worker,
-                           const Enterprise& firm) {
-  return pay_for_work(base_pay, unskilled_wage, worker, pay_terms(firm));
-}
-
 /// The norm after January's ratchet: raised by work.norm_ratchet of the share by which the
 /// workers' mean effort exceeded it (piece rates only; communes set their own norms).
 double ratcheted_norm(const Enterprise& firm, const WorkParams& params);
