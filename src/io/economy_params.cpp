@@ -378,6 +378,7 @@ model::PolicyEvent policy_event_from(const PolicyEntry& entry, const Schema& sch
       event.kind = Kind::labour_pool;
       event.pool_size = number(arg("size"));
       event.pool_growth = number(arg("growth"));
+      event.pool_drain = number(arg("drain"));
     } else if (entry.event == "artel_restriction") {
       event.kind = Kind::artel_restriction;
       event.hostility = number(arg("hostility"));

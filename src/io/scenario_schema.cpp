@@ -529,11 +529,13 @@ void add_events(Schema& s) {
   s.add_event(EventSpec{
       "labour_pool",
       "from now on the workforce grows only within a pool of people able to take its jobs (the "
-      "rural labour reserve running out); newcomers each January are at most the pool less the "
-      "workforce",
+      "rural labour reserve running out); newcomers each January are at most `drain` times the "
+      "pool less the workforce",
       {argument("size", ParamType::real, "1.5", 1.0, 100.0,
                 "the pool (workforce and reserve together), times today's workforce"),
-       argument("growth", ParamType::real, "0", 0.0, 0.1, "the pool's yearly growth")}});
+       argument("growth", ParamType::real, "0", 0.0, 0.1, "the pool's yearly growth"),
+       argument("drain", ParamType::real, "1", 0.0, 1.0,
+                "share of the reserve (pool less workforce) that can take jobs in a year")}});
   s.add_event(EventSpec{"artel_restriction",
                         "no new artels may form and bureaus squeeze their supplies (1956)",
                         {argument("hostility", ParamType::real, "0.5", 0.0, 1.0,

@@ -323,7 +323,8 @@ bool LabourMarket::quits_out_of_discontent(const Household& worker, int tick,
 
 // New workers (peasants moving to town) take state jobs, in regions in proportion to state
 // capital there, as many as industry wants (households.workforce_growth) while the labour
-// pool, if one is set, has people left.
+// pool, if one is set, has people left; only a share of those left (the drain) move in a year,
+// so the flow thins as the reserve empties.
 void LabourMarket::grow_workforce(int tick) {
   if (tick == 0 || !world_.calendar.starts_year(tick)) {
     return;
@@ -334,7 +335,8 @@ void LabourMarket::grow_workforce(int tick) {
       static_cast<std::size_t>(std::llround(hp.workforce_growth * double(households.size())));
   if (world_.labour_pool > 0.0) {
     world_.labour_pool *= 1.0 + world_.labour_pool_growth;
-    newcomers = std::min(newcomers, static_cast<std::size_t>(world_.labour_reserve()));
+    newcomers = std::min(newcomers, static_cast<std::size_t>(world_.labour_pool_drain *
+                                                             world_.labour_reserve()));
   }
   if (newcomers == 0) {
     return;

@@ -93,6 +93,9 @@ std::string describe(const PolicyEvent& event) {
   case PolicyEvent::Kind::labour_pool:
     out << "labour pool: " << event.pool_size << " times the workforce, growing "
         << event.pool_growth << " a year";
+    if (event.pool_drain < 1.0) {
+      out << ", " << event.pool_drain << " of the reserve a year at most";
+    }
     break;
   }
   return out.str();

@@ -72,6 +72,7 @@ void apply_structural_event(World& world, ArtelSector& artel_sector, const Polic
   case PolicyEvent::Kind::labour_pool:
     world.labour_pool = event.pool_size * double(world.households.size() + world.serving.size());
     world.labour_pool_growth = event.pool_growth;
+    world.labour_pool_drain = event.pool_drain;
     break;
   }
   world.log(tick, name_of(event.kind), describe(event));

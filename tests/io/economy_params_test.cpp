@@ -161,6 +161,16 @@ TEST_CASE("a labour pool reads its size and growth; a pool smaller than the work
   CHECK(pool.kind == model::PolicyEvent::Kind::labour_pool);
   CHECK(pool.pool_size == 1.5);
   CHECK(pool.pool_growth == 0.02);
+  CHECK(pool.pool_drain == 1.0); // by default the whole reserve may come in a year
+  const auto draining = load_scenario_text(
+      "scale: tiny\n"
+      "policy:\n"
+      "  - {date: 1950-01, event: labour_pool, args: {size: 2, growth: 0.02, drain: 0.1}}\n",
+      "s.yaml");
+  CHECK(policy_event_from(draining.policy()[0], draining.schema(), 2, 3).pool_drain == 0.1);
+  CHECK(problems_of("scale: tiny\npolicy:\n"
+                    "  - {date: 1960-01, event: labour_pool, args: {drain: 2}}\n")
+            .find("s.yaml:3:") != std::string::npos);
   CHECK(problems_of("scale: tiny\npolicy:\n"
                     "  - {date: 1960-01, event: labour_pool, args: {size: 0.5}}\n")
             .find("s.yaml:3:") != std::string::npos);

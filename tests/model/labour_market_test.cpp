@@ -137,3 +137,21 @@ TEST_CASE("a labour pool caps the newcomers at the pool less the workforce; the 
   CHECK(growing[36] == doctest::Approx(1.02 * growing[24]).epsilon(0.002));
   CHECK(growing[48] == doctest::Approx(1.02 * growing[36]).epsilon(0.002));
 }
+
+TEST_CASE("a draining labour pool lets in only its drain's share of the reserve each year") {
+  auto params = consumer_world(36);
+  params.households.workforce_growth = 0.1;
+  params.artels.formation_rate = 0.0;
+  PolicyEvent pool = event_of_kind(PolicyEvent::Kind::labour_pool);
+  pool.pool_size = 1.2;
+  pool.pool_drain = 0.25;
+  const auto workers = run_series(params, {{1, pool}}, "workers");
+  const auto reserve = run_series(params, {{1, pool}}, "labour_reserve");
+  const double start = workers[0];
+  // A quarter of the reserve of 0.2 comes in the first January (0.05, under the 0.1 wanted),
+  // a quarter of what is left the next: the flow thins as the reserve empties.
+  CHECK(workers[12] == doctest::Approx(1.05 * start).epsilon(0.001));
+  CHECK(workers[24] == doctest::Approx(1.0875 * start).epsilon(0.001));
+  CHECK(reserve[24] == doctest::Approx(0.1125 * start).epsilon(0.01));
+  CHECK(workers[24] - workers[12] < workers[12] - workers[0]);
+}

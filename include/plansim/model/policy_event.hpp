@@ -42,6 +42,7 @@ struct PolicyEvent {
   double factor = 1.0;             ///< demand_shift: the good's share of spending times this
   double pool_size = 0.0;   ///< labour_pool: people able to take jobs, times today's workforce
   double pool_growth = 0.0; ///< labour_pool: the pool's yearly growth
+  double pool_drain = 1.0;  ///< labour_pool: share of the reserve that can take jobs a year
 };
 
 /// Whether an event's list of regions takes in `region` (an empty list: every region).

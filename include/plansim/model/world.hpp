@@ -98,9 +98,11 @@ struct World {
   std::vector<Soldier> serving;
   /// People able to take the economy's jobs, workforce included (the labour_pool event); 0:
   /// no limit. Grows by labour_pool_growth each January; newcomers are at most the pool less
-  /// the workforce (LabourMarket::grow_workforce).
+  /// the workforce (LabourMarket::grow_workforce), and at most labour_pool_drain of that reserve
+  /// in one year.
   double labour_pool = 0.0;
   double labour_pool_growth = 0.0;
+  double labour_pool_drain = 1.0;
   std::vector<CapitalInTransit> in_transit; ///< evacuated plant not yet at work, by arrival
 
   /// People the labour pool holds beyond the workforce and those serving (0 without a pool).
