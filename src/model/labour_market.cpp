@@ -335,8 +335,8 @@ void LabourMarket::grow_workforce(int tick) {
       static_cast<std::size_t>(std::llround(hp.workforce_growth * double(households.size())));
   if (world_.labour_pool > 0.0) {
     world_.labour_pool *= 1.0 + world_.labour_pool_growth;
-    newcomers = std::min(newcomers, static_cast<std::size_t>(world_.labour_pool_drain *
-                                                             world_.labour_reserve()));
+    newcomers = std::min(
+        newcomers, static_cast<std::size_t>(world_.labour_pool_drain * world_.labour_reserve()));
   }
   if (newcomers == 0) {
     return;

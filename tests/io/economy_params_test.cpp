@@ -124,7 +124,8 @@ TEST_CASE("the war economy's events read their regions, sectors and shares") {
       "scale: tiny\n"
       "policy:\n"
       "  - {date: 1941-07, event: mobilisation, args: {share: 0.1, killed: 0.3}}\n"
-      "  - {date: 1941-07, event: evacuation, args: {regions: '0', to: '1', loss: 0.2, months: 4}}\n"
+      "  - {date: 1941-07, event: evacuation, args: {regions: '0', to: '1', loss: 0.2, months: "
+      "4}}\n"
       "  - {date: 1941-07, event: conversion, args: {from: heavy, share: 0.4}}\n"
       "  - {date: 1946-03, event: demobilisation}\n"
       "  - {date: 1946-03, event: conversion, args: {from: military, to: military}}\n",

@@ -128,7 +128,7 @@ TEST_CASE("a labour pool caps the newcomers at the pool less the workforce; the 
   const double start = workers[0];
   CHECK(reserve[0] == 0.0); // no pool before the event
   CHECK(reserve[1] == doctest::Approx(0.15 * start).epsilon(0.01));
-  CHECK(workers[12] == doctest::Approx(1.1 * start).epsilon(0.001)); // wanted: 10 % come
+  CHECK(workers[12] == doctest::Approx(1.1 * start).epsilon(0.001));  // wanted: 10 % come
   CHECK(workers[24] == doctest::Approx(1.15 * start).epsilon(0.001)); // only 5 % were left
   CHECK(workers[36] == workers[24]);                                  // none left
   CHECK(reserve[36] < 1.0);
