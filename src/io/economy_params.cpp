@@ -145,6 +145,8 @@ const std::vector<Binding>& bindings() {
        real_field(&EconomyParams::bureaucracy, &BureaucracyParams::loyalty_obedience)},
       {"bureaucracy.competence_planning",
        real_field(&EconomyParams::bureaucracy, &BureaucracyParams::competence_planning)},
+      {"bureaucracy.control_response",
+       real_field(&EconomyParams::bureaucracy, &BureaucracyParams::control_response)},
       {"planner.method",
        [](EconomyParams& p, const std::string& v) {
          p.planner.method = v == "market"        ? model::PlanningMethod::market

@@ -172,6 +172,11 @@ void add_bureaucracy(Schema& s) {
              "error an entirely incompetent bureau makes in the shares by which it splits a "
              "target among its units",
              assumption));
+  s.add(real("bureaucracy.control_response", "0", 0.0, 100.0, "indicators per caught share",
+             "each January the figures every report carries grow by this times the share of "
+             "enterprises caught falsifying over the past year (the centre answers cheating "
+             "with controls)",
+             assumption));
 }
 
 void add_planner(Schema& s) {

@@ -158,20 +158,36 @@ void Bureaucracy::pass_reports_up(int tick, bool reports_due) {
   adjust_staff();
 }
 
+// The centre answers cheating with controls (Berliner 1957; Nove 1977): after a year in which
+// audits caught falsifiers, every report must carry more figures, in proportion to the share of
+// enterprises caught. Forms are never simplified, so the indicators only grow.
+void Bureaucracy::tighten_controls() {
+  const auto& bp = world_.params.bureaucracy;
+  const auto enterprises = world_.enterprises.size();
+  if (bp.control_response > 0.0 && caught_this_year_ > 0 && enterprises > 0) {
+    auto& hierarchy = world_.hierarchy;
+    const double caught_share = double(caught_this_year_) / double(enterprises);
+    hierarchy.set_indicators(hierarchy.indicators() * (1.0 + bp.control_response * caught_share));
+    hierarchy.update_capacities(bp.messages_per_bureaucrat);
+  }
+  caught_this_year_ = 0;
+}
+
 // Bureaus hire when reports pile up beyond what their staff can handle, and shed staff slowly
 // when they are idle (Parkinson's law works only one way quickly).
 void Bureaucracy::adjust_staff() {
   const auto& bp = world_.params.bureaucracy;
   auto& hierarchy = world_.hierarchy;
+  const double reports_per_official = bp.messages_per_bureaucrat / hierarchy.indicators();
   for (std::size_t level = glavk_level; level < level_count; ++level) {
     auto& inbox = hierarchy.report_channel(level);
     auto& bureaus = hierarchy.bureaus(level);
     for (std::size_t b = 0; b < bureaus.size(); ++b) {
       auto& bureau = bureaus[b];
-      const double capacity = bureau.staff * bp.messages_per_bureaucrat;
+      const double capacity = bureau.staff * reports_per_official;
       const double backlog = static_cast<double>(inbox.backlog(static_cast<engine::AgentId>(b)));
       if (backlog > bp.hire_threshold * capacity) {
-        bureau.staff += bp.hire_rate * backlog / bp.messages_per_bureaucrat;
+        bureau.staff += bp.hire_rate * backlog / reports_per_official;
       } else if (backlog == 0 && bureau.handled < 0.5 * capacity) {
         bureau.staff = std::max(1.0, bureau.staff * 0.99);
       }

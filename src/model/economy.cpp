@@ -28,6 +28,7 @@ Economy::Economy(InitialWorld initial, bool keep_history)
   pipeline_.add_phase("plan", [this](int t) { plan_the_year(t); });
   pipeline_.add_phase("produce", [this](int t) { production_.produce_and_report(t, *planner_); });
   pipeline_.add_phase("report", [this](int t) {
+    bureaucracy_.note_caught(production_.managers_replaced());
     bureaucracy_.pass_reports_up(t, planner_->reports_due(world_.calendar, t));
   });
   pipeline_.add_phase("allocate", [this](int t) {
@@ -64,12 +65,13 @@ void Economy::apply_policy(int tick) {
   }
 }
 
-// Each January (and at the start): promotion in the bureaus, the ministries' review of the
-// artels' competition, the plan, the state wage.
+// Each January (and at the start): new indicators and promotion in the bureaus, the ministries'
+// review of the artels' competition, the plan, the state wage.
 void Economy::plan_the_year(int tick) {
   if (!world_.calendar.starts_year(tick) && tick != 0) {
     return;
   }
+  bureaucracy_.tighten_controls();
   bureaucracy_.promote(tick);
   artel_sector_.review_hostility(tick);
   planner_->plan(world_, tick);

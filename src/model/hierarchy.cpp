@@ -183,7 +183,8 @@ void Hierarchy::update_capacities(double messages_per_bureaucrat) {
   for (std::size_t level = 1; level < level_count; ++level) {
     for (std::size_t b = 0; b < bureaus_[level].size(); ++b) {
       report_channels_[level - 1].set_capacity(static_cast<engine::AgentId>(b),
-                                               bureaus_[level][b].staff * messages_per_bureaucrat);
+                                               bureaus_[level][b].staff *
+                                                   (messages_per_bureaucrat / indicators_));
     }
   }
 }

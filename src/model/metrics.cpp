@@ -67,6 +67,7 @@ enum Series : std::size_t {
   bureaucrats,
   bureaucrats_per_1000_workers,
   message_backlog,
+  plan_indicators,
   tension_index,
   falsified_share,
   managers_replaced,
@@ -192,6 +193,8 @@ Metrics::Metrics(const World& world, engine::MetricsRegistry& registry, MonthlyC
   scalar("bureaucrats", "officials", "staff of glavks, ministries and the planner");
   scalar("bureaucrats_per_1000_workers", "officials per 1000 workers", "size of the bureaucracy");
   scalar("message_backlog", "messages", "reports waiting for an official");
+  scalar("plan_indicators", "figures/report",
+         "figures each report carries (1 at the start; bureaucracy.control_response)");
   scalar("tension_index", "index", "unmet input share + unfinished construction / capital");
   scalar("falsified_share", "share", "enterprises that inflated their output report");
   scalar("managers_replaced", "managers", "managers caught falsifying and replaced this month");
@@ -443,6 +446,7 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
       staff,
       ratio(1000.0 * staff, workers),
       static_cast<double>(hierarchy.backlog()),
+      hierarchy.indicators(),
       counts_.investment.tension(),
       falsified / count,
       static_cast<double>(counts_.production.managers_replaced()),

@@ -199,3 +199,39 @@ TEST_CASE("bureaus promoted for loyalty pass directives on faster and more faith
   CHECK(unread.spread > competent.spread); // loyalty does nothing unless obedience is on
   CHECK(unread.arrival >= competent.arrival - 0.1);
 }
+
+TEST_CASE("caught cheating adds indicators to every report, and the bureaus grow to read them") {
+  const auto controls = [](double response, double audits) {
+    return [=](EconomyParams& p) {
+      p.bureaucracy.control_response = response;
+      p.enterprises.audit_probability = audits;
+    };
+  };
+  // Knock-outs: no response, or no audits (so nobody is caught): the forms stay as they were.
+  CHECK(mean_of(controls(0.0, 0.05), "plan_indicators") == 1.0);
+  CHECK(mean_of(controls(2.0, 0.0), "plan_indicators") == 1.0);
+  const double indicators = mean_of(controls(2.0, 0.05), "plan_indicators");
+  CHECK(indicators > 1.05);
+  CHECK(mean_of(controls(4.0, 0.05), "plan_indicators") > indicators);
+  // Each report costs its bureau as many messages' work as it carries figures, so more
+  // indicators mean more officials.
+  CHECK(mean_of(controls(4.0, 0.05), "bureaucrats") > mean_of(controls(0.0, 0.05), "bureaucrats"));
+}
+
+TEST_CASE("the indicators grow each January by the response times the share caught") {
+  auto params = planning_world(11);
+  params.bureaucracy.control_response = 2.0;
+  const auto indicators = run_series(params, {}, "plan_indicators");
+  const auto caught = run_series(params, {}, "managers_replaced");
+  const auto firms = run_series(params, {}, "enterprises");
+  double expected = 1.0;
+  for (std::size_t year = 1; 12 * year < indicators.size(); ++year) {
+    double share = 0.0;
+    for (std::size_t t = 12 * (year - 1); t < 12 * year; ++t) {
+      share += caught[t] / firms[t];
+    }
+    expected *= 1.0 + 2.0 * share;
+    CHECK(indicators[12 * year] == doctest::Approx(expected).epsilon(1e-9));
+    CHECK(indicators[12 * year + 11] == indicators[12 * year]); // only in January
+  }
+}

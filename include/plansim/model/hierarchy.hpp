@@ -104,8 +104,13 @@ public:
   double bureaucrats() const;
   /// Reports waiting in all bureaus' queues.
   std::size_t backlog() const;
-  /// Sets each bureau's processing capacity from its staff.
+  /// Sets each bureau's processing capacity from its staff: messages_per_bureaucrat figures an
+  /// official a month, so messages_per_bureaucrat / indicators() reports.
   void update_capacities(double messages_per_bureaucrat);
+  /// Figures each report carries (the plan's indicators; 1 at the start): a report costs its
+  /// bureau that many messages' work (Bureaucracy::tighten_controls).
+  double indicators() const { return indicators_; }
+  void set_indicators(double indicators) { indicators_ = indicators; }
 
 private:
   void index_children();
@@ -118,6 +123,7 @@ private:
   std::array<std::vector<double>, level_count> targets_;
   std::vector<engine::Channel<Report>> report_channels_;
   std::vector<engine::Channel<Directive>> directive_channels_;
+  double indicators_ = 1.0;
 };
 
 } // namespace plansim::model
