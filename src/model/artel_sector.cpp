@@ -4,6 +4,7 @@
 
 #include "streams.hpp"
 
+#include "plansim/engine/parallel.hpp"
 #include "plansim/model/labour_market.hpp"
 #include "plansim/model/state_hiring.hpp"
 
@@ -19,7 +20,7 @@ using streams::stream;
 ArtelSector::ArtelSector(World& world, const StartingValues& start)
     : world_(world), capital_per_labour_(start.artel_capital_per_labour),
       productivity_(start.artel_productivity), tax_(start.artel_tax),
-      waste_pool_(world.markets.regions(), 0.0), seen_unmet_(world.markets.goods(), 0.0) {}
+      waste_pool_(world.markets.regions(), 0.0) {}
 
 void ArtelSector::settle_accounts(double unskilled_wage) {
   const auto& params = world_.params;
@@ -82,44 +83,67 @@ void ArtelSector::nationalise(int tick) {
 
 // Each artel looks at its region's queues as they were (a month ago, plus
 // artels.information_delay, with a little noise), may switch to the good in shortest supply,
-// sets its price and how much to make. Then artels get materials and produce. Artels are few,
-// so this runs serially.
+// sets its price and how much to make. Then artels get materials and produce. The artels
+// decide in parallel: each reads only last month's markets and writes only itself; what
+// switchers leave to the state shops is added afterwards in artel order, as before.
 void ArtelSector::decide_and_produce(int tick) {
   auto& markets = world_.markets;
   auto& artels = world_.artels;
-  const auto& ap = world_.params.artels;
   const double alpha = world_.params.enterprises.capital_elasticity;
   const std::size_t c_first = world_.goods.range(Sector::consumer).first;
   std::vector<double> cell_capacity(markets.tally().size(), 0.0);
   for (const auto& artel : artels.agents()) {
     cell_capacity[markets.cell(artel.region, artel.good - c_first)] += capacity_of(artel, alpha);
   }
-  for (std::size_t i = 0; i < artels.size(); ++i) {
-    Artel& artel = artels[i];
-    const MarketView view = markets.remembered(artel.region, ap.information_delay);
-    const std::size_t current = artel.good - c_first;
-    const bool looks = looks_around(artels.id_at(i), tick);
-    see_unmet(view, artels.id_at(i), tick, looks ? all_goods : current);
-    const MarketView seen{seen_unmet_, view.wanted};
-    const std::size_t product = choose_product(current, seen, ap, looks);
-    const double capacity = capacity_of(artel, alpha);
-    double makers = cell_capacity[markets.cell(artel.region, product)];
-    if (product != current) {
-      // What is left of the old good goes to the state shop at the state price.
-      markets.shop_stock()[markets.cell(artel.region, current)] += artel.stock;
-      artel.revenue = artel.stock * world_.flows.price[artel.good];
-      artel.stock = 0.0;
-      artel.good = static_cast<std::uint32_t>(c_first + product);
-      makers += capacity;
-    } else {
-      artel.revenue = 0.0;
+  const engine::Chunking chunking(artels.size(), artel_grain);
+  const std::size_t goods = markets.goods();
+  seen_unmet_.resize(chunking.count() * goods);
+  left_over_.resize(artels.size());
+  engine::parallel_for_chunks(chunking, [&](const engine::Chunk& chunk) {
+    const std::span<double> seen(seen_unmet_.data() + chunk.index * goods, goods);
+    for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
+      left_over_[i] = decide(artels[i], artels.id_at(i), tick, cell_capacity, seen);
     }
-    artel.price = adjust_price(artel, seen.shortage(product), ap);
-    const double share = makers > 0 ? seen.unmet[product] * capacity / makers : 0.0;
-    artel.aim = plan_output(artel, share, capacity);
-    artel.sold = 0.0;
+  });
+  for (std::size_t i = 0; i < artels.size(); ++i) {
+    if (left_over_[i].cell != no_cell) {
+      markets.shop_stock()[left_over_[i].cell] += left_over_[i].stock;
+    }
   }
   supply_materials();
+}
+
+ArtelSector::LeftOver ArtelSector::decide(Artel& artel, std::uint32_t id, int tick,
+                                          std::span<const double> cell_capacity,
+                                          std::span<double> seen_unmet) const {
+  const auto& markets = world_.markets;
+  const auto& ap = world_.params.artels;
+  const double alpha = world_.params.enterprises.capital_elasticity;
+  const std::size_t c_first = world_.goods.range(Sector::consumer).first;
+  const MarketView view = markets.remembered(artel.region, ap.information_delay);
+  const std::size_t current = artel.good - c_first;
+  const bool looks = looks_around(id, tick);
+  see_unmet(view, id, tick, looks ? all_goods : current, seen_unmet);
+  const MarketView seen{seen_unmet, view.wanted};
+  const std::size_t product = choose_product(current, seen, ap, looks);
+  const double capacity = capacity_of(artel, alpha);
+  double makers = cell_capacity[markets.cell(artel.region, product)];
+  LeftOver left{no_cell, 0.0};
+  if (product != current) {
+    // What is left of the old good goes to the state shop at the state price.
+    left = {markets.cell(artel.region, current), artel.stock};
+    artel.revenue = artel.stock * world_.flows.price[artel.good];
+    artel.stock = 0.0;
+    artel.good = static_cast<std::uint32_t>(c_first + product);
+    makers += capacity;
+  } else {
+    artel.revenue = 0.0;
+  }
+  artel.price = adjust_price(artel, seen.shortage(product), ap);
+  const double share = makers > 0 ? seen.unmet[product] * capacity / makers : 0.0;
+  artel.aim = plan_output(artel, share, capacity);
+  artel.sold = 0.0;
+  return left;
 }
 
 // An artel sees last months' unmet demand for every good with its own noise; then it draws
@@ -134,7 +158,8 @@ bool ArtelSector::looks_around(std::uint32_t id, int tick) const {
   return random.bernoulli(ap.switch_probability);
 }
 
-void ArtelSector::see_unmet(const MarketView& view, std::uint32_t id, int tick, std::size_t good) {
+void ArtelSector::see_unmet(const MarketView& view, std::uint32_t id, int tick, std::size_t good,
+                            std::span<double> seen) const {
   const double sigma = world_.params.artels.information_noise;
   const auto random = stream(world_.params.seed, streams::artel, streams::deciding, id, tick);
   const auto noisy = [&](std::size_t k) {
@@ -142,7 +167,7 @@ void ArtelSector::see_unmet(const MarketView& view, std::uint32_t id, int tick, 
                              ? 1.0
                              : std::exp(sigma * random.normal_at(static_cast<std::uint32_t>(k)) -
                                         0.5 * sigma * sigma);
-    seen_unmet_[k] = view.unmet[k] * noise;
+    seen[k] = view.unmet[k] * noise;
   };
   if (good != all_goods) {
     noisy(good);

@@ -18,6 +18,8 @@
 #include "plansim/model/initialisation.hpp"
 #include "plansim/model/world.hpp"
 
+#include <cstddef>
+#include <span>
 #include <vector>
 
 namespace plansim::model {
@@ -60,10 +62,22 @@ public:
 
 private:
   static constexpr std::size_t all_goods = static_cast<std::size_t>(-1);
+  static constexpr std::size_t no_cell = static_cast<std::size_t>(-1);
+  static constexpr std::size_t artel_grain = 256;
 
+  /// The stock an artel switching goods hands to the state shop of its old good's cell.
+  struct LeftOver {
+    std::size_t cell; ///< no_cell: it kept its good
+    double stock;
+  };
+
+  /// One artel's monthly decision (decide_and_produce); `seen_unmet` is scratch space.
+  LeftOver decide(Artel& artel, std::uint32_t id, int tick, std::span<const double> cell_capacity,
+                  std::span<double> seen_unmet) const;
   bool looks_around(std::uint32_t id, int tick) const;
-  /// Fills seen_unmet_ for `good` (all_goods: every good) with the artel's noise on `view`.
-  void see_unmet(const MarketView& view, std::uint32_t id, int tick, std::size_t good);
+  /// Fills `seen` for `good` (all_goods: every good) with the artel's noise on `view`.
+  void see_unmet(const MarketView& view, std::uint32_t id, int tick, std::size_t good,
+                 std::span<double> seen) const;
   void supply_materials();
   /// State enterprises' use of materials this month.
   double state_material_use() const;
@@ -81,7 +95,8 @@ private:
   double materials_taken_share_ = 0.0; ///< this month
   int skilled_lost_ = 0;               ///< this month
   std::vector<double> waste_pool_;     ///< by region: state industry's waste
-  std::vector<double> seen_unmet_;     ///< scratch: what one artel sees
+  std::vector<double> seen_unmet_;     ///< scratch: what the artels of each chunk see
+  std::vector<LeftOver> left_over_;    ///< scratch: by artel, this month
 };
 
 } // namespace plansim::model
