@@ -84,8 +84,7 @@ void Economy::plan_the_year(int tick) {
 // enterprises may stop work.
 void Economy::work(int tick) {
   artel_sector_.settle_accounts(labour_.unskilled_wage());
-  labour_.pay_workers();
-  labour_.settle_households();
+  labour_.pay_and_settle_households();
   artel_sector_.close_failed(tick);
   labour_.move_jobs(tick);
   artel_sector_.note_skilled_losses(labour_.skilled_to_artels());

@@ -131,38 +131,28 @@ void LabourMarket::copy_pay_terms() {
   }
 }
 
-void LabourMarket::pay_workers() {
+void LabourMarket::pay_and_settle_households() {
   copy_pay_terms();
+  const auto& hp = world_.params.households;
+  const double norm_rise = std::max(0.0, hp.work_norm / norm_reference_ - 1.0);
+  norm_reference_ += norm_adaptation * (hp.work_norm - norm_reference_);
   auto workers = world_.households.agents();
   const auto& artels = world_.artels;
   engine::parallel_for_chunks(Chunking(workers.size(), household_grain), [&](const Chunk& chunk) {
     for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
       auto& worker = workers[i];
+      double own_norm_rise = 0.0;
       if (worker.workplace == Workplace::state) {
         const auto& terms = pay_terms_[worker.employer];
         worker.income = pay_for_work(state_pay(worker), wage_unskilled_, worker, terms);
+        own_norm_rise = std::max(0.0, terms.norm_rise);
       } else if (const auto index = artels.index_of(worker.employer)) {
         worker.income = std::max(0.0, artels[*index].pay);
       } else {
         worker.income = state_pay(worker);
       }
-    }
-  });
-}
-
-void LabourMarket::settle_households() {
-  const auto& hp = world_.params.households;
-  const double norm_rise = hp.work_norm / norm_reference_ - 1.0;
-  norm_reference_ += norm_adaptation * (hp.work_norm - norm_reference_);
-  auto workers = world_.households.agents();
-  engine::parallel_for_chunks(Chunking(workers.size(), household_grain), [&](const Chunk& chunk) {
-    for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
-      auto& worker = workers[i];
       settle_month(worker, hp);
-      const double own_norm_rise = worker.workplace == Workplace::state
-                                       ? std::max(0.0, pay_terms_[worker.employer].norm_rise)
-                                       : 0.0;
-      update_discontent(worker, hp, std::max(0.0, norm_rise) + own_norm_rise);
+      update_discontent(worker, hp, norm_rise + own_norm_rise);
     }
   });
 }

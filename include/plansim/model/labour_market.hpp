@@ -44,12 +44,10 @@ public:
   /// growing consumer goods) plus what artels sell, times 1 + planner.wage_drift.
   void set_wages(const Planner& planner);
   /// State workers get paid under the pay scheme in force (pay_for_work); artel members their
-  /// share of the artel's net income. Copies this month's PayTerms from the enterprises.
-  void pay_workers();
-  /// Households book the month (forced savings) and update their discontent, given how far
-  /// the work norm has risen above the one they are used to (and their enterprise's, from the
-  /// PayTerms pay_workers copied: call it after pay_workers in the same month).
-  void settle_households();
+  /// share of the artel's net income. Then each household books the month (forced savings) and
+  /// updates its discontent, given how far the work norm has risen above the one it is used to
+  /// (and its enterprise's). One pass over the households does both.
+  void pay_and_settle_households();
   /// With probability households.mobility a worker looks for a better-paid job in his region;
   /// a discontented state worker who does not may still quit for another state enterprise
   /// (work.discontent_quits per unit of discontent).
