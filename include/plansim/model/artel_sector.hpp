@@ -28,8 +28,8 @@ class ArtelSector {
 public:
   ArtelSector(World& world, const StartingValues& start);
 
-  /// Each artel chooses product, price and output from what it sees, gets materials and
-  /// produces (artels are few: serial).
+  /// Each artel chooses product, price and output from what it sees (in parallel: each reads
+  /// last month's markets only), gets materials and produces.
   void decide_and_produce(int tick);
   /// Artels pay the state's tax and their materials, reinvest, and share the rest.
   void settle_accounts(double unskilled_wage);
