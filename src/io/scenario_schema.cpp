@@ -173,8 +173,8 @@ void add_bureaucracy(Schema& s) {
              "target among its units",
              assumption));
   s.add(real("bureaucracy.control_response", "0", 0.0, 100.0, "indicators per caught share",
-             "each January the figures every report carries grow by this times the share of "
-             "enterprises caught falsifying over the past year (the centre answers cheating "
+             "each January the figures every report carries grow by this times the managers "
+             "caught falsifying over the past year per enterprise (the centre answers cheating "
              "with controls)",
              assumption));
 }

@@ -37,6 +37,7 @@ TEST_CASE("an economy's series are bitwise identical at 1, 2 and 4 threads") {
     engine::ThreadLimit limit(threads);
     auto params = tiny_world(seed, 1931);
     params.enterprises.count = 600; // several chunks per parallel loop
+    params.artels.count = 600;      // the artels' decisions too (chunks of 256)
     if (seed == 7) {
       work_mechanisms_on(params);
     }

@@ -154,4 +154,7 @@ TEST_CASE("a draining labour pool lets in only its drain's share of the reserve 
   CHECK(workers[24] == doctest::Approx(1.0875 * start).epsilon(0.001));
   CHECK(reserve[24] == doctest::Approx(0.1125 * start).epsilon(0.01));
   CHECK(workers[24] - workers[12] < workers[12] - workers[0]);
+  pool.pool_drain = 0.0; // nobody may come
+  const auto closed = run_series(params, {{1, pool}}, "workers");
+  CHECK(closed[24] == closed[0]);
 }

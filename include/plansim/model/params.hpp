@@ -84,8 +84,8 @@ struct BureaucracyParams {
   /// among its units: competent officials plan better (an assumption; 0 = no effect).
   double competence_planning = 0.0;
   /// The centre answers the cheating its audits uncover with more indicators: each January the
-  /// figures every report carries grow by this times the share of enterprises caught falsifying
-  /// over the past year (an assumption; 0 = the reporting forms never change).
+  /// figures every report carries grow by this times the managers caught falsifying over the
+  /// past year per enterprise (an assumption; 0 = the reporting forms never change).
   double control_response = 0.0;
 };
 
