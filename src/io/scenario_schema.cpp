@@ -172,7 +172,7 @@ void add_bureaucracy(Schema& s) {
              "error an entirely incompetent bureau makes in the shares by which it splits a "
              "target among its units",
              assumption));
-  s.add(real("bureaucracy.control_response", "0", 0.0, 100.0, "indicators per caught share",
+  s.add(real("bureaucracy.control_response", "0", 0.0, 100.0, "per catch per enterprise",
              "each January the figures every report carries grow by this times the managers "
              "caught falsifying over the past year per enterprise (the centre answers cheating "
              "with controls)",

@@ -159,15 +159,15 @@ void Bureaucracy::pass_reports_up(int tick, bool reports_due) {
 }
 
 // The centre answers cheating with controls (Berliner 1957; Nove 1977): after a year in which
-// audits caught falsifiers, every report must carry more figures, in proportion to the share of
-// enterprises caught. Forms are never simplified, so the indicators only grow.
+// audits caught falsifiers, every report must carry more figures, in proportion to the catches
+// per enterprise. Forms are never simplified, so the indicators only grow.
 void Bureaucracy::tighten_controls() {
   const auto& bp = world_.params.bureaucracy;
   const auto enterprises = world_.enterprises.size();
   if (bp.control_response > 0.0 && caught_this_year_ > 0 && enterprises > 0) {
     auto& hierarchy = world_.hierarchy;
-    const double caught_share = double(caught_this_year_) / double(enterprises);
-    hierarchy.set_indicators(hierarchy.indicators() * (1.0 + bp.control_response * caught_share));
+    const double catches = double(caught_this_year_) / double(enterprises);
+    hierarchy.set_indicators(hierarchy.indicators() * (1.0 + bp.control_response * catches));
     hierarchy.update_capacities(bp.messages_per_bureaucrat);
   }
   caught_this_year_ = 0;
@@ -178,7 +178,7 @@ void Bureaucracy::tighten_controls() {
 void Bureaucracy::adjust_staff() {
   const auto& bp = world_.params.bureaucracy;
   auto& hierarchy = world_.hierarchy;
-  const double reports_per_official = bp.messages_per_bureaucrat / hierarchy.indicators();
+  const double reports_per_official = hierarchy.reports_per_official(bp.messages_per_bureaucrat);
   for (std::size_t level = glavk_level; level < level_count; ++level) {
     auto& inbox = hierarchy.report_channel(level);
     auto& bureaus = hierarchy.bureaus(level);

@@ -184,7 +184,7 @@ void Hierarchy::update_capacities(double messages_per_bureaucrat) {
     for (std::size_t b = 0; b < bureaus_[level].size(); ++b) {
       report_channels_[level - 1].set_capacity(static_cast<engine::AgentId>(b),
                                                bureaus_[level][b].staff *
-                                                   (messages_per_bureaucrat / indicators_));
+                                                   reports_per_official(messages_per_bureaucrat));
     }
   }
 }

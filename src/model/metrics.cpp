@@ -2,6 +2,8 @@
 
 #include "plansim/model/metrics.hpp"
 
+#include "metric_series.hpp"
+
 #include "plansim/engine/parallel.hpp"
 #include "plansim/model/artel_sector.hpp"
 #include "plansim/model/investment.hpp"
@@ -22,82 +24,7 @@ namespace plansim::model {
 
 namespace {
 
-// Positions in Metrics::ids_, in registration order.
-enum Series : std::size_t {
-  output_true,
-  output_reported,
-  output_true_by_sector,
-  capacity_true,
-  capital_stock,
-  investment_share,
-  investment,
-  plan_fulfilment_100_105,
-  plan_fulfilment_below_100,
-  report_inflation,
-  hidden_capacity_share,
-  hoarding_ratio,
-  output_stock_ratio,
-  shortage_inputs,
-  buffer_request_share,
-  shortage_consumer,
-  shortage_consumer_by_region,
-  shortage_consumer_by_good,
-  queue_length,
-  queue_length_by_region,
-  queue_length_by_good,
-  consumption_per_capita,
-  monetary_overhang,
-  forced_substitution,
-  discontent,
-  wage_state,
-  wage_artel,
-  job_moves,
-  artel_count,
-  artel_employment,
-  artel_employment_share,
-  artel_share_consumer,
-  artel_output,
-  artel_input_shortage,
-  artels_formed,
-  artels_closed,
-  worker_count,
-  planner_information_error,
-  planner_information_age,
-  misallocation,
-  bureaucrats,
-  bureaucrats_per_1000_workers,
-  message_backlog,
-  plan_indicators,
-  tension_index,
-  falsified_share,
-  managers_replaced,
-  price_index,
-  manager_bonus,
-  shadow_price_by_good,
-  effort,
-  norm_index,
-  quits,
-  stoppages,
-  committee_share,
-  inventions,
-  adoptions,
-  technique_gap,
-  artel_technique_gap,
-  half_adoption_lag,
-  enterprises,
-  enterprises_founded,
-  value_added,
-  consumption,
-  investment_share_final,
-  defence_share,
-  officials_share,
-  artel_hostility,
-  materials_to_artels,
-  skilled_to_artels,
-  serving,
-  labour_reserve,
-  consumer_weight,
-};
+using namespace metric_series;
 
 // Sums over households, reduced in one pass.
 struct HouseholdTotals {

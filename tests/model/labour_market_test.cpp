@@ -113,15 +113,32 @@ TEST_CASE("the state wage is sticky: within -5 % and +15 % a year") {
   }
 }
 
-TEST_CASE("a labour pool caps the newcomers at the pool less the workforce; the pool grows") {
-  auto params = consumer_world(36);
-  params.households.workforce_growth = 0.1;
-  params.artels.formation_rate = 0.0;
+namespace {
+
+// A world whose industry wants 10 % more workers each January and whose artels never form
+// (so every newcomer is a state worker), and a labour pool of `size` times its workforce.
+struct PoolWorld {
+  EconomyParams params = consumer_world(36);
   PolicyEvent pool = event_of_kind(PolicyEvent::Kind::labour_pool);
-  pool.pool_size = 1.15;
+
+  explicit PoolWorld(double size) {
+    params.households.workforce_growth = 0.1;
+    params.artels.formation_rate = 0.0;
+    pool.pool_size = size;
+  }
+  std::vector<double> run(const char* series) const {
+    return run_series(params, {{1, pool}}, series);
+  }
+};
+
+} // namespace
+
+TEST_CASE("a labour pool caps the newcomers at the pool less the workforce; the pool grows") {
+  PoolWorld world(1.15);
+  auto& pool = world.pool;
   const auto run = [&](double growth, const char* series) {
     pool.pool_growth = growth;
-    return run_series(params, {{1, pool}}, series);
+    return world.run(series);
   };
   const auto workers = run(0.0, "workers");
   const auto reserve = run(0.0, "labour_reserve");
@@ -139,14 +156,10 @@ TEST_CASE("a labour pool caps the newcomers at the pool less the workforce; the 
 }
 
 TEST_CASE("a draining labour pool lets in only its drain's share of the reserve each year") {
-  auto params = consumer_world(36);
-  params.households.workforce_growth = 0.1;
-  params.artels.formation_rate = 0.0;
-  PolicyEvent pool = event_of_kind(PolicyEvent::Kind::labour_pool);
-  pool.pool_size = 1.2;
-  pool.pool_drain = 0.25;
-  const auto workers = run_series(params, {{1, pool}}, "workers");
-  const auto reserve = run_series(params, {{1, pool}}, "labour_reserve");
+  PoolWorld world(1.2);
+  world.pool.pool_drain = 0.25;
+  const auto workers = world.run("workers");
+  const auto reserve = world.run("labour_reserve");
   const double start = workers[0];
   // A quarter of the reserve of 0.2 comes in the first January (0.05, under the 0.1 wanted),
   // a quarter of what is left the next: the flow thins as the reserve empties.
@@ -154,7 +167,7 @@ TEST_CASE("a draining labour pool lets in only its drain's share of the reserve 
   CHECK(workers[24] == doctest::Approx(1.0875 * start).epsilon(0.001));
   CHECK(reserve[24] == doctest::Approx(0.1125 * start).epsilon(0.01));
   CHECK(workers[24] - workers[12] < workers[12] - workers[0]);
-  pool.pool_drain = 0.0; // nobody may come
-  const auto closed = run_series(params, {{1, pool}}, "workers");
+  world.pool.pool_drain = 0.0; // nobody may come
+  const auto closed = world.run("workers");
   CHECK(closed[24] == closed[0]);
 }

@@ -104,9 +104,13 @@ public:
   double bureaucrats() const;
   /// Reports waiting in all bureaus' queues.
   std::size_t backlog() const;
-  /// Sets each bureau's processing capacity from its staff: messages_per_bureaucrat figures an
-  /// official a month, so messages_per_bureaucrat / indicators() reports.
+  /// Sets each bureau's processing capacity from its staff (staff * reports_per_official).
   void update_capacities(double messages_per_bureaucrat);
+  /// Reports an official reads a month: messages_per_bureaucrat figures over the figures each
+  /// report carries.
+  double reports_per_official(double messages_per_bureaucrat) const {
+    return messages_per_bureaucrat / indicators_;
+  }
   /// Figures each report carries (the plan's indicators; 1 at the start): a report costs its
   /// bureau that many messages' work (Bureaucracy::tighten_controls).
   double indicators() const { return indicators_; }
