@@ -271,6 +271,8 @@ const std::vector<Binding>& bindings() {
        real_field(&EconomyParams::planner, &PlannerParams::plant_saturation)},
       {"planner.investment_from_surplus",
        real_field(&EconomyParams::planner, &PlannerParams::investment_from_surplus)},
+      {"planner.investment_to_short_sectors",
+       real_field(&EconomyParams::planner, &PlannerParams::investment_to_short_sectors)},
       {"channels.report.latency", channel_field(&EconomyParams::report_channel, "latency")},
       {"channels.report.jitter", channel_field(&EconomyParams::report_channel, "jitter")},
       {"channels.report.noise", channel_field(&EconomyParams::report_channel, "noise")},

@@ -268,6 +268,11 @@ void add_planner(Schema& s) {
              "b: a sector's share of new capital is multiplied by the capital-weighted mean of "
              "max(0, 1 + b * excess demand) over its goods in excess supply (0: the split stands)",
              assumption));
+  s.add(real("planner.investment_to_short_sectors", "0", 0.0, 100.0, "",
+             "c: the same mean counts 1 + c * excess demand for its goods in excess demand (up "
+             "to 1), so sectors whose goods are short get more new capital (0: only surplus "
+             "counts)",
+             assumption));
 }
 
 void add_households(Schema& s) {

@@ -33,12 +33,14 @@ double Investment::mean_discontent() const {
 // The planner's split of new capital over sectors: planner.investment_split, the military's
 // share raised by military pressure, the consumer sector's by the leadership's response to
 // discontent, and each sector's share lowered where its goods pile up
-// unsold (capacity the plan cannot use is not expanded): multiplied by usable / capital, its
-// capital weighted by max(0, 1 + b * excess demand) for goods in excess supply over all its
-// capital (b = planner.investment_from_surplus). If every sector piles up, the split stands.
+// unsold (capacity the plan cannot use is not expanded) and raised where they are short:
+// multiplied by called / capital, its capital weighted by max(0, 1 + b * excess demand) for
+// goods in excess supply and 1 + c * excess demand for goods in excess demand, over all its
+// capital (b = planner.investment_from_surplus, c = planner.investment_to_short_sectors). If
+// every sector piles up, the split stands.
 std::array<double, sector_count>
 Investment::placed_split(const std::array<double, sector_count>& capital,
-                         const std::array<double, sector_count>& usable) const {
+                         const std::array<double, sector_count>& called) const {
   const auto& pp = world_.params.planner;
   std::array<double, sector_count> split = pp.investment_split;
   split[static_cast<std::size_t>(Sector::military)] *= 1.0 + 4.0 * pp.military_pressure;
@@ -53,7 +55,7 @@ Investment::placed_split(const std::array<double, sector_count>& capital,
   }
   auto placed = split;
   for (std::size_t s = 0; s < sector_count; ++s) {
-    placed[s] *= capital[s] > 0 ? usable[s] / capital[s] : 1.0;
+    placed[s] *= capital[s] > 0 ? called[s] / capital[s] : 1.0;
   }
   return std::accumulate(placed.begin(), placed.end(), 0.0) > 0 ? placed : split;
 }
@@ -81,17 +83,24 @@ void Investment::invest(int tick) {
     const double shortage = std::clamp(world_.flows.excess_demand(firm.good), 0.0, 1.0);
     return firm.capital * (1.0 + pp.investment_to_bottlenecks * shortage);
   };
-  // One pass for each sector's capital, the part of it not piling up (for the split) and its
+  // Across sectors, the plan calls for more capacity where goods are short and less where they
+  // pile up unsold.
+  const auto called_for = [&](const Enterprise& firm) {
+    const double excess = std::clamp(world_.flows.excess_demand(firm.good), -1.0, 1.0);
+    const double surplus = std::min(excess, 0.0), shortage = std::max(excess, 0.0);
+    return firm.capital * std::max(0.0, 1.0 + pp.investment_from_surplus * surplus +
+                                            pp.investment_to_short_sectors * shortage);
+  };
+  // One pass for each sector's capital, the capital the plan calls for (for the split) and its
   // weight (within the sector).
-  std::array<double, sector_count> sector_capital{}, sector_usable{}, sector_weight{};
+  std::array<double, sector_count> sector_capital{}, sector_called{}, sector_weight{};
   for (const auto& firm : world_.enterprises) {
     const auto s = static_cast<std::size_t>(world_.goods.sector(firm.good));
-    const double surplus = std::clamp(world_.flows.excess_demand(firm.good), -1.0, 0.0);
     sector_capital[s] += firm.capital;
-    sector_usable[s] += firm.capital * std::max(0.0, 1.0 + pp.investment_from_surplus * surplus);
+    sector_called[s] += called_for(firm);
     sector_weight[s] += weight_of(firm);
   }
-  const std::array<double, sector_count> split = placed_split(sector_capital, sector_usable);
+  const std::array<double, sector_count> split = placed_split(sector_capital, sector_called);
   const double split_total = std::accumulate(split.begin(), split.end(), 0.0);
   const double keep = 1.0 - world_.params.enterprises.depreciation;
   for (auto& firm : world_.enterprises) {

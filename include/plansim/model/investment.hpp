@@ -43,7 +43,7 @@ private:
   double mean_discontent() const;
   std::array<double, sector_count>
   placed_split(const std::array<double, sector_count>& capital,
-               const std::array<double, sector_count>& usable) const;
+               const std::array<double, sector_count>& called) const;
 
   World& world_;
   /// Construction under way: investment of month t completes construction_lag months later.

@@ -117,6 +117,7 @@ struct PlannerParams {
   double investment_hunger = 0.0;         ///< share of unsold investment goods construction takes
   double investment_overshoot = 0.2;      ///< hunger's starts at most this share of the plan
   double investment_from_surplus = 0.0;   ///< how far sectors whose goods pile up lose new capital
+  double investment_to_short_sectors = 0.0; ///< how far sectors whose goods are short gain it
   double capital_goods_priority = 0.0; ///< heavy share x (programme / what balancing fitted)^this
   /// The leadership heeds discontent: each January the consumer sector's share of new capital
   /// is multiplied by 1 + this x the households' mean discontent (0: it ignores discontent).
