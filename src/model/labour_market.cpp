@@ -11,7 +11,6 @@
 #include "plansim/model/work.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <numeric>
 
@@ -44,83 +43,30 @@ struct LabourCount {
   int unskilled = 0;
 };
 
-// Adds one worker's labour to its employer's count (state) or its artel's.
-void add_to_count(World& world, const Household& worker, std::vector<LabourCount>& counts) {
-  const auto& hp = world.params.households;
-  const double labour = labour_of(worker, hp) * hp.work_norm * worker.effort;
-  if (worker.workplace == Workplace::state) {
-    auto& count = counts[worker.employer];
-    count.workers += labour;
-    ++(worker.skilled ? count.skilled : count.unskilled);
-    count.effort += worker.effort;
-    count.discontent += worker.discontent;
-    count.pay_factor += worker.skilled ? hp.skill_premium : 1.0;
-  } else if (const auto index = world.artels.index_of(worker.employer)) {
-    auto& artel = world.artels[*index];
-    artel.labour += labour;
-    ++artel.members;
-    artel.skilled_members += worker.skilled ? 1 : 0;
-  }
-}
+} // namespace
 
-void clear_counts(World& world, std::vector<LabourCount>& counts) {
-  counts.assign(world.enterprises.size(), LabourCount{});
+void count_labour(World& world) {
+  const auto& hp = world.params.households;
+  std::vector<LabourCount> counts(world.enterprises.size());
   for (auto& artel : world.artels.agents()) {
     artel.labour = 0.0;
     artel.members = 0;
     artel.skilled_members = 0;
   }
-}
-
-// Workers work where they live, so each region's workers add to its own employers only: the
-// regions are counted in parallel, each in store order, and every employer's sums come out in
-// the same order as one pass over all households would give them (bitwise the same). Returns
-// false, having added nothing of a worker who breaks that rule, if one does (or if the region
-// index is stale); the caller then counts serially.
-bool count_by_region(World& world, std::vector<LabourCount>& counts) {
-  const auto& by_region = world.households_in_region;
-  std::size_t listed = 0;
-  for (const auto& members : by_region) {
-    listed += members.size();
-  }
-  if (listed != world.households.size()) {
-    return false;
-  }
-  std::vector<std::uint32_t> employer_region(world.enterprises.size());
-  for (std::size_t f = 0; f < employer_region.size(); ++f) {
-    employer_region[f] = world.enterprises[f].region;
-  }
-  std::atomic<bool> broken{false};
-  engine::parallel_for_chunks(Chunking(by_region.size(), 1), [&](const Chunk& chunk) {
-    for (std::size_t r = chunk.begin; r < chunk.end; ++r) {
-      for (const auto index : by_region[r]) {
-        const auto& worker = world.households[index];
-        const bool at_home =
-            worker.region == r &&
-            (worker.workplace == Workplace::state
-                 ? employer_region[worker.employer] == r
-                 : !world.artels.index_of(worker.employer) ||
-                       world.artels[*world.artels.index_of(worker.employer)].region == r);
-        if (!at_home) {
-          broken = true;
-          return;
-        }
-        add_to_count(world, worker, counts);
-      }
-    }
-  });
-  return !broken;
-}
-
-} // namespace
-
-void count_labour(World& world) {
-  std::vector<LabourCount> counts;
-  clear_counts(world, counts);
-  if (!count_by_region(world, counts)) {
-    clear_counts(world, counts);
-    for (const auto& worker : world.households.agents()) {
-      add_to_count(world, worker, counts);
+  for (const auto& worker : world.households.agents()) {
+    const double labour = labour_of(worker, hp) * hp.work_norm * worker.effort;
+    if (worker.workplace == Workplace::state) {
+      auto& count = counts[worker.employer];
+      count.workers += labour;
+      ++(worker.skilled ? count.skilled : count.unskilled);
+      count.effort += worker.effort;
+      count.discontent += worker.discontent;
+      count.pay_factor += worker.skilled ? hp.skill_premium : 1.0;
+    } else if (const auto index = world.artels.index_of(worker.employer)) {
+      auto& artel = world.artels[*index];
+      artel.labour += labour;
+      ++artel.members;
+      artel.skilled_members += worker.skilled ? 1 : 0;
     }
   }
   for (std::size_t f = 0; f < counts.size(); ++f) {

@@ -2,12 +2,8 @@
 
 #include "consumer_world.hpp"
 
-#include "plansim/model/labour_market.hpp"
-#include "plansim/model/world.hpp"
-
 #include <doctest/doctest.h>
 
-#include <algorithm>
 #include <vector>
 
 using namespace plansim;
@@ -90,37 +86,6 @@ TEST_CASE("an enterprise's labour is its skilled and unskilled workers, skill we
     skilled_total += skilled[e];
   }
   CHECK(skilled_total > 0);
-}
-
-TEST_CASE("labour is counted the same when a worker lives away from its employer") {
-  // count_labour counts the regions in parallel when everybody works where they live; a
-  // worker who does not sends it back to one pass over all households, with the same sums.
-  Economy economy(consumer_world(36));
-  economy.run();
-  World world = economy.world();
-  const auto counted = [](const World& w) {
-    std::vector<double> labour;
-    for (const auto& firm : w.enterprises) {
-      labour.push_back(firm.workers);
-      labour.push_back(firm.effort);
-      labour.push_back(firm.discontent);
-    }
-    for (const auto& artel : w.artels.agents()) {
-      labour.push_back(artel.labour);
-    }
-    return labour;
-  };
-  count_labour(world);
-  const auto at_home = counted(world);
-  CHECK(at_home == counted(economy.world())); // the run ended with the same count
-  const auto households = world.households.agents();
-  const auto commuter = std::find_if(households.begin(), households.end(),
-                                     [](const auto& h) { return h.workplace == Workplace::state; });
-  REQUIRE(commuter != households.end());
-  commuter->region = commuter->region == 0 ? 1 : 0;
-  world.index_households();
-  count_labour(world);
-  CHECK(counted(world) == at_home);
 }
 
 TEST_CASE("the workforce grows each January by households.workforce_growth, into state jobs") {

@@ -79,9 +79,7 @@ private:
 };
 
 /// Effective labour of every enterprise and artel, from the workers they employ and their
-/// effort; and each enterprise's mean effort, discontent and pay factor (work.hpp). The regions
-/// are counted in parallel while every worker works in its own region (each employer's sums in
-/// store order, as one serial pass gives them); otherwise in one serial pass.
+/// effort; and each enterprise's mean effort, discontent and pay factor (work.hpp).
 void count_labour(World& world);
 
 /// A newcomer from the countryside joins the households in a state job at `employer` (paid the
