@@ -169,12 +169,17 @@ class Timeline(unittest.TestCase):
         self.assertNotIn("supply_hostility", pinned.stderr)
         with h5py.File(self.dir / "said.h5", "r") as a, h5py.File(self.dir / "pinned.h5") as b:
             self.assertIn("artel_restriction", " ".join(a.attrs["warnings"]))
-            # The same run until the decree; after it, the pinned squeeze is lighter.
+            # The same run until the decree; after it, the pinned squeeze stays at 0.1 while the
+            # timeline's rises to 0.5 (the bureaus' withholding, artel_hostility, shows it).
             months = 28 * 12 + 3  # 1956-03
             said_share = a["series/artel_share_consumer"][:]
             pinned_share = b["series/artel_share_consumer"][:]
             np.testing.assert_array_equal(said_share[:months], pinned_share[:months])
-            self.assertGreater(pinned_share[-12:].mean(), said_share[-12:].mean())
+            said_squeeze = a["series/artel_hostility"][:]
+            pinned_squeeze = b["series/artel_hostility"][:]
+            np.testing.assert_allclose(pinned_squeeze[months:], 0.1)
+            self.assertGreater(said_squeeze[-12:].mean(), 0.45)
+            self.assertFalse(np.array_equal(said_share[months:], pinned_share[months:]))
 
     def test_a_sweep_says_each_kind_of_override_once(self):
         (self.dir / "s.yaml").write_text(
