@@ -7,6 +7,7 @@
 #include "plansim/engine/parallel.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <numeric>
 
 namespace plansim::model {
@@ -14,6 +15,10 @@ namespace plansim::model {
 using engine::Chunk;
 using engine::Chunking;
 using streams::stream;
+
+namespace {
+constexpr std::size_t store_grain = 4096; // households per chunk of the store-order passes
+} // namespace
 
 StateRetail::StateRetail(World& world)
     : world_(world), reports_(world.params.report_channel, 1),
@@ -66,11 +71,13 @@ void StateRetail::shop(int tick) {
   }
   std::fill(markets.tally().begin(), markets.tally().end(), MarketTally{});
   scratch_.resize(markets.regions());
+  set_budgets();
   engine::parallel_for_chunks(Chunking(markets.regions(), 1), [&](const Chunk& chunk) {
     for (std::size_t r = chunk.begin; r < chunk.end; ++r) {
       shop_in_region(r, tick);
     }
   });
+  write_back_purchases();
   for (std::size_t k = 0; k < markets.goods(); ++k) {
     double wanted = 0.0;
     for (std::size_t r = 0; r < markets.regions(); ++r) {
@@ -82,6 +89,45 @@ void StateRetail::shop(int tick) {
   report_month(tick);
 }
 
+// Every household sets its budget for the month, in store order: one streaming pass over the
+// households, where the regions' loops would reach every sixth one at random.
+void StateRetail::set_budgets() {
+  auto& households = world_.households;
+  const auto& hp = world_.params.households;
+  budgets_.resize(households.size());
+  engine::parallel_for_chunks(Chunking(households.size(), store_grain), [&](const Chunk& chunk) {
+    for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
+      auto& worker = households[i];
+      worker.budget = monthly_budget(worker, hp);
+      budgets_[i] = worker.budget;
+    }
+  });
+}
+
+// What each household bought and spent goes back to it in store order. A region's members are
+// listed in store order, so within a chunk of the store each region's next member is found by a
+// cursor that starts where the chunk does.
+void StateRetail::write_back_purchases() {
+  auto& households = world_.households;
+  const auto& by_region = world_.households_in_region;
+  engine::parallel_for_chunks(Chunking(households.size(), store_grain), [&](const Chunk& chunk) {
+    std::vector<std::size_t> cursor(by_region.size());
+    for (std::size_t r = 0; r < by_region.size(); ++r) {
+      cursor[r] = static_cast<std::size_t>(
+          std::lower_bound(by_region[r].begin(), by_region[r].end(), chunk.begin) -
+          by_region[r].begin());
+    }
+    for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
+      auto& worker = households[i];
+      const std::size_t member = cursor[worker.region]++;
+      assert(by_region[worker.region][member] == i);
+      const auto& scratch = scratch_[worker.region];
+      worker.consumption = scratch.consumption_by_member[member];
+      worker.spent = scratch.by_member[member];
+    }
+  });
+}
+
 // Households come to the shops in a random order, drawn afresh each month; each good's queue
 // starts at a different place in it. Each household spends its budget's share for the good
 // (the region's taste) at the cheapest seller with stock (state shops at fixed prices, artels
@@ -91,7 +137,6 @@ void StateRetail::shop(int tick) {
 // a month costs about households + goods x sellers, not households x goods.
 void StateRetail::shop_in_region(std::size_t r, int tick) {
   auto& markets = world_.markets;
-  auto& households = world_.households;
   auto& artels = world_.artels;
   const auto& price = world_.flows.price;
   const auto& hp = world_.params.households;
@@ -111,9 +156,7 @@ void StateRetail::shop_in_region(std::size_t r, int tick) {
   auto& by_member = scratch.by_member;
   by_member.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
-    auto& worker = households[members[i]];
-    worker.budget = monthly_budget(worker, hp);
-    by_member[i] = worker.budget;
+    by_member[i] = budgets_[members[i]];
   }
   auto& budget = scratch.budget;
   auto& bought = scratch.bought;
@@ -192,11 +235,6 @@ void StateRetail::shop_in_region(std::size_t r, int tick) {
     consumption_by_member[order[position]] = consumption;
     spent_by_member[order[position]] =
         budget[position] - unspent[position] + substitutes * bought_share;
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    auto& worker = households[members[i]];
-    worker.consumption = consumption_by_member[i];
-    worker.spent = spent_by_member[i];
   }
 
   for (std::size_t k = 0; k < markets.goods(); ++k) {

@@ -48,7 +48,9 @@ public:
   const std::vector<double>& substituted() const { return substituted_; }
 
 private:
+  void set_budgets();
   void shop_in_region(std::size_t region, int tick);
+  void write_back_purchases();
   void report_month(int tick);
 
   World& world_;
@@ -66,6 +68,7 @@ private:
     RegionQueues queues;
   };
   std::vector<ShoppingScratch> scratch_; ///< by region
+  std::vector<double> budgets_;          ///< this month's budget of each household, store order
 };
 
 } // namespace plansim::model
