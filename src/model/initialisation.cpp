@@ -105,7 +105,7 @@ void Initialiser::build_households() {
     auto random =
         stream(params.seed, streams::household, streams::setup, static_cast<std::uint32_t>(h), 0);
     Household worker;
-    worker.region = static_cast<std::uint32_t>(h % regions);
+    worker.region = static_cast<std::uint16_t>(h % regions);
     worker.skilled = random.bernoulli(hp.skilled_share);
     worker.workplace =
         random.bernoulli(params.artels.employment_share) ? Workplace::artel : Workplace::state;

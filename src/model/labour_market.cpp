@@ -379,7 +379,7 @@ void add_newcomer(World& world, std::uint32_t region, bool skilled, std::uint32_
                   double unskilled_wage) {
   const auto& hp = world.params.households;
   Household worker;
-  worker.region = region;
+  worker.region = static_cast<std::uint16_t>(region);
   worker.skilled = skilled;
   worker.employer = employer;
   worker.income = model::state_pay(worker, unskilled_wage, hp);

@@ -13,7 +13,7 @@ enum class Workplace : std::uint8_t { state, artel };
 
 /// A worker and the household living on the pay (docs/ODD.md 7.6).
 struct Household {
-  std::uint32_t region = 0;
+  std::uint16_t region = 0; ///< scale.regions is at most 1,000
   bool skilled = false;
   Workplace workplace = Workplace::state;
   std::uint32_t employer = 0; ///< enterprise index (state) or artel id (artel)
@@ -28,6 +28,8 @@ struct Household {
   double discontent = 0.0; ///< 0..1
   double effort = 1.0;     ///< work effort this month (1: the customary effort)
 };
+// Every month's passes over millions of households move whole records: keep them to 80 bytes.
+static_assert(sizeof(Household) == 80);
 
 /// Effective labour a worker brings at customary effort: skilled workers count skill_weight
 /// times.
