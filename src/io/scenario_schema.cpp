@@ -269,9 +269,9 @@ void add_planner(Schema& s) {
              "max(0, 1 + b * excess demand) over its goods in excess supply (0: the split stands)",
              assumption));
   s.add(real("planner.investment_to_short_sectors", "0", 0.0, 100.0, "",
-             "c: the same mean counts 1 + c * excess demand for its goods in excess demand (up "
-             "to 1), so sectors whose goods are short get more new capital (0: only surplus "
-             "counts)",
+             "k: the same mean counts 1 + k * excess demand for its goods in excess demand "
+             "(excess demand counted up to 1), so sectors whose goods are short get more new "
+             "capital (0: only surplus counts)",
              assumption));
 }
 

@@ -35,9 +35,9 @@ double Investment::mean_discontent() const {
 // discontent, and each sector's share lowered where its goods pile up
 // unsold (capacity the plan cannot use is not expanded) and raised where they are short:
 // multiplied by called / capital, its capital weighted by max(0, 1 + b * excess demand) for
-// goods in excess supply and 1 + c * excess demand for goods in excess demand, over all its
-// capital (b = planner.investment_from_surplus, c = planner.investment_to_short_sectors). If
-// every sector piles up, the split stands.
+// goods in excess supply and 1 + k * excess demand (counted up to 1) for goods in excess
+// demand, over all its capital (b = planner.investment_from_surplus, k =
+// planner.investment_to_short_sectors). If every sector piles up, the split stands.
 std::array<double, sector_count>
 Investment::placed_split(const std::array<double, sector_count>& capital,
                          const std::array<double, sector_count>& called) const {

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cassert>
 #include <numeric>
+#include <span>
+#include <stdexcept>
 
 namespace plansim::model {
 
@@ -90,7 +92,8 @@ void StateRetail::shop(int tick) {
 }
 
 // Every household sets its budget for the month, in store order: one streaming pass over the
-// households, where the regions' loops would reach every sixth one at random.
+// households, where the regions' loops would reach one in every `regions` of them through the
+// region index.
 void StateRetail::set_budgets() {
   auto& households = world_.households;
   const auto& hp = world_.params.households;
@@ -110,9 +113,19 @@ void StateRetail::set_budgets() {
 void StateRetail::write_back_purchases() {
   auto& households = world_.households;
   const auto& by_region = world_.households_in_region;
-  engine::parallel_for_chunks(Chunking(households.size(), store_grain), [&](const Chunk& chunk) {
-    std::vector<std::size_t> cursor(by_region.size());
-    for (std::size_t r = 0; r < by_region.size(); ++r) {
+  std::size_t listed = 0;
+  for (const auto& members : by_region) {
+    listed += members.size();
+  }
+  if (listed != households.size()) {
+    throw std::logic_error("households_in_region is stale: index_households was not called");
+  }
+  const Chunking chunking(households.size(), store_grain);
+  const std::size_t regions = by_region.size();
+  cursors_.resize(chunking.count() * regions);
+  engine::parallel_for_chunks(chunking, [&](const Chunk& chunk) {
+    const std::span<std::size_t> cursor(cursors_.data() + chunk.index * regions, regions);
+    for (std::size_t r = 0; r < regions; ++r) {
       cursor[r] = static_cast<std::size_t>(
           std::lower_bound(by_region[r].begin(), by_region[r].end(), chunk.begin) -
           by_region[r].begin());

@@ -2,8 +2,9 @@
 
 // Investment (docs/ODD.md 7.8): investment goods delivered this month start construction;
 // what was started planner.construction_lag months ago becomes capital, split over sectors by
-// the investment split (military pressure shifts it, sectors whose goods pile up get less)
-// and within a sector towards goods in short supply. Capital depreciates. The stop-go rule
+// the investment split (military pressure shifts it, sectors whose goods pile up get less and,
+// with planner.investment_to_short_sectors, those whose goods are short more) and within a
+// sector towards goods in short supply. Capital depreciates. The stop-go rule
 // cuts investment for a year when tension passes its threshold. With planner.plant_saturation
 // capital a plant cannot absorb founds new plants each January (founding.hpp). With
 // planner.discontent_response the leadership shifts new capital towards consumer goods each

@@ -69,6 +69,7 @@ private:
   };
   std::vector<ShoppingScratch> scratch_; ///< by region
   std::vector<double> budgets_;          ///< this month's budget of each household, store order
+  std::vector<std::size_t> cursors_;     ///< write-back: each chunk's next member, by region
 };
 
 } // namespace plansim::model

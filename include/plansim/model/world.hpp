@@ -110,7 +110,9 @@ struct World {
     const double taken = double(households.size() + serving.size());
     return labour_pool > taken ? labour_pool - taken : 0.0;
   }
-  std::vector<std::vector<std::size_t>> households_in_region; ///< store indices, by region
+  /// Store indices by region, each list ascending (the shop relies on it); rebuilt by
+  /// index_households after any household is added or removed.
+  std::vector<std::vector<std::size_t>> households_in_region;
   engine::AgentStore<Artel> artels;
   ConsumerMarkets markets;
   Plan plan;
