@@ -136,7 +136,7 @@ void StateRetail::write_back_purchases() {
       assert(by_region[worker.region][member] == i);
       const auto& scratch = scratch_[worker.region];
       worker.consumption = scratch.consumption_by_member[member];
-      worker.spent = scratch.by_member[member];
+      worker.spent = scratch.by_member[member]; // budgets before the queues, spending after
     }
   });
 }

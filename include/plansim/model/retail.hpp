@@ -60,10 +60,11 @@ private:
   /// A region's working arrays for one month's shopping, kept between months so that the
   /// monthly shop allocates nothing once they have grown (regions shop in parallel: one each).
   struct ShoppingScratch {
-    std::vector<std::uint32_t> order;                     ///< queue position -> region member
-    std::vector<double> by_member, consumption_by_member; ///< in the region's member order
-    std::vector<double> budget, bought, unspent;          ///< in queue order
-    std::vector<std::vector<Seller>> sellers;             ///< by consumer good
+    std::vector<std::uint32_t> order; ///< queue position -> region member
+    /// In the region's member order; by_member holds the budgets, then what was spent.
+    std::vector<double> by_member, consumption_by_member;
+    std::vector<double> budget, bought, unspent; ///< in queue order
+    std::vector<std::vector<Seller>> sellers;    ///< by consumer good
     std::vector<PriceTier> tiers;
     RegionQueues queues;
   };
