@@ -5,6 +5,7 @@
 #include "streams.hpp"
 
 #include "plansim/engine/parallel.hpp"
+#include "plansim/engine/prefetch.hpp"
 #include "plansim/model/artel_lobbying.hpp"
 #include "plansim/model/planning/planner.hpp"
 #include "plansim/model/policy_event.hpp"
@@ -43,17 +44,33 @@ struct LabourCount {
   int unskilled = 0;
 };
 
+// An artel's part of count_labour, by artel id (the store's index by id would cost a second
+// scattered read per member).
+struct ArtelCount {
+  double labour = 0.0;
+  int members = 0;
+  int skilled = 0;
+};
+
 } // namespace
 
 void count_labour(World& world) {
   const auto& hp = world.params.households;
   std::vector<LabourCount> counts(world.enterprises.size());
-  for (auto& artel : world.artels.agents()) {
-    artel.labour = 0.0;
-    artel.members = 0;
-    artel.skilled_members = 0;
-  }
-  for (const auto& worker : world.households.agents()) {
+  std::vector<ArtelCount> artel_counts(world.artels.id_bound());
+  const auto workers = world.households.agents();
+  for (std::size_t i = 0; i < workers.size(); ++i) {
+    // The employers' counts are scattered over more than the core's cache holds: ask for a
+    // worker's further on while this one is counted.
+    if (i + engine::prefetch_distance < workers.size()) {
+      const auto& ahead = workers[i + engine::prefetch_distance];
+      if (ahead.workplace == Workplace::state) {
+        engine::prefetch(&counts[ahead.employer]);
+      } else if (ahead.employer < artel_counts.size()) {
+        engine::prefetch(&artel_counts[ahead.employer]);
+      }
+    }
+    const auto& worker = workers[i];
     const double labour = labour_of(worker, hp) * hp.work_norm * worker.effort;
     if (worker.workplace == Workplace::state) {
       auto& count = counts[worker.employer];
@@ -62,12 +79,19 @@ void count_labour(World& world) {
       count.effort += worker.effort;
       count.discontent += worker.discontent;
       count.pay_factor += worker.skilled ? hp.skill_premium : 1.0;
-    } else if (const auto index = world.artels.index_of(worker.employer)) {
-      auto& artel = world.artels[*index];
-      artel.labour += labour;
-      ++artel.members;
-      artel.skilled_members += worker.skilled ? 1 : 0;
+    } else if (world.artels.alive(worker.employer)) {
+      auto& count = artel_counts[worker.employer];
+      count.labour += labour;
+      ++count.members;
+      count.skilled += worker.skilled ? 1 : 0;
     }
+  }
+  for (std::size_t a = 0; a < world.artels.size(); ++a) {
+    auto& artel = world.artels[a];
+    const auto& count = artel_counts[world.artels.id_at(a)];
+    artel.labour = count.labour;
+    artel.members = count.members;
+    artel.skilled_members = count.skilled;
   }
   for (std::size_t f = 0; f < counts.size(); ++f) {
     auto& firm = world.enterprises[f];
@@ -131,23 +155,41 @@ void LabourMarket::copy_pay_terms() {
   }
 }
 
+// Artels' pay by artel id (negative for a closed artel), so that the pass over the households
+// reads one compact array instead of the id index and then a whole Artel record.
+void LabourMarket::copy_artel_pay() {
+  const auto& artels = world_.artels;
+  artel_pay_.assign(artels.id_bound(), -1.0);
+  for (std::size_t a = 0; a < artels.size(); ++a) {
+    artel_pay_[artels.id_at(a)] = std::max(0.0, artels[a].pay);
+  }
+}
+
 void LabourMarket::pay_and_settle_households() {
   copy_pay_terms();
+  copy_artel_pay();
   const auto& hp = world_.params.households;
   const double norm_rise = std::max(0.0, hp.work_norm / norm_reference_ - 1.0);
   norm_reference_ += norm_adaptation * (hp.work_norm - norm_reference_);
   auto workers = world_.households.agents();
-  const auto& artels = world_.artels;
   engine::parallel_for_chunks(Chunking(workers.size(), household_grain), [&](const Chunk& chunk) {
     for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
+      // Employers are scattered over a table larger than the core's cache: ask for the pay
+      // terms of a worker further on while this one is paid.
+      if (i + engine::prefetch_distance < chunk.end) {
+        const auto& ahead = workers[i + engine::prefetch_distance];
+        if (ahead.workplace == Workplace::state) {
+          engine::prefetch(&pay_terms_[ahead.employer]);
+        }
+      }
       auto& worker = workers[i];
       double own_norm_rise = 0.0;
       if (worker.workplace == Workplace::state) {
         const auto& terms = pay_terms_[worker.employer];
         worker.income = pay_for_work(state_pay(worker), wage_unskilled_, worker, terms);
         own_norm_rise = std::max(0.0, terms.norm_rise);
-      } else if (const auto index = artels.index_of(worker.employer)) {
-        worker.income = std::max(0.0, artels[*index].pay);
+      } else if (worker.employer < artel_pay_.size() && artel_pay_[worker.employer] >= 0.0) {
+        worker.income = artel_pay_[worker.employer];
       } else {
         worker.income = state_pay(worker);
       }

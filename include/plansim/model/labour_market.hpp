@@ -64,10 +64,13 @@ private:
   void open_artel_places();
   /// Refreshes pay_terms_ from the enterprises.
   void copy_pay_terms();
+  /// Refreshes artel_pay_ from the artels.
+  void copy_artel_pay();
 
   World& world_;
   double wage_unskilled_;
   std::vector<PayTerms> pay_terms_;     ///< per enterprise, what pay and norms need of it
+  std::vector<double> artel_pay_;       ///< by artel id: members' pay; negative once closed
   double norm_reference_ = 1.0;         ///< the work norm households are used to
   double planned_consumer_goods_ = 0.0; ///< last plan's consumer goods, for its growth
   int job_moves_ = 0;
