@@ -79,7 +79,8 @@ void count_labour(World& world) {
       count.effort += worker.effort;
       count.discontent += worker.discontent;
       count.pay_factor += worker.skilled ? hp.skill_premium : 1.0;
-    } else if (world.artels.alive(worker.employer)) {
+    } else if (worker.employer < artel_counts.size()) {
+      // A closed artel's members count into a slot that is never copied back.
       auto& count = artel_counts[worker.employer];
       count.labour += labour;
       ++count.members;
