@@ -19,33 +19,43 @@ namespace {
 // `destinations_of(source)` names, in proportion to their capital before the event (so that
 // the order of the sources does not change where capital goes). Sources are never
 // destinations: an evacuation leaves the source regions, a conversion the source sector.
+// The destinations depend only on the source's group, `group_of(source)` < `groups` (its
+// region, its good), so each group's list and room are gathered once, not once per source.
 // `arrive(destination, capital)` puts the capital in place.
-template <class Source, class Destinations, class Arrive>
-void move_capital(World& world, double share, double loss, Source&& is_source,
-                  Destinations&& destinations_of, Arrive&& arrive) {
+template <class Source, class Group, class Destinations, class Arrive>
+void move_capital(World& world, double share, double loss, std::size_t groups, Source&& is_source,
+                  Group&& group_of, Destinations&& destinations_of, Arrive&& arrive) {
+  struct Destination {
+    std::vector<std::size_t> to;
+    double room = 0.0;
+    bool gathered = false;
+  };
   auto& firms = world.enterprises;
   std::vector<double> before(firms.size());
   for (std::size_t e = 0; e < firms.size(); ++e) {
     before[e] = firms[e].capital;
   }
-  std::vector<std::size_t> to;
+  std::vector<Destination> destinations(groups);
   for (std::size_t e = 0; e < firms.size(); ++e) {
     if (!is_source(firms[e])) {
       continue;
     }
-    to.clear();
-    destinations_of(firms[e], to);
-    double room = 0.0;
-    for (auto d : to) {
-      room += before[d];
+    auto& destination = destinations[group_of(firms[e])];
+    if (!destination.gathered) {
+      destinations_of(firms[e], destination.to);
+      for (auto d : destination.to) {
+        destination.room += before[d];
+      }
+      destination.gathered = true;
     }
+    const double room = destination.room;
     if (room <= 0.0) {
       continue;
     }
     const double moved = share * before[e];
     firms[e].capital -= moved;
     const double arriving = (1.0 - loss) * moved;
-    for (auto d : to) {
+    for (auto d : destination.to) {
       arrive(d, arriving * before[d] / room);
     }
   }
@@ -91,8 +101,9 @@ void evacuate(World& world, const PolicyEvent& event, int tick) {
     }
   };
   move_capital(
-      world, event.capital_share, event.loss,
+      world, event.capital_share, event.loss, world.enterprises_of_good.size(),
       [&](const Enterprise& firm) { return in_regions(event.regions, firm.region); },
+      [](const Enterprise& firm) { return std::size_t{firm.good}; },
       [&](const Enterprise& firm, std::vector<std::size_t>& to) {
         for (auto e : world.enterprises_of_good[firm.good]) {
           if (in_regions(event.to_regions, world.enterprises[e].region) &&
@@ -107,8 +118,9 @@ void evacuate(World& world, const PolicyEvent& event, int tick) {
 void convert(World& world, const PolicyEvent& event) {
   const auto sector_of = [&](const Enterprise& firm) { return world.goods.sector(firm.good); };
   move_capital(
-      world, event.capital_share, event.loss,
+      world, event.capital_share, event.loss, world.enterprises_in_region.size(),
       [&](const Enterprise& firm) { return sector_of(firm) == *event.sector; },
+      [](const Enterprise& firm) { return std::size_t{firm.region}; },
       [&](const Enterprise& firm, std::vector<std::size_t>& to) {
         for (auto e : world.enterprises_in_region[firm.region]) {
           if (sector_of(world.enterprises[e]) == *event.to_sector) {
