@@ -5,6 +5,7 @@
 #include "metric_series.hpp"
 
 #include "plansim/engine/parallel.hpp"
+#include "plansim/engine/prefetch.hpp"
 #include "plansim/model/artel_sector.hpp"
 #include "plansim/model/investment.hpp"
 #include "plansim/model/labour_market.hpp"
@@ -292,7 +293,12 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
   const auto people = world_.households.agents();
   const auto totals = engine::deterministic_reduce(
       people.size(), 4096, HouseholdTotals{},
-      [&](std::size_t i) { return HouseholdTotals::of(people[i]); },
+      [&](std::size_t i) {
+        if (i + engine::stream_prefetch_distance < people.size()) {
+          engine::prefetch(&people[i + engine::stream_prefetch_distance]);
+        }
+        return HouseholdTotals::of(people[i]);
+      },
       [](const HouseholdTotals& a, const HouseholdTotals& b) { return a + b; });
   const double consumption = totals.consumption, income = totals.income;
   const double forced = totals.forced_savings, budgets = totals.budget;

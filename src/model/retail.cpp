@@ -5,6 +5,7 @@
 #include "streams.hpp"
 
 #include "plansim/engine/parallel.hpp"
+#include "plansim/engine/prefetch.hpp"
 
 #include <algorithm>
 #include <cassert>
@@ -100,6 +101,9 @@ void StateRetail::set_budgets() {
   budgets_.resize(households.size());
   engine::parallel_for_chunks(Chunking(households.size(), store_grain), [&](const Chunk& chunk) {
     for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
+      if (i + engine::stream_prefetch_distance < chunk.end) {
+        engine::prefetch(&households[i + engine::stream_prefetch_distance]);
+      }
       auto& worker = households[i];
       worker.budget = monthly_budget(worker, hp);
       budgets_[i] = worker.budget;
@@ -131,6 +135,9 @@ void StateRetail::write_back_purchases() {
           by_region[r].begin());
     }
     for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
+      if (i + engine::stream_prefetch_distance < chunk.end) {
+        engine::prefetch(&households[i + engine::stream_prefetch_distance]);
+      }
       auto& worker = households[i];
       const std::size_t member = cursor[worker.region]++;
       assert(by_region[worker.region][member] == i);
