@@ -92,29 +92,13 @@ void StateRetail::shop(int tick) {
   report_month(tick);
 }
 
-// Every household sets its budget for the month, in store order: one streaming pass over the
-// households, where the regions' loops would reach one in every `regions` of them through the
-// region index.
-void StateRetail::set_budgets() {
-  auto& households = world_.households;
-  const auto& hp = world_.params.households;
-  budgets_.resize(households.size());
-  engine::parallel_for_chunks(Chunking(households.size(), store_grain), [&](const Chunk& chunk) {
-    for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
-      if (i + engine::stream_prefetch_distance < chunk.end) {
-        engine::prefetch(&households[i + engine::stream_prefetch_distance]);
-      }
-      auto& worker = households[i];
-      worker.budget = monthly_budget(worker, hp);
-      budgets_[i] = worker.budget;
-    }
-  });
-}
-
-// What each household bought and spent goes back to it in store order. A region's members are
-// listed in store order, so within a chunk of the store each region's next member is found by a
-// cursor that starts where the chunk does.
-void StateRetail::write_back_purchases() {
+// Calls visit(household, region, member) for every household in store order, in parallel
+// chunks, with `member` its place in its region's list (World::households_in_region). A
+// region's members are listed in store order, so within a chunk of the store each region's
+// next member is found by a cursor that starts where the chunk does: one streaming pass over
+// the households, where the regions' loops would reach one in every `regions` of them.
+template <class Visit>
+void StateRetail::visit_by_region_in_store_order(const Visit& visit) {
   auto& households = world_.households;
   const auto& by_region = world_.households_in_region;
   std::size_t listed = 0;
@@ -141,10 +125,29 @@ void StateRetail::write_back_purchases() {
       auto& worker = households[i];
       const std::size_t member = cursor[worker.region]++;
       assert(by_region[worker.region][member] == i);
-      const auto& scratch = scratch_[worker.region];
-      worker.consumption = scratch.consumption_by_member[member];
-      worker.spent = scratch.by_member[member]; // budgets before the queues, spending after
+      visit(worker, worker.region, member);
     }
+  });
+}
+
+// Every household sets its budget for the month; it goes straight into its region's list.
+void StateRetail::set_budgets() {
+  const auto& hp = world_.params.households;
+  for (std::size_t r = 0; r < scratch_.size(); ++r) {
+    scratch_[r].by_member.resize(world_.households_in_region[r].size());
+  }
+  visit_by_region_in_store_order([&](Household& worker, std::size_t region, std::size_t member) {
+    worker.budget = monthly_budget(worker, hp);
+    scratch_[region].by_member[member] = worker.budget;
+  });
+}
+
+// What each household bought and spent goes back to it.
+void StateRetail::write_back_purchases() {
+  visit_by_region_in_store_order([&](Household& worker, std::size_t region, std::size_t member) {
+    const auto& scratch = scratch_[region];
+    worker.consumption = scratch.consumption_by_member[member];
+    worker.spent = scratch.by_member[member]; // budgets before the queues, spending after
   });
 }
 
@@ -173,11 +176,7 @@ void StateRetail::shop_in_region(std::size_t r, int tick) {
   auto random = stream(world_.params.seed, streams::region, streams::shopping,
                        static_cast<std::uint32_t>(r), tick);
   random.shuffle(std::span(order));
-  auto& by_member = scratch.by_member;
-  by_member.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    by_member[i] = budgets_[members[i]];
-  }
+  auto& by_member = scratch.by_member; // the budgets (set_budgets)
   auto& budget = scratch.budget;
   auto& bought = scratch.bought;
   auto& unspent = scratch.unspent;
@@ -186,7 +185,15 @@ void StateRetail::shop_in_region(std::size_t r, int tick) {
   bought.resize(n);
   unspent.resize(n);
   double all_budgets = 0.0;
+  // Queue order is a random permutation of arrays larger than the core's cache: ask for the
+  // entries a few positions on while this one is read or written.
+  const auto ask_ahead = [&](std::size_t position, const auto& by_member_array) {
+    if (position + engine::prefetch_distance < n) {
+      engine::prefetch(&by_member_array[order[position + engine::prefetch_distance]]);
+    }
+  };
   for (std::size_t position = 0; position < n; ++position) {
+    ask_ahead(position, by_member);
     budget[position] = by_member[order[position]];
     all_budgets += budget[position];
   }
@@ -247,6 +254,8 @@ void StateRetail::shop_in_region(std::size_t r, int tick) {
   auto& consumption_by_member = scratch.consumption_by_member;
   consumption_by_member.resize(n);
   for (std::size_t position = 0; position < n; ++position) {
+    ask_ahead(position, consumption_by_member);
+    ask_ahead(position, spent_by_member);
     const double substitutes = hp.substitution * unspent[position];
     double consumption = bought[position];
     if (second_choice > 0) {

@@ -51,6 +51,8 @@ private:
   void set_budgets();
   void shop_in_region(std::size_t region, int tick);
   void write_back_purchases();
+  template <class Visit>
+  void visit_by_region_in_store_order(const Visit& visit);
   void report_month(int tick);
 
   World& world_;
@@ -69,8 +71,7 @@ private:
     RegionQueues queues;
   };
   std::vector<ShoppingScratch> scratch_; ///< by region
-  std::vector<double> budgets_;          ///< this month's budget of each household, store order
-  std::vector<std::size_t> cursors_;     ///< write-back: each chunk's next member, by region
+  std::vector<std::size_t> cursors_; ///< store-order passes: each chunk's next member, by region
 };
 
 } // namespace plansim::model
