@@ -5,6 +5,7 @@
 #include "streams.hpp"
 
 #include "plansim/engine/parallel.hpp"
+#include "plansim/engine/prefetch.hpp"
 #include "plansim/model/labour_market.hpp"
 #include "plansim/model/state_hiring.hpp"
 
@@ -275,6 +276,9 @@ void ArtelSector::close_failed(int tick) {
   engine::parallel_for_chunks(
       engine::Chunking(workers.size(), household_grain), [&](const engine::Chunk& chunk) {
         for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
+          if (i + engine::stream_prefetch_distance < chunk.end) {
+            engine::prefetch(&workers[i + engine::stream_prefetch_distance]);
+          }
           auto& worker = workers[i];
           if (worker.workplace == Workplace::artel && !artels.alive(worker.employer)) {
             auto random = stream(world_.params.seed, streams::household, streams::hiring,
