@@ -18,12 +18,6 @@ namespace plansim::model {
 
 using streams::stream;
 
-namespace {
-
-constexpr std::size_t household_grain = 4096;
-
-} // namespace
-
 ArtelSector::ArtelSector(World& world, const StartingValues& start)
     : world_(world), capital_per_labour_(start.artel_capital_per_labour),
       productivity_(start.artel_productivity), tax_(start.artel_tax),
@@ -273,21 +267,18 @@ void ArtelSector::close_failed(int tick) {
   // against capital as it stands: no hire changes another's, so the pass runs in parallel.
   const StateHiring hiring(world_);
   const auto workers = households.agents();
-  engine::parallel_for_chunks(
-      engine::Chunking(workers.size(), household_grain), [&](const engine::Chunk& chunk) {
-        for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
-          if (i + engine::stream_prefetch_distance < chunk.end) {
-            engine::prefetch(&workers[i + engine::stream_prefetch_distance]);
-          }
-          auto& worker = workers[i];
-          if (worker.workplace == Workplace::artel && !artels.alive(worker.employer)) {
-            auto random = stream(world_.params.seed, streams::household, streams::hiring,
-                                 households.id_at(i), tick);
-            worker.workplace = Workplace::state;
-            worker.employer = hiring.hire(worker.region, random);
-          }
-        }
-      });
+  engine::parallel_for_chunks(engine::Chunking(workers.size()), [&](const engine::Chunk& chunk) {
+    for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
+      engine::prefetch_ahead(workers.data(), i, chunk.end);
+      auto& worker = workers[i];
+      if (worker.workplace == Workplace::artel && !artels.alive(worker.employer)) {
+        auto random = stream(world_.params.seed, streams::household, streams::hiring,
+                             households.id_at(i), tick);
+        worker.workplace = Workplace::state;
+        worker.employer = hiring.hire(worker.region, random);
+      }
+    }
+  });
 }
 
 // Where the queues a region's artels would see stay long (shortage above

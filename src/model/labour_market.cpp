@@ -60,11 +60,9 @@ void count_labour(World& world) {
   std::vector<ArtelCount> artel_counts(world.artels.id_bound());
   const auto workers = world.households.agents();
   for (std::size_t i = 0; i < workers.size(); ++i) {
+    engine::prefetch_ahead(workers.data(), i, workers.size());
     // The employers' counts are scattered over more than the core's cache holds: ask for a
     // worker's further on while this one is counted.
-    if (i + engine::stream_prefetch_distance < workers.size()) {
-      engine::prefetch(&workers[i + engine::stream_prefetch_distance]);
-    }
     if (i + engine::prefetch_distance < workers.size()) {
       const auto& ahead = workers[i + engine::prefetch_distance];
       if (ahead.workplace == Workplace::state) {
@@ -180,9 +178,7 @@ void LabourMarket::pay_and_settle_households() {
     for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
       // Employers are scattered over a table larger than the core's cache: ask for the pay
       // terms of a worker further on while this one is paid.
-      if (i + engine::stream_prefetch_distance < chunk.end) {
-        engine::prefetch(&workers[i + engine::stream_prefetch_distance]);
-      }
+      engine::prefetch_ahead(workers.data(), i, chunk.end);
       if (i + engine::prefetch_distance < chunk.end) {
         const auto& ahead = workers[i + engine::prefetch_distance];
         if (ahead.workplace == Workplace::state) {

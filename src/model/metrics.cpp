@@ -294,9 +294,7 @@ void Metrics::record(int tick, engine::Recorder& recorder) const {
   const auto totals = engine::deterministic_reduce(
       people.size(), 4096, HouseholdTotals{},
       [&](std::size_t i) {
-        if (i + engine::stream_prefetch_distance < people.size()) {
-          engine::prefetch(&people[i + engine::stream_prefetch_distance]);
-        }
+        engine::prefetch_ahead(people.data(), i, people.size());
         return HouseholdTotals::of(people[i]);
       },
       [](const HouseholdTotals& a, const HouseholdTotals& b) { return a + b; });

@@ -119,9 +119,7 @@ void StateRetail::visit_by_region_in_store_order(const Visit& visit) {
           by_region[r].begin());
     }
     for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
-      if (i + engine::stream_prefetch_distance < chunk.end) {
-        engine::prefetch(&households[i + engine::stream_prefetch_distance]);
-      }
+      engine::prefetch_ahead(households.agents().data(), i, chunk.end);
       auto& worker = households[i];
       const std::size_t member = cursor[worker.region]++;
       assert(by_region[worker.region][member] == i);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+
 namespace plansim::engine {
 
 /// How many records ahead a loop that reads other arrays at its records' indices (an
@@ -21,6 +23,16 @@ inline void prefetch(const void* address) {
 #else
   (void)address;
 #endif
+}
+
+/// In a pass over records[begin, end) in order, asks for the record `distance` on from `i`
+/// (when there is one) while record i is worked on.
+template <class Record>
+void prefetch_ahead(const Record* records, std::size_t i, std::size_t end,
+                    std::size_t distance = stream_prefetch_distance) {
+  if (i + distance < end) {
+    prefetch(records + i + distance);
+  }
 }
 
 } // namespace plansim::engine
